@@ -1,0 +1,36 @@
+// Builds the main side with esbuild (the CLI, the Electron main process, the preload) and the renderer with Vite.
+// Type checking is separate (`npm run typecheck`): esbuild only strips types, which keeps builds to seconds.
+import {build} from 'esbuild';
+import {build as viteBuild} from 'vite';
+
+const shared = {
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	sourcemap: 'linked',
+	loader: {'.sql': 'text'},
+	logLevel: 'warning'
+};
+
+await build({
+	...shared,
+	entryPoints: {cli: 'src-main/cli/main.ts', 'electron-main': 'src-main/electron/main.ts'},
+	outdir: 'dist/main',
+	format: 'esm',
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
+	// Dependencies stay in node_modules: several are native, and electron-builder packs them from there.
+	packages: 'external'
+});
+
+// A sandboxed preload cannot load modules, so it is one self-contained CommonJS file; only `electron` is external.
+await build({
+	...shared,
+	entryPoints: {preload: 'src-main/electron/preload.ts'},
+	outdir: 'dist/main',
+	outExtension: {'.js': '.cjs'},
+	format: 'cjs',
+	external: ['electron']
+});
+
+await viteBuild({configFile: 'vite.config.ts', logLevel: 'warn'});

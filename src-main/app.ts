@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {ensureBuiltinDatasets} from './datasets/ensureBuiltinDatasets.js';
+import {packageJsonPath, resourcesDir} from './paths.js';
+import {createApiHandlers, type ApiHandlers} from './services/ApiHandlers.js';
+import {DatasetService} from './services/DatasetService.js';
+import {EventBus} from './services/EventBus.js';
+import {Workspace} from './store/Workspace.js';
+
+export interface AppOptions {
+	workspacePath: string;
+	host: 'electron' | 'browser';
+	/** Defaults to the repository's or the packaged app's `resources/`. */
+	resourcesDir?: string;
+	/** See WorkspaceOptions.nativeBinding. */
+	sqliteBinding?: string;
+	/** Import the built-in datasets into a workspace that lacks them. Defaults to `true`. */
+	seedBuiltins?: boolean;
+}
+
+/** The composition root: opens the workspace and builds the services; transports bind to `handlers` and `events`. */
+export class App {
+	private constructor(
+		public readonly workspace: Workspace,
+		public readonly events: EventBus,
+		public readonly datasets: DatasetService,
+		public readonly handlers: ApiHandlers
+	) {}
+
+	public static async open(options: AppOptions): Promise<App> {
+		const workspace = Workspace.open(options.workspacePath, {nativeBinding: options.sqliteBinding});
+		try {
+			if (options.seedBuiltins ?? true)
+				await ensureBuiltinDatasets(workspace, path.join(options.resourcesDir ?? resourcesDir(), 'datasets'));
+
+			const events = new EventBus();
+			const datasets = new DatasetService(workspace, events);
+			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path}, datasets);
+			return new App(workspace, events, datasets, handlers);
+		} catch (error) {
+			workspace.close();
+			throw error;
+		}
+	}
+
+	public close(): void {
+		this.workspace.close();
+	}
+}
+
+export function appVersion(): string {
+	return (JSON.parse(fs.readFileSync(packageJsonPath(), 'utf8')) as {version: string}).version;
+}

@@ -1,0 +1,45 @@
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {z} from 'zod';
+
+export interface CliCommand {
+	/** The words that select it, e.g. `dataset import`. */
+	name: string;
+	summary: string;
+	usage: string;
+	/** Returns the exit code. */
+	run(args: string[]): Promise<number>;
+}
+
+/** A usage mistake: printed with the command's usage, exit code 2. */
+export class CliUsageError extends Error {
+	public constructor(message: string) {
+		super(message);
+		this.name = 'CliUsageError';
+	}
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's arguments with node's parseArgs, then validates them with the command's schema: the CLI is a
+ * boundary like any other.
+ */
+export function parseCommandArgs<S extends z.ZodType>(args: string[], options: OptionsConfig, schema: S): z.output<S> {
+	let parsed;
+	try {
+		parsed = parseArgs({args, options, allowPositionals: true, strict: true});
+	} catch (error) {
+		throw new CliUsageError((error as Error).message);
+	}
+	const result = schema.safeParse({...parsed.values, positionals: parsed.positionals});
+	if (!result.success)
+		throw new CliUsageError(z.prettifyError(result.error));
+	return result.data;
+}
+
+/** `--port 8080` arrives as a string; the schemas take numbers. */
+export const intArg = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export function writeJson(value: unknown): void {
+	process.stdout.write(`${JSON.stringify(value)}\n`);
+}

@@ -1,0 +1,50 @@
+import {RstarError} from '../contract/errors.js';
+import {CliUsageError, type CliCommand} from './CliCommand.js';
+import {datasetImport} from './commands/datasetImport.js';
+import {datasetList} from './commands/datasetList.js';
+import {serve} from './commands/serve.js';
+
+const commands: readonly CliCommand[] = [datasetImport, datasetList, serve];
+
+function help(): string {
+	return ['usage: rstar <command> [options]', '', 'commands:',
+		...commands.map(command => `  ${command.usage}\n      ${command.summary}`)].join('\n');
+}
+
+/** The `rstar` CLI: finds the command named by the leading words, runs it, returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+	if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+		process.stdout.write(`${help()}\n`);
+		return argv.length === 0 ? 2 : 0;
+	}
+	const command = commands.find(candidate => {
+		const words = candidate.name.split(' ');
+		return words.every((word, i) => argv[i] === word);
+	});
+	if (!command) {
+		process.stderr.write(`rstar: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${help()}\n`);
+		return 2;
+	}
+
+	const args = argv.slice(command.name.split(' ').length);
+	if (args.includes('--help') || args.includes('-h')) {
+		process.stdout.write(`usage: ${command.usage}\n${command.summary}\n`);
+		return 0;
+	}
+	try {
+		return await command.run(args);
+	} catch (error) {
+		if (error instanceof CliUsageError) {
+			process.stderr.write(`rstar ${command.name}: ${error.message}\nusage: ${command.usage}\n`);
+			return 2;
+		}
+		if (error instanceof RstarError) {
+			process.stderr.write(`rstar: ${error.message}\n`);
+			return 1;
+		}
+		process.stderr.write(`rstar: internal error: ${(error as Error).stack ?? String(error)}\n`);
+		return 1;
+	}
+}
+
+process.exitCode = await main(process.argv.slice(2));

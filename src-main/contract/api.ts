@@ -1,0 +1,75 @@
+import {z} from 'zod';
+import {
+	DatasetImportParams, DatasetSummary, ImportReport, Problem, ProblemPage, ProblemQuery
+} from './datasets.js';
+
+/**
+ * The one API contract: every method the UI can call, with the schema of its params and of its result.
+ * Both transports (Electron IPC, loopback HTTP) validate params against this table before a service sees them,
+ * and the renderer's client is typed from it. Methods are `noun.verb`.
+ */
+export const apiMethods = {
+	'app.info': {
+		params: z.object({}),
+		result: z.object({
+			version: z.string(),
+			/** How the UI is hosted: the Electron window, or a browser talking to `rstar serve`. */
+			host: z.enum(['electron', 'browser']),
+			workspacePath: z.string()
+		})
+	},
+	'dataset.list': {
+		params: z.object({}),
+		result: z.array(DatasetSummary)
+	},
+	'dataset.import': {
+		params: DatasetImportParams,
+		result: ImportReport
+	},
+	'dataset.delete': {
+		params: z.object({id: z.number().int()}),
+		result: z.object({deleted: z.boolean()})
+	},
+	'problem.list': {
+		params: ProblemQuery,
+		result: ProblemPage
+	},
+	'problem.get': {
+		params: z.object({id: z.number().int()}),
+		result: Problem
+	}
+} as const satisfies Record<string, {params: z.ZodType; result: z.ZodType}>;
+
+export type ApiMethod = keyof typeof apiMethods;
+/** What a caller passes (defaults may be omitted). */
+export type ApiParams<M extends ApiMethod> = z.input<(typeof apiMethods)[M]['params']>;
+/** What a handler receives after validation (defaults filled in). */
+export type ApiParsedParams<M extends ApiMethod> = z.output<(typeof apiMethods)[M]['params']>;
+export type ApiResult<M extends ApiMethod> = z.output<(typeof apiMethods)[M]['result']>;
+
+/** Events pushed from the main side to every connected UI. Named in the past tense, or as a stream of facts. */
+export const apiEvents = {
+	'dataset.importProgressed': z.object({name: z.string(), rows: z.number().int(), bytes: z.number(), totalBytes: z.number()}),
+	'dataset.imported': z.object({dataset: DatasetSummary}),
+	'dataset.deleted': z.object({id: z.number().int()}),
+	'log.written': z.object({level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string()})
+} as const satisfies Record<string, z.ZodType>;
+
+export type ApiEvent = keyof typeof apiEvents;
+export type ApiEventPayload<E extends ApiEvent> = z.output<(typeof apiEvents)[E]>;
+export type ApiEventMessage = {[E in ApiEvent]: {event: E; payload: ApiEventPayload<E>}}[ApiEvent];
+
+export function isApiMethod(name: string): name is ApiMethod {
+	return Object.hasOwn(apiMethods, name);
+}
+
+/** The envelope every transport returns for a call. */
+export type ApiResponse<M extends ApiMethod> =
+	| {ok: true; result: ApiResult<M>}
+	| {ok: false; error: {code: string; message: string; details?: unknown}};
+
+/** The request envelope both transports accept: a method name and its params. */
+export const ApiRequest = z.object({
+	method: z.string().max(100),
+	params: z.unknown()
+});

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+/** The folder name under the OS's application-data folder; the same one Electron's `userData` uses. */
+export const productName = 'rStar Workbench';
+
+/**
+ * The user-data folder, as Electron's `app.getPath('userData')` computes it, so that the CLI and the app open the
+ * same default workspace.
+ */
+export function userDataDir(): string {
+	if (process.env.RSTAR_USER_DATA)
+		return process.env.RSTAR_USER_DATA;
+	const home = os.homedir();
+	switch (process.platform) {
+		case 'win32': return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), productName);
+		case 'darwin': return path.join(home, 'Library', 'Application Support', productName);
+		default: return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), productName);
+	}
+}
+
+/** Defaults to `<user data>/workspace.db`. */
+export function defaultWorkspacePath(): string {
+	return path.join(userDataDir(), 'workspace.db');
+}
+
+/**
+ * The repository, or the packaged app's root: the nearest folder above this module with a package.json (the module
+ * runs from `src-main/` under tests and from `dist/main/` when built).
+ */
+const appRoot = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findAppRoot(from: string): string {
+	for (let dir = from; ; dir = path.dirname(dir)) {
+		if (fs.existsSync(path.join(dir, 'package.json')))
+			return dir;
+		if (path.dirname(dir) === dir)
+			throw new Error(`no package.json above ${from}: the app's files are incomplete`);
+	}
+}
+
+/** Shipped defaults. A packaged app passes `process.resourcesPath/resources`; otherwise the repository's. */
+export function resourcesDir(): string {
+	return process.env.RSTAR_RESOURCES ?? path.join(appRoot, 'resources');
+}
+
+/** The built renderer (`vite build` output). */
+export function rendererDir(): string {
+	return path.join(appRoot, 'dist', 'renderer');
+}
+
+export function packageJsonPath(): string {
+	return path.join(appRoot, 'package.json');
+}

@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+import type {DatasetFormat, DatasetSummary, Problem, ProblemPage, ProblemQuery, ProblemSummary} from '../contract/datasets.js';
+import type {MappedProblem} from '../datasets/mapProblemRow.js';
+
+export interface NewDataset {
+	name: string;
+	source: string;
+	format: DatasetFormat;
+	sha256: string;
+	builtin: boolean;
+}
+
+interface DatasetRow {
+	id: number; name: string; source: string; format: DatasetFormat; sha256: string; builtin: number;
+	imported_at: string; problem_count: number; no_answer_count: number; levels: string | null;
+}
+
+interface ProblemRow {
+	id: number; dataset_id: number; dataset_name: string; ordinal: number; source_index: string | null;
+	question: string; answers: string; level: string | null; subject: string | null; meta?: string;
+}
+
+const datasetColumns = `
+	d.id, d.name, d.source, d.format, d.sha256, d.builtin, d.imported_at,
+	(SELECT COUNT(*) FROM problems p WHERE p.dataset_id = d.id) AS problem_count,
+	(SELECT COUNT(*) FROM problems p WHERE p.dataset_id = d.id AND p.has_answer = 0) AS no_answer_count,
+	(SELECT json_group_array(level) FROM (SELECT DISTINCT level FROM problems p WHERE p.dataset_id = d.id AND level IS NOT NULL ORDER BY level)) AS levels`;
+
+const problemColumns = `p.id, p.dataset_id, d.name AS dataset_name, p.ordinal, p.source_index, p.question, p.answers, p.level, p.subject`;
+
+/** All SQL about datasets and problems. Each instance wraps one connection. */
+export class DatasetStore {
+	private readonly insertProblemStatement: Database.Statement;
+
+	public constructor(private readonly db: Database.Database) {
+		this.insertProblemStatement = db.prepare(`
+			INSERT INTO problems (dataset_id, ordinal, source_index, question, answers, has_answer, level, subject, meta)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+	}
+
+	public insertDataset(dataset: NewDataset): number {
+		const result = this.db.prepare(`
+			INSERT INTO datasets (name, source, format, sha256, builtin, imported_at) VALUES (?, ?, ?, ?, ?, ?)`)
+			.run(dataset.name, dataset.source, dataset.format, dataset.sha256, dataset.builtin ? 1 : 0, new Date().toISOString());
+		return Number(result.lastInsertRowid);
+	}
+
+	public insertProblem(datasetId: number, ordinal: number, problem: MappedProblem): void {
+		this.insertProblemStatement.run(
+			datasetId, ordinal, problem.sourceIndex, problem.question, JSON.stringify(problem.answers),
+			problem.answers.length > 0 ? 1 : 0, problem.level, problem.subject, JSON.stringify(problem.meta)
+		);
+	}
+
+	public setWarnings(datasetId: number, warnings: string[]): void {
+		this.db.prepare('UPDATE datasets SET warnings = ? WHERE id = ?').run(JSON.stringify(warnings), datasetId);
+	}
+
+	public listDatasets(): DatasetSummary[] {
+		const rows = this.db.prepare(`SELECT ${datasetColumns} FROM datasets d ORDER BY d.builtin DESC, d.name`).all() as DatasetRow[];
+		return rows.map(toDatasetSummary);
+	}
+
+	public getDataset(id: number): DatasetSummary | undefined {
+		const row = this.db.prepare(`SELECT ${datasetColumns} FROM datasets d WHERE d.id = ?`).get(id) as DatasetRow | undefined;
+		return row && toDatasetSummary(row);
+	}
+
+	public findDatasetByName(name: string): DatasetSummary | undefined {
+		const row = this.db.prepare(`SELECT ${datasetColumns} FROM datasets d WHERE d.name = ?`).get(name) as DatasetRow | undefined;
+		return row && toDatasetSummary(row);
+	}
+
+	/** The user-imported dataset made from a file with these bytes (built-ins are not counted). */
+	public findImportedFile(sha256: string): DatasetSummary | undefined {
+		const row = this.db.prepare(`SELECT ${datasetColumns} FROM datasets d WHERE d.sha256 = ? AND d.builtin = 0`).get(sha256) as DatasetRow | undefined;
+		return row && toDatasetSummary(row);
+	}
+
+	public deleteDataset(id: number): boolean {
+		return this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
+	}
+
+	public queryProblems(query: ProblemQuery): ProblemPage {
+		const where: string[] = [];
+		const args: unknown[] = [];
+		if (query.datasetId !== undefined) {
+			where.push('p.dataset_id = ?');
+			args.push(query.datasetId);
+		}
+		if (query.level !== undefined) {
+			where.push('p.level = ?');
+			args.push(query.level);
+		}
+		if (query.hasAnswer !== undefined) {
+			where.push('p.has_answer = ?');
+			args.push(query.hasAnswer ? 1 : 0);
+		}
+		const match = toFtsQuery(query.text ?? '');
+		if (match) {
+			where.push('p.id IN (SELECT rowid FROM problems_fts WHERE problems_fts MATCH ?)');
+			args.push(match);
+		}
+		const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+		const {total} = this.db.prepare(`SELECT COUNT(*) AS total FROM problems p ${clause}`).get(...args) as {total: number};
+		const rows = this.db.prepare(`
+			SELECT ${problemColumns} FROM problems p JOIN datasets d ON d.id = p.dataset_id
+			${clause} ORDER BY d.builtin DESC, d.name, p.ordinal LIMIT ? OFFSET ?`)
+			.all(...args, query.limit, query.offset) as ProblemRow[];
+		return {total, offset: query.offset, rows: rows.map(toProblemSummary)};
+	}
+
+	public getProblem(id: number): Problem | undefined {
+		const row = this.db.prepare(`
+			SELECT ${problemColumns}, p.meta FROM problems p JOIN datasets d ON d.id = p.dataset_id WHERE p.id = ?`)
+			.get(id) as ProblemRow | undefined;
+		return row && {...toProblemSummary(row), meta: JSON.parse(row.meta ?? '{}') as Record<string, unknown>};
+	}
+}
+
+/** Each word becomes a quoted prefix term, so user text can never be read as FTS5 syntax. */
+function toFtsQuery(text: string): string {
+	const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+	return words.map(word => `"${word}"*`).join(' ');
+}
+
+function toDatasetSummary(row: DatasetRow): DatasetSummary {
+	return {
+		id: row.id, name: row.name, source: row.source, format: row.format, sha256: row.sha256,
+		builtin: row.builtin === 1, importedAt: row.imported_at, problemCount: row.problem_count,
+		noAnswerCount: row.no_answer_count, levels: JSON.parse(row.levels ?? '[]') as string[]
+	};
+}
+
+function toProblemSummary(row: ProblemRow): ProblemSummary {
+	return {
+		id: row.id, datasetId: row.dataset_id, datasetName: row.dataset_name, ordinal: row.ordinal,
+		sourceIndex: row.source_index, question: row.question, answers: JSON.parse(row.answers) as string[],
+		level: row.level, subject: row.subject
+	};
+}

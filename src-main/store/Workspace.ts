@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {RstarError} from '../contract/errors.js';
+import {migrations, type Migration} from './migrations/index.js';
+
+export interface WorkspaceOptions {
+	/**
+	 * Path of a better-sqlite3 binary built for this runtime's ABI (the Electron main process in development needs
+	 * one built against Electron's headers). Defaults to the binary better-sqlite3 ships for Node.
+	 */
+	nativeBinding?: string;
+	/** Open an existing workspace without writing to it. Defaults to `false`. */
+	readonly?: boolean;
+}
+
+/**
+ * One workspace file: the single source of truth. Opening it turns on WAL and foreign keys and applies any pending
+ * migration, each in its own transaction, so a crash mid-upgrade leaves the last good version.
+ */
+export class Workspace {
+	public readonly path: string;
+	public readonly db: Database.Database;
+
+	private constructor(filePath: string, db: Database.Database, private readonly options: WorkspaceOptions) {
+		this.path = filePath;
+		this.db = db;
+	}
+
+	public static open(filePath: string, options: WorkspaceOptions = {}): Workspace {
+		const absolute = path.resolve(filePath);
+		if (!options.readonly)
+			fs.mkdirSync(path.dirname(absolute), {recursive: true});
+
+		const db = new Database(absolute, {nativeBinding: options.nativeBinding, readonly: options.readonly ?? false});
+		try {
+			if (!options.readonly)
+				db.pragma('journal_mode = WAL');
+
+			db.pragma('foreign_keys = ON');
+			db.pragma('busy_timeout = 5000');
+			if (!options.readonly)
+				applyMigrations(db, migrations);
+			else
+				assertKnownVersion(db, migrations);
+		} catch (error) {
+			db.close();
+			throw error;
+		}
+		return new Workspace(absolute, db, options);
+	}
+
+	/** A second connection to the same file, for a long write that readers of this one must not see half-done. */
+	public openConnection(): Workspace {
+		return Workspace.open(this.path, this.options);
+	}
+
+	public get schemaVersion(): number {
+		return this.db.pragma('user_version', {simple: true}) as number;
+	}
+
+	public close(): void {
+		if (this.db.open)
+			this.db.close();
+	}
+}
+
+function assertKnownVersion(db: Database.Database, known: readonly Migration[]): number {
+	const current = db.pragma('user_version', {simple: true}) as number;
+	const latest = known.at(-1)?.version ?? 0;
+	if (current > latest)
+		throw new RstarError('store.newer-schema',
+			`workspace ${db.name} has schema version ${current}, newer than this build knows (${latest}) — update rStar Workbench or open another workspace with --db`);
+	return current;
+}
+
+/** Applies the migrations above the file's `user_version`, in order; returns the versions applied. */
+export function applyMigrations(db: Database.Database, known: readonly Migration[]): number[] {
+	const current = assertKnownVersion(db, known);
+	const applied: number[] = [];
+	for (const migration of known) {
+		if (migration.version <= current)
+			continue;
+
+		db.transaction(() => {
+			db.exec(migration.sql);
+			db.pragma(`user_version = ${migration.version}`);
+		}).immediate();
+		applied.push(migration.version);
+	}
+	return applied;
+}

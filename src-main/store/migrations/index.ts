@@ -1,0 +1,13 @@
+import datasets from './001-datasets.sql';
+
+export interface Migration {
+	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
+	version: number;
+	name: string;
+	sql: string;
+}
+
+/** Every schema change, in order. A migration is never edited once shipped: add the next one. */
+export const migrations: readonly Migration[] = [
+	{version: 1, name: 'datasets', sql: datasets}
+];
