@@ -27,10 +27,11 @@ function findElectron() {
 		return {reason: 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD is set)'};
 
 	console.error('rstar: the Electron binary is not installed; trying to download it…');
-	const ok = run(process.execPath, [path.join(packageDir, 'install.js')], {timeout: 180_000});
-	if (ok && installed())
+	const download = spawnSync(process.execPath, [path.join(packageDir, 'install.js')], {cwd: root, encoding: 'utf8', timeout: 180_000});
+	if (download.status === 0 && installed())
 		return {binary: path.join(packageDir, 'dist', fs.readFileSync(pathFile, 'utf8'))};
-	return {reason: 'the Electron binary is not installed and could not be downloaded (offline?)'};
+	const why = `${download.stderr ?? ''}`.split('\n').find(line => line.trim()) ?? 'no answer';
+	return {reason: `the Electron binary is not installed and could not be downloaded (${why.trim()})`};
 }
 
 /**

@@ -3,10 +3,7 @@ import {protocol} from 'electron';
 import {contentSecurityPolicy} from '../transport/contentSecurityPolicy.js';
 import {resolveStaticFile} from '../transport/staticFiles.js';
 
-/** The renderer is served from `app://rstar/…`, a standard secure origin of its own, never from `file://`. */
-export const appOrigin = 'app://rstar';
-
-/** Must run before the app is ready. */
+/** Makes `app:` a standard secure scheme; must run before the app is ready. */
 export function registerAppScheme(): void {
 	protocol.registerSchemesAsPrivileged([
 		{scheme: 'app', privileges: {standard: true, secure: true, supportFetchAPI: true}}

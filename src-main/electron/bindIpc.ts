@@ -4,7 +4,7 @@ import {ipcChannels} from '../contract/bridge.js';
 import {toErrorPayload, RstarError} from '../contract/errors.js';
 import type {App} from '../app.js';
 import {dispatch} from '../transport/dispatch.js';
-import {appOrigin} from './appProtocol.js';
+import {isTrustedIpcSender} from './isTrustedIpcSender.js';
 
 /**
  * Binds the contract to Electron IPC. A call is served only from the top frame of our own window showing our own
@@ -32,7 +32,9 @@ export function bindIpc(app: App, window: BrowserWindow): () => void {
 
 function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
 	const frame = event.senderFrame;
-	if (!frame || event.sender !== window.webContents || frame !== window.webContents.mainFrame)
-		return false;
-	return new URL(frame.url).origin === appOrigin;
+	return isTrustedIpcSender({
+		fromOurWindow: event.sender === window.webContents,
+		isMainFrame: frame !== null && frame === window.webContents.mainFrame,
+		frameUrl: frame?.url ?? ''
+	});
 }

@@ -1,5 +1,5 @@
 import {app, session, type WebContents} from 'electron';
-import {appOrigin} from './appProtocol.js';
+import {appOrigin} from './appOrigin.js';
 
 /**
  * Electron's security checklist, applied app-wide: no navigation away from the app, no new windows, no webviews,

@@ -3,7 +3,8 @@ import {parseArgs} from 'node:util';
 import {app, BrowserWindow, dialog} from 'electron';
 import {App} from '../app.js';
 import {rendererDir, resourcesDir} from '../paths.js';
-import {appOrigin, handleAppProtocol, registerAppScheme} from './appProtocol.js';
+import {appOrigin} from './appOrigin.js';
+import {handleAppProtocol, registerAppScheme} from './appProtocol.js';
 import {bindIpc} from './bindIpc.js';
 import {hardenSessions} from './hardenSessions.js';
 

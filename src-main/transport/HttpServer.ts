@@ -24,6 +24,8 @@ export interface HttpServerOptions {
 }
 
 export interface RunningHttpServer {
+	/** The address bound: always 127.0.0.1. */
+	address: string;
 	port: number;
 	token: string;
 	/** The URL to open: it carries the token, which the first load trades for a cookie. */
@@ -173,9 +175,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 			resolve();
 		});
 	});
-	port = (server.address() as AddressInfo).port;
+	const bound = server.address() as AddressInfo;
+	port = bound.port;
 
 	return {
+		address: bound.address,
 		port,
 		token,
 		url: `http://127.0.0.1:${port}/?token=${token}`,

@@ -16,6 +16,8 @@ export function ImportPanel({existingNames}: {existingNames: string[]}) {
 	const [name, setName] = useState('');
 	const [skipInvalid, setSkipInvalid] = useState(false);
 	const [status, setStatus] = useState<Status>({kind: 'idle'});
+	// Bumped after an import to give the file input a fresh, empty element.
+	const [pickerKey, setPickerKey] = useState(0);
 
 	useApiEvents(message => {
 		if (message.event === 'dataset.importProgressed' && message.payload.name === name && status.kind === 'importing')
@@ -38,6 +40,7 @@ export function ImportPanel({existingNames}: {existingNames: string[]}) {
 			setStatus({kind: 'done', report});
 			setFile(null);
 			setName('');
+			setPickerKey(key => key + 1);
 		} catch (error) {
 			setStatus({kind: 'failed', message: (error as Error).message});
 		}
@@ -48,7 +51,7 @@ export function ImportPanel({existingNames}: {existingNames: string[]}) {
 			<h2>Import</h2>
 			<label className="field">
 				<span>File (.json, .jsonl, .parquet)</span>
-				<input type="file" accept=".json,.jsonl,.ndjson,.parquet" data-testid="import-file" onChange={event => {
+				<input key={pickerKey} type="file" accept=".json,.jsonl,.ndjson,.parquet" data-testid="import-file" onChange={event => {
 					const picked = event.target.files?.[0] ?? null;
 					setFile(picked);
 					if (picked && !name)

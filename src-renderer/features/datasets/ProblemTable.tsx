@@ -68,7 +68,7 @@ export function ProblemTable({datasets, levels, filters, onFiltersChange, select
 					<option value="true">Has ground truth</option>
 					<option value="false">No ground truth</option>
 				</select>
-				<span className="count" data-testid="problem-count">{total === null ? '…' : `${total.toLocaleString()} problems`}</span>
+				<span className="count" data-testid="problem-count">{total === null ? '…' : `${total.toLocaleString()} problem${total === 1 ? '' : 's'}`}</span>
 			</div>
 			{error && <p className="error" role="alert">{error}</p>}
 			<div className="table-head" role="row">

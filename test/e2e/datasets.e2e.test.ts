@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {Browser, Page} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {launchChromium} from '../support/launchChromium.js';
+import {repoRoot, startServe, type ServeProcess} from '../support/runCli.js';
+import {useTempDir, writeFile} from '../support/tempDir.js';
+
+const screenshots = path.join(repoRoot, 'test-results');
+
+describe('Datasets page in browser mode (Chromium against rstar serve)', () => {
+	const tempDir = useTempDir();
+	let serve: ServeProcess;
+	let browser: Browser;
+	let page: Page;
+	let workspaceDir: string;
+	const pageErrors: string[] = [];
+
+	beforeAll(async () => {
+		fs.mkdirSync(screenshots, {recursive: true});
+		workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-e2e-'));
+		serve = await startServe(['--db', path.join(workspaceDir, 'w.db')]);
+		browser = await launchChromium();
+		page = await browser.newPage({viewport: {width: 1500, height: 900}});
+		// A CSP violation, a script error or a missing asset shows up here; the page must have none. API calls that
+		// fail on purpose (the malformed import below) answer 4xx, which Chromium also logs: those are not errors.
+		page.on('console', message => {
+			if (message.type() === 'error' && !message.location().url.endsWith('/api/call'))
+				pageErrors.push(`${message.text()} (${message.location().url})`);
+		});
+		page.on('pageerror', error => pageErrors.push(error.message));
+	}, 120_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await serve?.stop();
+		fs.rmSync(workspaceDir, {recursive: true, force: true});
+	});
+
+	it('opens on the built-in datasets', async () => {
+		await page.goto(serve.url);
+		expect(new URL(page.url()).search).toBe('');
+		const list = page.getByRole('list', {name: 'Datasets'});
+		for (const name of ['GSM8K', 'MATH500', 'AIME 2024', 'AMC 2023'])
+			await expect.poll(() => list.getByRole('button', {name: new RegExp(`^${name}built-in`)}).count()).toBe(1);
+		await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('1,889 problems');
+		// Virtualised: far fewer rows in the DOM than problems in the table.
+		expect(await page.getByTestId('problem-row').count()).toBeLessThan(100);
+	});
+
+	it('imports a dataset through the file picker, opens a problem and renders its LaTeX', async () => {
+		const file = writeFile(tempDir(), 'calculus-set.jsonl', [
+			{problem: 'Evaluate $\\displaystyle\\int_0^1 x^2\\,dx$ and write it as $\\frac{a}{b}$.', solution: 'It is $\\boxed{\\frac{1}{3}}$.', level: 'Level 2'},
+			{question: 'Show <img src=x onerror="document.title=\'pwned\'"> as text, and $\\sqrt{2}$ as math.', answer: '\\sqrt{2}', level: 'Level 1'},
+			{question: 'A problem with no answer yet: $e^{i\\pi}+1$.', answer: ''}
+		].map(row => JSON.stringify(row)).join('\n'));
+
+		await page.getByTestId('import-file').setInputFiles(file);
+		await expect.poll(() => page.getByTestId('import-name').inputValue()).toBe('calculus-set');
+		await page.getByRole('button', {name: 'Import', exact: true}).click();
+		await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Imported 3 problems into “calculus-set”/);
+		await expect.poll(() => page.getByRole('status').textContent()).toMatch(/2 warnings/);
+
+		await page.getByRole('list', {name: 'Datasets'}).getByText('calculus-set').click();
+		await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('3 problems');
+		await page.getByLabel('Level').selectOption('Level 2');
+		await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('1 problem');
+		await page.getByTestId('problem-row').first().click();
+
+		const view = page.getByTestId('problem-view');
+		await expect.poll(() => view.locator('.question .katex').count()).toBe(2);
+		expect(await view.locator('.question .tex-error').count()).toBe(0);
+		expect(await view.locator('.answers .katex').count()).toBe(1);
+		await page.screenshot({path: path.join(screenshots, 'datasets-problem.png')});
+
+		await page.getByLabel('Level').selectOption('Level 1');
+		await page.getByTestId('problem-row').first().click();
+		await expect.poll(() => view.textContent()).toContain('<img src=x onerror="document.title=\'pwned\'"> as text');
+		expect(await view.locator('img').count()).toBe(0);
+		expect(await page.title()).toBe('rStar Workbench');
+	});
+
+	it('shows a benchmark\'s problem table and a rendered MATH500 problem', async () => {
+		await page.getByLabel('Level').selectOption('');
+		await page.getByRole('list', {name: 'Datasets'}).getByRole('button', {name: /^MATH500/}).click();
+		await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('500 problems');
+		await page.getByTestId('problem-row').nth(1).click();
+		const view = page.getByTestId('problem-view');
+		await expect.poll(() => view.locator('h2').textContent()).toBe('MATH500 · #1');
+		expect(await view.locator('.question .katex').count()).toBeGreaterThan(2);
+		expect(await view.locator('.tex-error').count()).toBe(0);
+		await page.screenshot({path: path.join(screenshots, 'datasets-math500.png')});
+	});
+
+	it('searches question text across all datasets', async () => {
+		await page.getByRole('list', {name: 'Datasets'}).getByText('All datasets').click();
+		await page.getByTestId('problem-search').fill('duck eggs');
+		await expect.poll(() => page.getByTestId('problem-count').textContent()).not.toMatch(/^(1,892|500) problems$/);
+		const count = Number((await page.getByTestId('problem-count').textContent())!.replace(/\D/g, ''));
+		expect(count).toBeGreaterThan(0);
+		expect(count).toBeLessThan(50);
+		await page.screenshot({path: path.join(screenshots, 'datasets-search.png')});
+	});
+
+	it('reports an import that fails, naming the line, and imports nothing', async () => {
+		const bad = writeFile(tempDir(), 'broken.json', '[\n {"question": "a", "answer": "1"},\n {"question": "b" "answer": "2"}\n]');
+		await page.getByTestId('import-file').setInputFiles(bad);
+		await page.getByRole('button', {name: 'Import', exact: true}).click();
+		await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/line 3, column \d+ \(row 2\): invalid JSON/);
+		expect(await page.getByRole('list', {name: 'Datasets'}).getByText('broken').count()).toBe(0);
+	});
+
+	it('has no page errors or CSP violations', () => {
+		expect(pageErrors).toEqual([]);
+	});
+
+	it('shows the other pages as not built yet', async () => {
+		await page.getByRole('link', {name: 'Search'}).click();
+		await expect.poll(() => page.getByText('Not built yet.').count()).toBe(1);
+		await page.getByRole('link', {name: 'Settings'}).click();
+		await expect.poll(() => page.getByText('browser mode (rstar serve)').count()).toBe(1);
+	});
+});

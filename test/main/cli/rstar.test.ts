@@ -1,0 +1,80 @@
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {repoRoot, runCli, startServe} from '../../support/runCli.js';
+import {useTempDir, writeFile} from '../../support/tempDir.js';
+
+const math500 = path.join(repoRoot, 'resources', 'datasets', 'math500_test.json');
+
+describe('rstar CLI', () => {
+	const tempDir = useTempDir();
+
+	it('dataset import prints one JSON object with "imported": 500 for MATH500', () => {
+		const db = path.join(tempDir(), 'scratch.db');
+		const result = runCli(['dataset', 'import', math500, '--name', 'm500', '--db', db]);
+		expect(result.stderr).toBe('');
+		expect(result.status).toBe(0);
+		const lines = result.stdout.trim().split('\n');
+		expect(lines).toHaveLength(1);
+		const report = JSON.parse(lines[0]!) as Record<string, unknown>;
+		expect(Object.keys(report)).toEqual(['dataset', 'imported', 'skipped', 'warnings']);
+		expect(report).toMatchObject({imported: 500, skipped: 0, warnings: [], dataset: {name: 'm500', problemCount: 500}});
+	});
+
+	it('dataset list --json shows the built-ins and the import', () => {
+		const db = path.join(tempDir(), 'w.db');
+		runCli(['dataset', 'import', math500, '--name', 'm500', '--db', db]);
+		const result = runCli(['dataset', 'list', '--json', '--db', db]);
+		expect(result.status).toBe(0);
+		const names = (JSON.parse(result.stdout) as {name: string}[]).map(dataset => dataset.name);
+		expect(names).toEqual(['AIME 2024', 'AMC 2023', 'GSM8K', 'MATH500', 'm500']);
+	});
+
+	it('a malformed file exits non-zero, imports nothing, and says where it broke', () => {
+		const dir = tempDir();
+		const db = path.join(dir, 'w.db');
+		const bad = writeFile(dir, 'bad.json', '[\n  {"question": "ok", "answer": "1"},\n  {"question": "broken" "answer": "2"}\n]\n');
+		const result = runCli(['dataset', 'import', bad, '--name', 'bad', '--db', db]);
+		expect(result.status).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toMatch(/^rstar: line 3, column \d+ \(row 2\): invalid JSON/);
+		const list = JSON.parse(runCli(['dataset', 'list', '--json', '--db', db]).stdout) as {name: string}[];
+		expect(list.map(dataset => dataset.name)).not.toContain('bad');
+	});
+
+	it('re-importing the same file is refused', () => {
+		const db = path.join(tempDir(), 'w.db');
+		expect(runCli(['dataset', 'import', math500, '--name', 'a', '--db', db]).status).toBe(0);
+		const again = runCli(['dataset', 'import', math500, '--name', 'b', '--db', db]);
+		expect(again.status).toBe(1);
+		expect(again.stderr).toMatch(/already imported, as dataset "a"/);
+	});
+
+	it.each([
+		[['dataset', 'import', '--name', 'x'], /give exactly one FILE/],
+		[['dataset', 'import', 'f.json'], /name/],
+		[['dataset', 'import', 'f.json', '--name', '../../etc'], /a dataset name is/],
+		[['dataset', 'list', '--bogus'], /Unknown option '--bogus'/],
+		[['serve', '--port', 'eighty'], /port/],
+		[['frobnicate'], /unknown command "frobnicate"/]
+	])('usage errors exit 2 with a message: %j', (args, message) => {
+		const result = runCli(args);
+		expect(result.status).toBe(2);
+		expect(result.stderr).toMatch(message);
+	});
+
+	it('serve prints the tokenised URL on its first line and serves the UI', async () => {
+		const serve = await startServe(['--db', path.join(tempDir(), 'w.db')]);
+		try {
+			expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+			const first = await fetch(serve.url, {redirect: 'manual'});
+			expect(first.status).toBe(303);
+			const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+			const page = await fetch(new URL('/', serve.url), {headers: {Cookie: cookie}});
+			expect(page.status).toBe(200);
+			expect(await page.text()).toContain('<div id="root">');
+			expect((await fetch(new URL('/', serve.url))).status).toBe(401);
+		} finally {
+			await serve.stop();
+		}
+	});
+});

@@ -1,0 +1,55 @@
+import {spawn, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import {fileURLToPath} from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(repoRoot, 'bin', 'rstar.js');
+
+function assertBuilt(): void {
+	if (!fs.existsSync(path.join(repoRoot, 'dist', 'main', 'cli.js')))
+		throw new Error('dist/main/cli.js is missing: run `npm run build` first (`npm test` does)');
+}
+
+export interface CliResult {
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs the built `rstar` as a user would, in its own process. */
+export function runCli(args: string[], options: {input?: string; env?: NodeJS.ProcessEnv} = {}): CliResult {
+	assertBuilt();
+	const result = spawnSync(process.execPath, [bin, ...args], {
+		cwd: repoRoot, encoding: 'utf8', input: options.input, env: {...process.env, ...options.env}, timeout: 120_000
+	});
+	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+export interface ServeProcess {
+	url: string;
+	stop(): Promise<void>;
+}
+
+/** Starts `rstar serve` and resolves with the URL from its first stdout line. */
+export async function startServe(args: string[]): Promise<ServeProcess> {
+	assertBuilt();
+	const child = spawn(process.execPath, [bin, 'serve', ...args], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']});
+	let stderr = '';
+	child.stderr.on('data', chunk => stderr += String(chunk));
+	const lines = readline.createInterface({input: child.stdout});
+	const url = await new Promise<string>((resolve, reject) => {
+		lines.once('line', resolve);
+		child.once('exit', code => reject(new Error(`rstar serve exited with ${code}: ${stderr}`)));
+	});
+	return {
+		url,
+		stop: () => new Promise(resolve => {
+			if (child.exitCode !== null)
+				return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGTERM');
+		})
+	};
+}
