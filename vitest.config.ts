@@ -1,15 +1,15 @@
 import {defineConfig, type Plugin} from 'vitest/config';
 
-/** The same as esbuild's `text` loader in scripts/build.mjs: migrations are .sql files bundled as strings. */
-const sqlAsText: Plugin = {
-	name: 'sql-as-text',
+/** The same as esbuild's `text` loader in scripts/build.mjs: SQL migrations and the sandbox's Python are bundled as strings. */
+const textFiles: Plugin = {
+	name: 'text-files',
 	transform(code, id) {
-		return id.endsWith('.sql') ? {code: `export default ${JSON.stringify(code)};`, map: null} : undefined;
+		return /\.(sql|py)$/.test(id) ? {code: `export default ${JSON.stringify(code)};`, map: null} : undefined;
 	}
 };
 
 export default defineConfig({
-	plugins: [sqlAsText],
+	plugins: [textFiles],
 	test: {
 		include: ['test/**/*.test.ts'],
 		environment: 'node',

@@ -2,13 +2,14 @@
 // Type checking is separate (`npm run typecheck`): esbuild only strips types, which keeps builds to seconds.
 import {build} from 'esbuild';
 import {build as viteBuild} from 'vite';
+import {compilePythonPackages} from './compilePythonPackages.mjs';
 
 const shared = {
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
 	sourcemap: 'linked',
-	loader: {'.sql': 'text'},
+	loader: {'.sql': 'text', '.py': 'text'},
 	logLevel: 'warning'
 };
 
@@ -32,5 +33,19 @@ await build({
 	format: 'cjs',
 	external: ['electron']
 });
+
+// The sandbox process and its interpreter thread run under Node's permission model, which lets them read only their
+// own folder: each is one self-contained file (.mjs, so Node looks up no package.json to learn the module type).
+await build({
+	...shared,
+	entryPoints: {'sandbox-process': 'src-main/sandbox/process/sandboxProcess.ts', 'sandbox-worker': 'src-main/sandbox/process/pyodideWorker.ts'},
+	outdir: 'dist/sandbox',
+	outExtension: {'.js': '.mjs'},
+	format: 'esm',
+	sourcemap: false
+});
+
+if (await compilePythonPackages())
+	console.log('build: compiled the sandbox\'s Python packages for Pyodide');
 
 await viteBuild({configFile: 'vite.config.ts', logLevel: 'warn'});

@@ -30,7 +30,7 @@ export function defaultWorkspacePath(): string {
  * The repository, or the packaged app's root: the nearest folder above this module with a package.json (the module
  * runs from `src-main/` under tests and from `dist/main/` when built).
  */
-const appRoot = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const appRoot = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 function findAppRoot(from: string): string {
 	for (let dir = from; ; dir = path.dirname(dir)) {

@@ -1,0 +1,161 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import fs from 'node:fs';
+import {SandboxMessage, type ExecLimits, type ExecResult} from '../contract/sandbox.js';
+import type {IsolationCommand} from './isolationCommand.js';
+
+export interface SandboxProcessOptions {
+	isolation: IsolationCommand;
+	/** The bundled entry, dist/sandbox/sandbox-process.mjs. */
+	entry: string;
+	pyodideDir: string;
+	packagesZip: string;
+	/** Told about interpreter replacements inside the process (health probe, crashes, hard kills). */
+	onRecycled?: (reason: string, startMs: number) => void;
+}
+
+/** Beyond the run's own timeout and the in-process grace, how long the parent waits before killing the process. */
+const processGraceMs = 5000;
+/** Resident memory over the run's limit by this much makes the parent kill the whole process. */
+const processMemorySlackMb = 512;
+
+/**
+ * One sandbox process, seen from the parent: it spawns it isolated, sends runs one at a time, and is the last line
+ * of defence — a process that stops answering, or grows past its memory limit, is killed with SIGKILL.
+ */
+export class SandboxProcess {
+	public readonly ready: Promise<number>;
+	public startMs = 0;
+	private readonly child: ChildProcess;
+	private nextId = 1;
+	private waiting: {id: number; resolve(result: ExecResult): void; limits: ExecLimits} | null = null;
+	private exited = false;
+	private stderrTail = '';
+	private readonly exitListeners = new Set<(reason: string) => void>();
+
+	public constructor(private readonly options: SandboxProcessOptions) {
+		const {isolation} = options;
+		const config = JSON.stringify({pyodideDir: options.pyodideDir, packagesZip: options.packagesZip});
+		this.child = spawn(isolation.command, [...isolation.prefix, ...isolation.nodeOptions, options.entry, config], {
+			env: isolation.env,
+			stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+			serialization: 'json'
+		});
+		this.child.stderr!.on('data', (chunk: Buffer) => {
+			this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000);
+		});
+
+		this.ready = new Promise((resolve, reject) => {
+			this.child.on('message', (raw: unknown) => {
+				const parsed = SandboxMessage.safeParse(raw);
+				if (!parsed.success)
+					return this.kill(`sent an invalid message: ${parsed.error.message}`);
+				const message = parsed.data;
+				switch (message.type) {
+					case 'ready':
+						this.startMs = message.startMs;
+						resolve(message.startMs);
+						return;
+					case 'recycled':
+						this.options.onRecycled?.(message.reason, message.startMs);
+						return;
+					case 'result':
+						if (this.waiting?.id === message.id) {
+							const {resolve: done} = this.waiting;
+							this.waiting = null;
+							done(message.result);
+						}
+						return;
+					case 'fatal':
+						reject(new Error(message.message));
+						this.kill(message.message);
+				}
+			});
+			this.child.on('exit', (code, signal) => {
+				this.exited = true;
+				const reason = `sandbox process exited (${signal ?? `code ${code}`})${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').at(-1)}` : ''}`;
+				reject(new Error(reason));
+				if (this.waiting) {
+					const {resolve: done} = this.waiting;
+					this.waiting = null;
+					done({ok: false, stdout: '', stderr: '', error: `SandboxError: ${reason}`, timedOut: false, ms: 0, truncated: false});
+				}
+				for (const listener of this.exitListeners)
+					listener(reason);
+			});
+			this.child.on('error', error => reject(error));
+		});
+		// A rejected `ready` is reported to whoever awaits it; unobserved, it must not crash the host.
+		this.ready.catch(() => undefined);
+	}
+
+	public get alive(): boolean {
+		return !this.exited;
+	}
+
+	public onExit(listener: (reason: string) => void): void {
+		this.exitListeners.add(listener);
+	}
+
+	/** Runs one program. Never rejects: every failure is an ExecResult. */
+	public async run(code: string, limits: ExecLimits): Promise<ExecResult> {
+		await this.ready;
+		if (this.waiting)
+			throw new Error('SandboxProcess.run: one run at a time');
+		const id = this.nextId++;
+		const started = performance.now();
+		const result = new Promise<ExecResult>(resolve => {
+			this.waiting = {id, resolve, limits};
+		});
+		this.child.send({type: 'run', id, code, limits});
+
+		const deadline = setTimeout(() => this.kill('did not answer after its timeout and grace'), limits.timeoutMs + processGraceMs);
+		const memoryWatch = setInterval(() => {
+			const rss = this.residentBytes();
+			if (rss !== null && rss > (limits.memoryMb + processMemorySlackMb) * 1024 * 1024)
+				this.kill(`used ${Math.round(rss / 1024 / 1024)} MiB`);
+		}, 100);
+		try {
+			const outcome = await result;
+			return outcome.ms > 0 ? outcome : {...outcome, ms: Math.round(performance.now() - started)};
+		} finally {
+			clearTimeout(deadline);
+			clearInterval(memoryWatch);
+		}
+	}
+
+	public kill(reason: string): void {
+		if (this.exited)
+			return;
+		this.stderrTail += `\nkilled by the parent: ${reason}`;
+		this.child.kill('SIGKILL');
+	}
+
+	public async close(): Promise<void> {
+		if (this.exited)
+			return;
+		const gone = new Promise<void>(resolve => this.child.once('exit', () => resolve()));
+		this.child.send({type: 'shutdown'});
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
+		await gone;
+		clearTimeout(timer);
+	}
+
+	/**
+	 * Resident memory of the Node process inside the wrapper (unshare forks it), from /proc; null where there is no
+	 * /proc (the process's own watchdog still applies there).
+	 */
+	private residentBytes(): number | null {
+		const pid = this.child.pid;
+		if (pid === undefined || process.platform !== 'linux')
+			return null;
+		try {
+			const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+			const target = children[0] ?? String(pid);
+			const status = fs.readFileSync(`/proc/${target}/status`, 'utf8');
+			const match = /VmRSS:\s+(\d+) kB/.exec(status);
+			return match ? Number(match[1]) * 1024 : null;
+		} catch {
+			return null;
+		}
+	}
+}

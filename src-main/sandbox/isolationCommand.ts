@@ -1,0 +1,85 @@
+import {spawnSync} from 'node:child_process';
+import process from 'node:process';
+
+/** How a sandbox process is started, and what that start guarantees on this machine. */
+export interface IsolationCommand {
+	command: string;
+	/** Arguments before the node options (the OS wrapper's own). */
+	prefix: string[];
+	/** Node's options: the permission model and what it allows. */
+	nodeOptions: string[];
+	/** The environment: nothing inherited. */
+	env: NodeJS.ProcessEnv;
+	/** One line per guarantee, for the log and `rstar exec --isolation`. */
+	guarantees: string[];
+	/** What this machine does not give, each a sentence. */
+	gaps: string[];
+}
+
+export interface IsolationOptions {
+	/** Files and folders the sandbox may read: its own bundle, Pyodide, the packages. Nothing may be written. */
+	readable: string[];
+	/** V8 heap of the process's main thread, in MiB. */
+	heapMb: number;
+}
+
+/** Node's permission flag: `--permission` from Node 22.13/23.5 on, experimental before. */
+function permissionFlag(): string {
+	const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+	return major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
+}
+
+let namespacesWork: boolean | undefined;
+
+/** Whether `unshare` can give a process network and PID namespaces of its own here (root, or user namespaces). */
+function linuxNamespacePrefix(): string[] | null {
+	const asRoot = process.getuid?.() === 0;
+	const prefix = ['unshare', ...(asRoot ? [] : ['--user', '--map-root-user']), '--net', '--pid', '--fork', '--kill-child', '--'];
+	namespacesWork ??= spawnSync(prefix[0]!, [...prefix.slice(1), 'true'], {stdio: 'ignore', timeout: 5000}).status === 0;
+	return namespacesWork ? prefix : null;
+}
+
+/**
+ * The command line of a sandbox process. Isolation comes from below Python, because Pyodide gives Python the host's
+ * JavaScript (`import js`): Node's permission model removes file access (read: only the listed paths; write: none),
+ * child processes and native add-ons; the environment is empty; on Linux, network and PID namespaces remove the
+ * network (a private loopback with nothing on it) and the sight of every other process (no kill of the parent);
+ * on macOS, sandbox-exec denies the network.
+ */
+export function isolationCommand(options: IsolationOptions): IsolationCommand {
+	const nodeOptions = [
+		'--no-warnings',
+		permissionFlag(),
+		...options.readable.map(entry => `--allow-fs-read=${entry}`),
+		// The interpreter runs on a worker thread of the sandbox process, under the same permissions.
+		'--allow-worker',
+		`--max-old-space-size=${options.heapMb}`,
+		'--disallow-code-generation-from-strings'
+	];
+	const guarantees = [
+		'files: read only the sandbox bundle, Pyodide and the vendored packages; write nothing (Python sees an in-memory file system)',
+		'processes: no child processes, no native add-ons',
+		'environment: empty'
+	];
+	const gaps: string[] = [];
+	let command = process.execPath;
+	let prefix: string[] = [];
+
+	if (process.platform === 'linux') {
+		const namespaces = linuxNamespacePrefix();
+		if (namespaces) {
+			command = namespaces[0]!;
+			prefix = [...namespaces.slice(1), process.execPath];
+			guarantees.push('network: none (a network namespace of its own)', 'processes: sees none outside its PID namespace');
+		} else
+			gaps.push('network: not isolated — unshare could not create network and PID namespaces (no root and no user namespaces)');
+	} else if (process.platform === 'darwin') {
+		command = 'sandbox-exec';
+		prefix = ['-p', '(version 1)(allow default)(deny network*)', process.execPath];
+		guarantees.push('network: denied by sandbox-exec');
+		gaps.push('processes: other processes stay visible (process.kill works on the user\'s own processes)');
+	} else
+		gaps.push(`network: not isolated on ${process.platform}`, 'processes: other processes stay visible');
+
+	return {command, prefix, nodeOptions, env: {}, guarantees, gaps};
+}
