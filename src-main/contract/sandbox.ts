@@ -58,6 +58,8 @@ export type SandboxMessage = z.infer<typeof SandboxMessage>;
 /** Pyodide worker thread → the sandbox process's main thread. */
 export const WorkerMessage = z.discriminatedUnion('type', [
 	z.object({type: z.literal('ready')}),
+	/** A memory snapshot of the bare interpreter, taken by the first interpreter; later ones start from it. */
+	z.object({type: z.literal('snapshot'), bytes: z.instanceof(Uint8Array)}),
 	z.object({
 		type: z.literal('result'), id: z.number().int(), ok: z.boolean(), error: z.string().nullable(),
 		interrupted: z.boolean(),

@@ -12,25 +12,25 @@ export class OutputCapture {
 
 	public append(text: string): void {
 		const bytes = Buffer.byteLength(text);
-		const half = Math.floor(this.maxBytes / 2);
-		if (this.droppedBytes === 0 && this.tail === '' && this.headBytes + bytes <= this.maxBytes) {
+		if (this.tail === '' && this.droppedBytes === 0 && this.headBytes + bytes <= this.maxBytes) {
 			this.head += text;
 			this.headBytes += bytes;
 			return;
 		}
+		const half = Math.floor(this.maxBytes / 2);
 		if (this.tail === '' && this.droppedBytes === 0) {
-			// First overflow: keep the first half as the head, the rest goes through the tail.
-			const all = Buffer.from(this.head);
+			// First overflow: the first half of everything so far is the head for good; the rest joins the tail.
+			const all = Buffer.from(this.head + text);
 			this.head = all.subarray(0, half).toString();
+			this.headBytes = half;
 			this.tail = all.subarray(half).toString();
-			this.headBytes = Buffer.byteLength(this.head);
-		}
-		this.tail += text;
+		} else
+			this.tail += text;
 		const tailBytes = Buffer.from(this.tail);
-		if (tailBytes.length > this.maxBytes - half) {
-			const cut = tailBytes.length - (this.maxBytes - half);
-			this.droppedBytes += cut;
-			this.tail = tailBytes.subarray(cut).toString();
+		const room = this.maxBytes - half;
+		if (tailBytes.length > room) {
+			this.droppedBytes += tailBytes.length - room;
+			this.tail = tailBytes.subarray(tailBytes.length - room).toString();
 		}
 	}
 

@@ -34,12 +34,13 @@ let ready = false;
 let current: CurrentRun | null = null;
 const queue: Extract<SandboxRequest, {type: 'run'}>[] = [];
 let firstStart = true;
+let snapshot: Uint8Array | null = null;
 
 function startInterpreter(reason: string): void {
 	const startedAt = performance.now();
 	ready = false;
 	interruptBuffer = new SharedArrayBuffer(4);
-	const data: PyodideWorkerData = {...config, interruptBuffer};
+	const data: PyodideWorkerData = {...config, interruptBuffer, snapshot};
 	const thread = new Worker(new URL('./sandbox-worker.mjs', import.meta.url), {workerData: data, stdout: true, stderr: true});
 	worker = thread;
 	thread.on('message', (raw: unknown) => {
@@ -71,6 +72,9 @@ function onWorkerMessage(message: WorkerMessage, startedAt: number, reason: stri
 			runNext();
 			return;
 		}
+		case 'snapshot':
+			snapshot ??= message.bytes;
+			return;
 		case 'output':
 			if (current && message.id === current.id)
 				current[message.stream].append(message.text);

@@ -78,3 +78,53 @@ describe('rstar CLI', () => {
 		}
 	});
 });
+
+describe('rstar exec', () => {
+	const tempDir = useTempDir();
+
+	it('runs a program from stdin and prints one JSON line', () => {
+		const result = runCli(['exec'], {input: 'import sympy\nx = sympy.symbols("x")\nprint(sympy.solve(x**2 - 4, x))\n'});
+		expect(result.status).toBe(0);
+		const lines = result.stdout.trim().split('\n');
+		expect(lines).toHaveLength(1);
+		expect(JSON.parse(lines[0]!)).toMatchObject({ok: true, stdout: '[-2, 2]\n', error: null, timedOut: false, ms: expect.any(Number)});
+	}, 60_000);
+
+	it('exits 0 whatever the program did, and honours --timeout-ms', () => {
+		const result = runCli(['exec', '--timeout-ms', '300'], {input: 'while True:\n    pass\n'});
+		expect(result.status).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({ok: false, timedOut: true, error: expect.stringMatching(/TimeoutError/)});
+	}, 60_000);
+
+	it('--batch answers every line in order through one pool, bad lines included', () => {
+		const dir = tempDir();
+		const lines = [
+			{id: 'a', code: 'print(6 * 7)'},
+			{id: 2, code: 'raise ValueError("no")'},
+			'this is not json',
+			{id: 'loop', code: 'while True: pass'},
+			{id: 'no-code'},
+			{id: 'last', code: 'import math\nprint(math.factorial(20))'}
+		];
+		const file = writeFile(dir, 'batch.jsonl', lines.map(line => typeof line === 'string' ? line : JSON.stringify(line)).join('\n') + '\n');
+		const result = runCli(['exec', '--batch', file, '--timeout-ms', '500']);
+		expect(result.status).toBe(0);
+		const out = result.stdout.trim().split('\n').map(line => JSON.parse(line) as {id: unknown; ok: boolean; stdout: string; error: string | null; timedOut: boolean});
+		expect(out.map(line => line.id)).toEqual(['a', 2, null, 'loop', 'no-code', 'last']);
+		expect(out.map(line => line.ok)).toEqual([true, false, false, false, false, true]);
+		expect(out[0]!.stdout).toBe('42\n');
+		expect(out[1]!.error).toMatch(/ValueError: no/);
+		expect(out[2]!.error).toMatch(/invalid batch line 3/);
+		expect(out[3]!.timedOut).toBe(true);
+		expect(out[4]!.error).toMatch(/invalid batch line 5/);
+		expect(out[5]!.stdout).toBe('2432902008176640000\n');
+	}, 120_000);
+
+	it('--isolation says what the sandbox guarantees here', () => {
+		const result = runCli(['exec', '--isolation']);
+		expect(result.status).toBe(0);
+		const report = JSON.parse(result.stdout) as {guarantees: string[]; gaps: string[]};
+		expect(report.guarantees.join('\n')).toMatch(/network: none/);
+		expect(report.gaps).toEqual([]);
+	}, 60_000);
+});
