@@ -1,11 +1,12 @@
 import {RstarError} from '../contract/errors.js';
 import {CliUsageError, type CliCommand} from './CliCommand.js';
+import {checkCommand} from './commands/check.js';
 import {datasetImport} from './commands/datasetImport.js';
 import {datasetList} from './commands/datasetList.js';
 import {exec} from './commands/exec.js';
 import {serve} from './commands/serve.js';
 
-const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, serve];
+const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, serve];
 
 function help(): string {
 	return ['usage: rstar <command> [options]', '', 'commands:',

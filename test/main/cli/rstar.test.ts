@@ -128,3 +128,43 @@ describe('rstar exec', () => {
 		expect(report.gaps).toEqual([]);
 	}, 60_000);
 });
+
+describe('rstar check', () => {
+	const tempDir = useTempDir();
+
+	it.each([
+		[['\\frac{1}{2}', '0.5'], 'true'],
+		[['(3, \\frac{\\pi}{2})', '\\left( 3, \\frac{\\pi}{2} \\right)'], 'true'],
+		[['7', 'The answer is $\\boxed{7}$.'], 'true'],
+		[['13535', '13536'], 'false']
+	])('GOLD PRED %j prints %s', (args, expected) => {
+		const result = runCli(['check', ...args]);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toBe(`${expected}\n`);
+	});
+
+	it('--jsonl answers each line with {id, equal, rule}, in order, bad lines included', () => {
+		const file = writeFile(tempDir(), 'pairs.jsonl', [
+			JSON.stringify({id: 1, gold: '\\frac{1}{2}', pred: '0.5'}),
+			JSON.stringify({id: 'b', gold: ['A', '(A)'], pred: 'A'}),
+			'{broken',
+			JSON.stringify({id: 3, gold: 'x^2+2x+1', pred: '(x+1)^2'}),
+			JSON.stringify({id: 4, gold: '5'}),
+			JSON.stringify({id: 5, gold: '[0, 1)', pred: '(0, 1]'})
+		].join('\n'));
+		const result = runCli(['check', '--jsonl', file]);
+		expect(result.status).toBe(0);
+		expect(result.stdout.trim().split('\n').map(line => JSON.parse(line))).toEqual([
+			{id: 1, equal: true, rule: 'number'},
+			{id: 'b', equal: true, rule: 'exact'},
+			{id: null, equal: false, rule: 'invalid-input', error: expect.stringMatching(/^line 3: not JSON/)},
+			{id: 3, equal: true, rule: 'symbolic'},
+			{id: 4, equal: false, rule: 'invalid-input', error: expect.stringMatching(/^line 5: expected/)},
+			{id: 5, equal: false, rule: 'interval'}
+		]);
+	});
+
+	it('a usage mistake exits 2', () => {
+		expect(runCli(['check', 'only-one']).status).toBe(2);
+	});
+});
