@@ -53,6 +53,11 @@ export class PyodideExecutorPool implements Executor {
 			this.release(this.add());
 	}
 
+	/** The processes now in the pool: their ids, and whether each is running a program. */
+	public status(): {pid: number | undefined; busy: boolean}[] {
+		return this.processes.map(process => ({pid: process.pid, busy: !this.idle.includes(process)}));
+	}
+
 	/** Resolves when every process has its interpreter loaded; rejects if one cannot start. */
 	public async ready(): Promise<void> {
 		await Promise.all(this.processes.map(process => process.ready));

@@ -88,6 +88,11 @@ export class SandboxProcess {
 		this.ready.catch(() => undefined);
 	}
 
+	/** The spawned process's id (the OS wrapper's, where there is one). */
+	public get pid(): number | undefined {
+		return this.child.pid;
+	}
+
 	public get alive(): boolean {
 		return !this.exited;
 	}

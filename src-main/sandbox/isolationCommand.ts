@@ -8,7 +8,7 @@ export interface IsolationCommand {
 	prefix: string[];
 	/** Node's options: the permission model and what it allows. */
 	nodeOptions: string[];
-	/** The environment: nothing inherited. */
+	/** The environment: nothing inherited (under Electron, only the switch that makes it Node). */
 	env: NodeJS.ProcessEnv;
 	/** One line per guarantee, for the log and `rstar exec --isolation`. */
 	guarantees: string[];
@@ -81,5 +81,10 @@ export function isolationCommand(options: IsolationOptions): IsolationCommand {
 	} else
 		gaps.push(`network: not isolated on ${process.platform}`, 'processes: other processes stay visible');
 
-	return {command, prefix, nodeOptions, env: {}, guarantees, gaps};
+	// Inside Electron, execPath is Electron's binary: it runs as plain Node only when asked to (development builds;
+	// a packaged build's RunAsNode fuse is off, see the README).
+	const env: NodeJS.ProcessEnv = process.versions.electron ? {ELECTRON_RUN_AS_NODE: '1'} : {};
+	if (process.versions.electron)
+		gaps.push('Electron: sandbox processes run Electron as Node (ELECTRON_RUN_AS_NODE), which a packaged build forbids');
+	return {command, prefix, nodeOptions, env, guarantees, gaps};
 }
