@@ -123,6 +123,17 @@ async def execute(code, namespace):
         return (False, format_error(error), True)
     except BaseException as error:  # noqa: B036 — SystemExit and friends are results too
         return (False, format_error(error), False)
+    finally:
+        _flush_streams()
+
+
+def _flush_streams():
+    """What the program left in Python's stream buffers (a line cut by an interrupt) belongs to this run, not the next."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:  # noqa: B036 — a broken or replaced stream is the probe's business
+            pass
 
 
 def finish():

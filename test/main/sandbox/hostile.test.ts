@@ -80,6 +80,13 @@ describe('sandbox: hostile programs', () => {
 			await expectCleanAfter();
 		}, 60_000);
 
+		it('output left in Python\'s buffer by an interrupted run stays with that run', async () => {
+			const result = await pool.run('import sys\nsys.stdout.write("partial line")\nwhile True:\n    pass', {timeoutMs: 300});
+			expect(result.timedOut).toBe(true);
+			expect(result.stdout).toBe('partial line');
+			await expectCleanAfter();
+		}, 60_000);
+
 		it('a finished stderr flood is truncated and still ok', async () => {
 			const result = await pool.run('import sys\nfor i in range(200000):\n    sys.stderr.write("e" * 50 + "\\n")\nprint("done")', {maxOutputBytes: 2048});
 			expect(result.ok).toBe(true);

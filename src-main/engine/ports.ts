@@ -1,0 +1,46 @@
+import type {ExecLimitsInput, ExecResult} from '../contract/sandbox.js';
+import type {StopReason} from '../contract/search.js';
+
+/** One sampled continuation of a trajectory: the next step. */
+export interface Candidate {
+	/** The step's text, its end marker included when it has one. */
+	text: string;
+	stopReason: StopReason;
+	/** Tokens generated for it. */
+	tokens: number;
+}
+
+export interface ExpandRequest {
+	question: string;
+	/** The steps so far, root to leaf, as generated. */
+	steps: readonly string[];
+	/** How many candidates to sample (N). */
+	count: number;
+	temperature: number;
+	topP: number;
+	maxTokens: number;
+	/** One seed per candidate: the same seeds give the same candidates. */
+	seeds: readonly number[];
+	deadlineMs: number;
+}
+
+/** The policy model: samples N candidate next steps for a trajectory. */
+export interface Policy {
+	expand(request: ExpandRequest, signal?: AbortSignal): Promise<Candidate[]>;
+}
+
+/** The process preference model: scores partial trajectories, each in (−1, 1). */
+export interface Scorer {
+	score(question: string, trajectories: readonly string[][], signal?: AbortSignal): Promise<number[]>;
+}
+
+/** Runs Python; never rejects for what the program does (see sandbox/). */
+export interface Executor {
+	run(code: string, limits?: ExecLimitsInput): Promise<ExecResult>;
+}
+
+export interface Clock {
+	now(): number;
+}
+
+export const systemClock: Clock = {now: () => performance.now()};
