@@ -43,7 +43,7 @@ export function parseStep(text: string): ParsedStep {
 
 /** Some policies open code with `<code>`; the program itself never contains it. */
 function stripCode(code: string): string {
-	return code.replace(/^\s*<code>\s*\n?/, '').replace(/\n?<\/code>\s*$/, '');
+	return code.replace(/^\s*<code>\s*\n?/, '').replace(/\n?<\/code>\s*$/, '').trimEnd();
 }
 
 /** The text shown to the model after a final code step: what the program printed. */
