@@ -3,6 +3,7 @@
 import {build} from 'esbuild';
 import {build as viteBuild} from 'vite';
 import {compilePythonPackages} from './compilePythonPackages.mjs';
+import {makeRandomGguf} from './makeRandomGguf.mjs';
 
 const shared = {
 	bundle: true,
@@ -47,5 +48,8 @@ await build({
 
 if (await compilePythonPackages())
 	console.log('build: compiled the sandbox\'s Python packages for Pyodide');
+
+// The embedded policy until the tiny model kit trains one: random weights, the method's vocabulary (see the script).
+makeRandomGguf('dist/models/random-tiny.gguf', 1);
 
 await viteBuild({configFile: 'vite.config.ts', logLevel: 'warn'});

@@ -54,3 +54,12 @@ export function rendererDir(): string {
 export function packageJsonPath(): string {
 	return path.join(appRoot, 'package.json');
 }
+
+/**
+ * The embedded default policy. Until the tiny model kit ships a trained one in resources/models/, the build writes a
+ * random-weight GGUF with the method's vocabulary (scripts/makeRandomGguf.mjs): the search runs for real on it, but
+ * what it writes is noise.
+ */
+export function defaultPolicyPath(): string {
+	return path.join(appRoot, 'dist', 'models', 'random-tiny.gguf');
+}

@@ -5,8 +5,9 @@ import {datasetImport} from './commands/datasetImport.js';
 import {datasetList} from './commands/datasetList.js';
 import {exec} from './commands/exec.js';
 import {serve} from './commands/serve.js';
+import {solve} from './commands/solve.js';
 
-const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, serve];
+const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, serve];
 
 function help(): string {
 	return ['usage: rstar <command> [options]', '', 'commands:',

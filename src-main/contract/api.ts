@@ -52,6 +52,8 @@ export const apiEvents = {
 	'dataset.importProgressed': z.object({name: z.string(), rows: z.number().int(), bytes: z.number(), totalBytes: z.number()}),
 	'dataset.imported': z.object({dataset: DatasetSummary}),
 	'dataset.deleted': z.object({id: z.number().int()}),
+	/** A rollout of a search was completed and committed. */
+	'search.progressed': z.object({searchId: z.number().int(), completedRollouts: z.number().int(), totalRollouts: z.number().int(), nodes: z.number().int()}),
 	'log.written': z.object({level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string()})
 } as const satisfies Record<string, z.ZodType>;
 

@@ -33,6 +33,12 @@ export const SearchSettings = z.object({
 	useGroundTruth: z.boolean().default(true),
 	answerSelection: z.enum(answerSelections).default('majority-vote'),
 	promptFormat: z.enum(promptFormats).default('rstar-sft'),
+	/**
+	 * Sample every candidate from a fresh KV cache: the search is then bit-reproducible under its seed (a resumed
+	 * search builds exactly the tree an uninterrupted one does), at the cost of evaluating every prefix again.
+	 * Defaults to `false` (prefixes reused; llama.cpp's batching can then change a near-tie sample).
+	 */
+	reproducible: z.boolean().default(false),
 	seed: z.number().int().min(0).max(2 ** 31 - 1).default(0)
 });
 export type SearchSettings = z.output<typeof SearchSettings>;

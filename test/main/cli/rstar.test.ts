@@ -168,3 +168,54 @@ describe('rstar check', () => {
 		expect(runCli(['check', 'only-one']).status).toBe(2);
 	});
 });
+
+describe('rstar solve', () => {
+	const tempDir = useTempDir();
+	const question = 'Tom has 3 apples and buys 4 more. How many apples does he have now?';
+
+	it('runs a real search on the embedded model and prints the tree as JSON', () => {
+		const db = path.join(tempDir(), 'w.db');
+		const result = runCli(['solve', '--question', question, '--answer', '7', '--json', '--db', db, '--rollouts', '4', '--candidates', '4']);
+		expect(result.status).toBe(0);
+		const report = JSON.parse(result.stdout) as {searchId: number; answer: string | null; correct: boolean | null; rollouts: number; nodes: Record<string, unknown>[]};
+		expect(report).toMatchObject({searchId: 1, rollouts: 4});
+		expect(Object.keys(report.nodes[0]!)).toEqual(['id', 'parentId', 'depth', 'visits', 'q', 'ppm', 'terminal', 'reason', 'correct', 'finalAnswer', 'text', 'code', 'output']);
+		expect(report.nodes[0]).toMatchObject({id: 0, parentId: null, visits: 4, text: question});
+		expect(result.stderr).toMatch(/rollout 4\/4/);
+	}, 120_000);
+
+	it('resumes a search whose process was killed mid-way', async () => {
+		const db = path.join(tempDir(), 'w.db');
+		const {spawn} = await import('node:child_process');
+		const {default: Database} = await import('better-sqlite3');
+		const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'rstar.js'), 'solve', '--question', question, '--answer', '7', '--db', db,
+			'--rollouts', '40', '--candidates', '4', '--reproducible', '--json'], {stdio: 'ignore'});
+		// Kill -9 once two rollouts are committed.
+		await expect.poll(() => {
+			try {
+				const reader = new Database(db, {readonly: true});
+				try {
+					return (reader.prepare('SELECT completed_rollouts FROM searches WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+				} finally {
+					reader.close();
+				}
+			} catch {
+				return 0;
+			}
+		}, {timeout: 60_000, interval: 50}).toBeGreaterThanOrEqual(2);
+		child.kill('SIGKILL');
+		await new Promise(resolve => child.once('exit', resolve));
+
+		const resumed = runCli(['solve', '--resume', '1', '--db', db, '--json']);
+		expect(resumed.stderr).not.toMatch(/internal error/);
+		expect(resumed.status).toBe(0);
+		const report = JSON.parse(resumed.stdout) as {status: string; rollouts: number; nodes: {visits: number}[]};
+		expect(report.status).toBe('done');
+		expect(report.nodes[0]!.visits).toBe(report.rollouts);
+	}, 180_000);
+
+	it('says plainly what is not built yet', () => {
+		expect(runCli(['solve', '--question', 'q', '--mode', 'beam']).stderr).toMatch(/beam search is not built yet/);
+		expect(runCli(['solve', '--question', 'q', '--ppm', 'dir']).stderr).toMatch(/PPM scoring .* is not built yet/);
+	});
+});

@@ -1,0 +1,101 @@
+import {z} from 'zod';
+import {SearchSettings} from '../../contract/search.js';
+import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
+import {LlamaPolicy} from '../../policy/LlamaPolicy.js';
+import {promptFormatsByName} from '../../policy/promptFormats.js';
+import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
+import {EventBus} from '../../services/EventBus.js';
+import {SearchService, type SolveReport} from '../../services/SearchService.js';
+import {Workspace} from '../../store/Workspace.js';
+import {CliUsageError, intArg, parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
+import {dbArg, dbOption} from '../workspaceArg.js';
+
+const Args = z.object({
+	positionals: z.tuple([], {error: 'solve takes its question with --question'}),
+	question: z.string().min(1).max(100_000).optional(),
+	answer: z.array(z.string()).default([]),
+	policy: z.string().min(1).optional(),
+	ppm: z.string().optional(),
+	mode: z.string().default('mcts'),
+	rollouts: intArg(1, 10_000).optional(),
+	candidates: intArg(1, 64).optional(),
+	'max-depth': intArg(1, 64).optional(),
+	'c-puct': z.coerce.number().min(0).max(100).optional(),
+	temperature: z.coerce.number().min(0).max(5).optional(),
+	seed: intArg(0, 2 ** 31 - 1).optional(),
+	'prompt-format': z.enum(['rstar-sft', 'few-shot']).optional(),
+	resume: intArg(1, Number.MAX_SAFE_INTEGER).optional(),
+	reproducible: z.boolean().default(false),
+	db: dbArg,
+	json: z.boolean().default(false)
+});
+
+export const solve: CliCommand = {
+	name: 'solve',
+	summary: 'run an MCTS search on one question with the policy model (default: the embedded one); --resume ID continues a killed search',
+	usage: 'rstar solve --question Q [--answer A]… [--policy GGUF] [--rollouts N] [--candidates N] [--max-depth N] [--c-puct X] [--temperature T] [--seed S] [--prompt-format rstar-sft|few-shot] [--reproducible] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]',
+	async run(argv) {
+		const args = parseCommandArgs(argv, {
+			question: {type: 'string'}, answer: {type: 'string', multiple: true}, policy: {type: 'string'}, ppm: {type: 'string'},
+			mode: {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'}, 'max-depth': {type: 'string'},
+			'c-puct': {type: 'string'}, temperature: {type: 'string'}, seed: {type: 'string'}, 'prompt-format': {type: 'string'},
+			resume: {type: 'string'}, reproducible: {type: 'boolean'}, json: {type: 'boolean'}, ...dbOption
+		}, Args);
+		if (args.mode !== 'mcts')
+			throw new CliUsageError(`--mode ${args.mode}: only mcts is built so far (step-level beam search is not built yet)`);
+		if (args.ppm !== undefined)
+			throw new CliUsageError('--ppm: PPM scoring (onnxruntime) is not built yet; run a terminal-guided search without it');
+		if (!args.question && args.resume === undefined)
+			throw new CliUsageError('give --question (or --resume ID)');
+
+		const settings = SearchSettings.parse({
+			rollouts: args.rollouts, candidates: args.candidates, maxDepth: args['max-depth'], cPuct: args['c-puct'],
+			temperature: args.temperature, seed: args.seed, promptFormat: args['prompt-format'], reproducible: args.reproducible
+		});
+		const workspace = Workspace.open(args.db ?? defaultWorkspacePath());
+		const executor = new PyodideExecutorPool({size: Math.min(settings.candidates, 2)});
+		const abort = new AbortController();
+		const stop = () => abort.abort(new Error('stopped by a signal'));
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+		// Progress goes to stderr, so stdout stays one JSON document with --json.
+		const events = new EventBus();
+		events.subscribe(message => {
+			if (message.event === 'search.progressed')
+				process.stderr.write(`rstar solve: search ${message.payload.searchId}: rollout ${message.payload.completedRollouts}/${message.payload.totalRollouts}, ${message.payload.nodes} nodes\n`);
+		});
+		try {
+			const service = new SearchService(workspace, (modelPath, searchSettings) => LlamaPolicy.load({
+				modelPath, promptFormat: promptFormatsByName[searchSettings.promptFormat], sequences: searchSettings.candidates,
+				reusePrefix: !searchSettings.reproducible
+			}), executor, events);
+			const report = args.resume !== undefined
+				? await service.resume(args.resume, abort.signal)
+				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath()}, abort.signal);
+			if (args.json)
+				writeJson(report);
+			else
+				printSummary(report);
+			return report.status === 'done' ? 0 : 1;
+		} finally {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+			await executor.close();
+			workspace.close();
+		}
+	}
+};
+
+function printSummary(report: SolveReport): void {
+	const answers = report.nodes.filter(node => node.reason === 'answer');
+	const reasons = new Map<string, number>();
+	for (const node of report.nodes.filter(node => node.terminal))
+		reasons.set(node.reason ?? '?', (reasons.get(node.reason ?? '?') ?? 0) + 1);
+	process.stdout.write([
+		`search ${report.searchId}: ${report.status}, ${report.rollouts} rollouts, ${report.nodes.length} nodes`,
+		`answer: ${report.answer ?? '(none)'}${report.correct === null ? '' : report.correct ? ' (correct)' : ' (wrong)'}`,
+		`terminals: ${[...reasons].map(([reason, count]) => `${reason} ${count}`).join(', ') || 'none'}`,
+		`answer terminals: ${answers.length} (${answers.filter(node => node.correct).length} correct)`,
+		`resume with: rstar solve --resume ${report.searchId}`
+	].join('\n') + '\n');
+}

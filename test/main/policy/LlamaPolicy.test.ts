@@ -1,0 +1,63 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {defaultPolicyPath} from '../../../src-main/paths.js';
+import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
+import {rstarSftPrompt} from '../../../src-main/policy/promptFormats.js';
+
+// A real GGUF (the random-weight tiny model the build writes) through real node-llama-cpp on the CPU.
+describe('LlamaPolicy', () => {
+	let policy: LlamaPolicy;
+	const request = (seeds: number[], steps: string[] = []) => ({
+		question: 'Tom has 3 apples and buys 4 more. How many apples does he have now?', steps, count: seeds.length,
+		temperature: 0.8, topP: 0.95, maxTokens: 48, seeds, deadlineMs: 30_000
+	});
+
+	beforeAll(async () => {
+		policy = await LlamaPolicy.load({modelPath: defaultPolicyPath(), promptFormat: rstarSftPrompt, gpu: false, sequences: 4, contextSize: 2048, threads: 1});
+	}, 60_000);
+	afterAll(() => policy?.dispose());
+
+	it('records the model file\'s sha256 and runs on the CPU here', () => {
+		expect(policy.sha256).toMatch(/^[0-9a-f]{64}$/);
+		expect(policy.device).toBe('cpu');
+	});
+
+	it('samples N candidates in parallel, each ended by a marker, the token cap, or end of sequence', async () => {
+		const candidates = await policy.expand(request([1, 2, 3, 4]));
+		expect(candidates).toHaveLength(4);
+		for (const candidate of candidates) {
+			expect(['end_of_step', 'end_of_code', 'end_of_answer', 'eos', 'max-tokens']).toContain(candidate.stopReason);
+			expect(candidate.tokens).toBeLessThanOrEqual(48);
+			if (candidate.stopReason.startsWith('end_of'))
+				expect(candidate.text.endsWith(`<${candidate.stopReason}>`)).toBe(true);
+		}
+	});
+
+	it('without prefix reuse, gives the same candidates for the same seeds, and others for other seeds', async () => {
+		const reproducible = await LlamaPolicy.load({modelPath: defaultPolicyPath(), promptFormat: rstarSftPrompt, gpu: false, sequences: 2, contextSize: 2048, threads: 1, reusePrefix: false});
+		try {
+			const first = await reproducible.expand(request([11, 12]));
+			const again = await reproducible.expand(request([11, 12]));
+			const other = await reproducible.expand(request([13, 14]));
+			expect(again.map(candidate => candidate.text)).toEqual(first.map(candidate => candidate.text));
+			expect(other.map(candidate => candidate.text)).not.toEqual(first.map(candidate => candidate.text));
+			expect(reproducible.stats.reusedTokens).toBe(0);
+		} finally {
+			await reproducible.dispose();
+		}
+	});
+
+	it('reuses the evaluated prefix (KV cache) when an expansion extends a previous one', async () => {
+		const [step] = await policy.expand(request([21]));
+		const before = {...policy.stats};
+		await policy.expand(request([22], [step!.text]));
+		const promptTokens = policy.stats.promptTokens - before.promptTokens;
+		const reused = policy.stats.reusedTokens - before.reusedTokens;
+		// The question's prompt and the step's own tokens were already in the sequence.
+		expect(reused).toBeGreaterThan(promptTokens / 2);
+	});
+
+	it('ends a step that never stops at the token cap, never hangs', async () => {
+		const [candidate] = await policy.expand({...request([31]), maxTokens: 8});
+		expect(candidate!.tokens).toBeLessThanOrEqual(8);
+	});
+});

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {defaultPolicyPath} from '../../../src-main/paths.js';
+import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
+import {promptFormatsByName} from '../../../src-main/policy/promptFormats.js';
+import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
+import {EventBus} from '../../../src-main/services/EventBus.js';
+import {SearchService, type PolicyLoader} from '../../../src-main/services/SearchService.js';
+import {SearchStore} from '../../../src-main/store/SearchStore.js';
+import {Workspace} from '../../../src-main/store/Workspace.js';
+import {useTempDir} from '../../support/tempDir.js';
+
+// Real parts: node-llama-cpp on the random tiny GGUF, the Pyodide sandbox, SQLite.
+const question = 'Tom has 3 apples and buys 4 more. How many apples does he have now?';
+const loadPolicy: PolicyLoader = (modelPath, settings) => LlamaPolicy.load({
+	modelPath, promptFormat: promptFormatsByName[settings.promptFormat], gpu: false, sequences: settings.candidates,
+	contextSize: 2048, threads: 1, reusePrefix: !settings.reproducible
+});
+const settings = {rollouts: 5, candidates: 3, maxStepTokens: 48, seed: 5, reproducible: true};
+
+describe('SearchService', () => {
+	const tempDir = useTempDir();
+	let executor: PyodideExecutorPool;
+
+	beforeAll(async () => {
+		executor = new PyodideExecutorPool({size: 2});
+		await executor.ready();
+	}, 120_000);
+	afterAll(() => executor?.close());
+
+	const workspace = () => Workspace.open(path.join(tempDir(), 'w.db'));
+
+	it('runs a search and persists every node and event', async () => {
+		const space = workspace();
+		try {
+			const service = new SearchService(space, loadPolicy, executor);
+			const report = await service.solve({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()});
+			expect(report).toMatchObject({status: 'done', rollouts: 5});
+			expect(report.nodes[0]).toMatchObject({id: 0, parentId: null, visits: 5, text: question});
+			expect(report.nodes.length).toBeGreaterThan(3);
+			const store = new SearchStore(space.db);
+			expect(store.get(report.searchId)).toMatchObject({status: 'done', completedRollouts: 5, policySha256: expect.stringMatching(/^[0-9a-f]{64}$/)});
+			const kinds = new Set(store.events(report.searchId).map(event => event.kind));
+			for (const kind of ['select', 'expand', 'execute', 'terminal', 'backup'])
+				expect(kinds).toContain(kind);
+		} finally {
+			space.close();
+		}
+	}, 120_000);
+
+	it('resumes a search stopped mid-way to the tree an uninterrupted search builds', async () => {
+		const whole = workspace();
+		const broken = workspace();
+		try {
+			const uninterrupted = await new SearchService(whole, loadPolicy, executor).solve({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()});
+
+			const events = new EventBus();
+			const service = new SearchService(broken, loadPolicy, executor, events);
+			const abort = new AbortController();
+			events.subscribe(message => {
+				if (message.event === 'search.progressed' && message.payload.completedRollouts === 2)
+					abort.abort(new Error('killed for the test'));
+			});
+			const stopped = await service.solve({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()}, abort.signal);
+			expect(stopped).toMatchObject({status: 'stopped', rollouts: 2});
+
+			const resumed = await service.resume(stopped.searchId);
+			expect(resumed).toMatchObject({status: 'done', rollouts: 5});
+			const shape = (report: typeof resumed) => report.nodes.map(node => [node.id, node.parentId, node.text, node.visits, node.terminal, node.reason]);
+			expect(shape(resumed)).toEqual(shape(uninterrupted));
+		} finally {
+			whole.close();
+			broken.close();
+		}
+	}, 180_000);
+
+	it('refuses a missing model file and an unknown search, naming the fix', async () => {
+		const space = workspace();
+		try {
+			const service = new SearchService(space, loadPolicy, executor);
+			await expect(service.solve({question, goldAnswers: [], settings, policyPath: '/nonexistent/model.gguf'})).rejects.toThrow(/no policy model at .* pass --policy/);
+			await expect(service.resume(99)).rejects.toThrow(/no search 99/);
+		} finally {
+			space.close();
+		}
+	});
+});
