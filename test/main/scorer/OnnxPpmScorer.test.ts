@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
+import {useTempDir} from '../../support/tempDir.js';
+import {writeTinyPpm} from '../../support/tinyPpm.js';
+
+// A real ONNX model (built by the test) through real onnxruntime-node, CPU.
+describe('OnnxPpmScorer', () => {
+	const tempDir = useTempDir();
+
+	it('scores each partial trajectory at its last token, batched, through the score transform', async () => {
+		const scorer = await OnnxPpmScorer.load(writeTinyPpm(tempDir(), {'<end_of_step>': 2, '<end_of_answer>': -1}), {device: 'cpu'});
+		try {
+			expect(scorer.device).toBe('cpu');
+			expect(scorer.sha256).toMatch(/^[0-9a-f]{64}$/);
+			const scores = await scorer.score('What is 3 + 4?', [
+				['x = 3 + 4\n<end_of_step>'],
+				['x = 3 + 4\n<end_of_step>', '<answer>\\boxed{7}<end_of_answer>'],
+				['# still thinking']
+			]);
+			expect(scores).toHaveLength(3);
+			expect(scores[0]).toBeCloseTo(Math.tanh(2), 6);
+			expect(scores[1]).toBeCloseTo(Math.tanh(-1), 6);
+			expect(scores[2]).toBeCloseTo(0, 6);
+			for (const score of scores)
+				expect(Math.abs(score)).toBeLessThan(1);
+		} finally {
+			await scorer.dispose();
+		}
+	});
+
+	it('refuses bad bundles with a message that names the fix', async () => {
+		const dir = tempDir();
+		await expect(OnnxPpmScorer.load(dir)).rejects.toThrow(/is not a PPM bundle: model.onnx is missing/);
+
+		const broken = writeTinyPpm(path.join(dir, 'broken'));
+		fs.writeFileSync(path.join(broken, 'model.onnx'), 'not a model');
+		await expect(OnnxPpmScorer.load(broken)).rejects.toThrow(/cannot be loaded by onnxruntime/);
+
+		const mismatched = writeTinyPpm(path.join(dir, 'mismatched'));
+		const manifest = JSON.parse(fs.readFileSync(path.join(mismatched, 'ppm.json'), 'utf8'));
+		fs.writeFileSync(path.join(mismatched, 'ppm.json'), JSON.stringify({...manifest, output: 'values'}));
+		await expect(OnnxPpmScorer.load(mismatched)).rejects.toThrow(/does not match ppm.json: .* outputs \[rewards\]/);
+
+		const invalid = writeTinyPpm(path.join(dir, 'invalid'));
+		fs.writeFileSync(path.join(invalid, 'ppm.json'), JSON.stringify({...manifest, maxLength: -3}));
+		await expect(OnnxPpmScorer.load(invalid)).rejects.toThrow(/ppm.json is invalid: maxLength/);
+	});
+});
