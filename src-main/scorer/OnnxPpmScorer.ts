@@ -30,7 +30,9 @@ export class OnnxPpmScorer implements Scorer {
 		public readonly manifest: PpmManifest,
 		/** sha256 of model.onnx, recorded with every search that uses it. */
 		public readonly sha256: string,
-		public readonly device: 'cuda' | 'cpu'
+		public readonly device: 'cuda' | 'cpu',
+		/** Id for text the vocabulary lacks (tokenizers.js leaves such ids undefined in some models). */
+		private readonly unknownTokenId: number
 	) {}
 
 	public static async load(bundleDir: string, options: {device?: 'auto' | 'cpu' | 'cuda'} = {}): Promise<OnnxPpmScorer> {
@@ -42,8 +44,9 @@ export class OnnxPpmScorer implements Scorer {
 		if (!manifest.success)
 			throw new RstarError('invalid-params', `${path.join(bundleDir, 'ppm.json')} is invalid: ${manifest.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
 		let tokenizer: Tokenizer;
+		const tokenizerJson = readJson(path.join(bundleDir, 'tokenizer.json')) as {model?: {unk_token?: string}};
 		try {
-			tokenizer = new Tokenizer(readJson(path.join(bundleDir, 'tokenizer.json')) as object, {});
+			tokenizer = new Tokenizer(tokenizerJson, {});
 		} catch (error) {
 			throw new RstarError('invalid-params', `${path.join(bundleDir, 'tokenizer.json')} is not a tokenizer this app reads: ${(error as Error).message}`);
 		}
@@ -63,7 +66,8 @@ export class OnnxPpmScorer implements Scorer {
 			throw new RstarError('invalid-params',
 				`${modelPath} does not match ppm.json: the model has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], ppm.json names inputs [${[manifest.data.inputs.ids, manifest.data.inputs.mask].filter(Boolean).join(', ')}] and output ${manifest.data.output}`);
 		}
-		return new OnnxPpmScorer(session, tokenizer, manifest.data, sha256, wantsCuda ? 'cuda' : 'cpu');
+		const unknownTokenId = (tokenizerJson.model?.unk_token && tokenizer.token_to_id(tokenizerJson.model.unk_token)) ?? manifest.data.padTokenId;
+		return new OnnxPpmScorer(session, tokenizer, manifest.data, sha256, wantsCuda ? 'cuda' : 'cpu', unknownTokenId);
 	}
 
 	public async score(question: string, trajectories: readonly string[][]): Promise<number[]> {
@@ -72,7 +76,8 @@ export class OnnxPpmScorer implements Scorer {
 		const {manifest} = this;
 		const prompt = promptFormatsByName[manifest.promptFormat](question);
 		const sequences = trajectories.map(steps => {
-			const ids = [...manifest.prefixTokenIds, ...this.tokenizer.encode(prompt + steps.join(''), {add_special_tokens: false}).ids];
+			const encoded = this.tokenizer.encode(prompt + steps.join(''), {add_special_tokens: false}).ids.map((id: number | undefined) => id ?? this.unknownTokenId);
+			const ids = [...manifest.prefixTokenIds, ...encoded];
 			// The end is what is being scored: an over-long trajectory loses its beginning.
 			return ids.length > manifest.maxLength ? ids.slice(ids.length - manifest.maxLength) : ids;
 		});

@@ -2,21 +2,29 @@ import fs from 'node:fs';
 import {RstarError} from '../contract/errors.js';
 import {SearchSettings, type SearchSettingsInput} from '../contract/search.js';
 import {MctsSearch} from '../engine/MctsSearch.js';
-import type {Executor, Policy} from '../engine/ports.js';
+import type {Executor, Policy, Scorer} from '../engine/ports.js';
 import {SearchTree, q} from '../engine/SearchTree.js';
 import {selectAnswer} from '../engine/selectAnswer.js';
 import {SearchStore, type StoredSearch} from '../store/SearchStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import type {EventBus} from './EventBus.js';
 
-/** Loads the policy a search names; the CLI and the app pass the real one (LlamaPolicy.load). */
-export type PolicyLoader = (modelPath: string, settings: SearchSettings) => Promise<Policy & {sha256: string; dispose(): Promise<void>}>;
+/** A loaded model: what the engine calls, the sha256 recorded with the search, and how to free it. */
+type Loaded<T> = T & {sha256: string; dispose(): Promise<void>};
+
+/** Loads the models a search names; the CLI and the app pass the real ones (LlamaPolicy, OnnxPpmScorer). */
+export interface ModelLoaders {
+	policy(modelPath: string, settings: SearchSettings): Promise<Loaded<Policy>>;
+	ppm(bundleDir: string): Promise<Loaded<Scorer>>;
+}
 
 export interface SolveRequest {
 	question: string;
 	goldAnswers: readonly string[];
 	settings: SearchSettingsInput;
 	policyPath: string;
+	/** A PPM bundle folder; required for ppm-augmented searches, recorded (scores) in any search. */
+	ppmPath?: string | null;
 	problemId?: number | null;
 }
 
@@ -41,7 +49,7 @@ export interface SolveReport {
 export class SearchService {
 	private readonly store: SearchStore;
 
-	public constructor(workspace: Workspace, private readonly loadPolicy: PolicyLoader, private readonly executor: Executor, private readonly events?: EventBus) {
+	public constructor(workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor, private readonly events?: EventBus) {
 		this.store = new SearchStore(workspace.db);
 	}
 
@@ -49,12 +57,15 @@ export class SearchService {
 		const settings = SearchSettings.parse(request.settings);
 		if (!fs.existsSync(request.policyPath))
 			throw new RstarError('not-found', `no policy model at ${request.policyPath} — pass --policy FILE.gguf`);
-		const policy = await this.loadPolicy(request.policyPath, settings);
+		if (settings.qMode === 'ppm-augmented' && !request.ppmPath)
+			throw new RstarError('invalid-params', 'a ppm-augmented search needs a PPM — pass --ppm BUNDLE_DIR');
+		const models = await this.loadModels(request.policyPath, request.ppmPath ?? null, settings);
 		const searchId = this.store.create({
 			problemId: request.problemId ?? null, question: request.question, goldAnswers: request.goldAnswers, settings,
-			policyPath: request.policyPath, policySha256: policy.sha256
+			policyPath: request.policyPath, policySha256: models.policy.sha256,
+			ppmPath: request.ppmPath ?? null, ppmSha256: models.scorer?.sha256 ?? null
 		});
-		return this.run(searchId, policy, signal);
+		return this.run(searchId, models, signal);
 	}
 
 	public async resume(searchId: number, signal?: AbortSignal): Promise<SolveReport> {
@@ -63,13 +74,15 @@ export class SearchService {
 			throw new RstarError('not-found', `no search ${searchId} in this workspace`);
 		if (search.status === 'done')
 			return this.report(searchId);
-		const policy = await this.loadPolicy(search.policyPath, search.settings);
-		if (policy.sha256 !== search.policySha256) {
-			await policy.dispose();
-			throw new RstarError('invalid-params', `the policy at ${search.policyPath} changed since search ${searchId} started (sha256 differs): it cannot be resumed faithfully`);
+		const models = await this.loadModels(search.policyPath, search.ppmPath, search.settings);
+		const changed = models.policy.sha256 !== search.policySha256 ? search.policyPath
+			: (models.scorer?.sha256 ?? null) !== search.ppmSha256 ? search.ppmPath : null;
+		if (changed) {
+			await this.dispose(models);
+			throw new RstarError('invalid-params', `${changed} changed since search ${searchId} started (sha256 differs): it cannot be resumed faithfully`);
 		}
 		this.store.markRunning(searchId);
-		return this.run(searchId, policy, signal);
+		return this.run(searchId, models, signal);
 	}
 
 	public report(searchId: number): SolveReport {
@@ -86,11 +99,27 @@ export class SearchService {
 		};
 	}
 
-	private async run(searchId: number, policy: Policy & {dispose(): Promise<void>}, signal?: AbortSignal): Promise<SolveReport> {
+	private async loadModels(policyPath: string, ppmPath: string | null, settings: SearchSettings): Promise<{policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}> {
+		const scorer = ppmPath ? await this.loaders.ppm(ppmPath) : null;
+		try {
+			return {policy: await this.loaders.policy(policyPath, settings), scorer};
+		} catch (error) {
+			await scorer?.dispose();
+			throw error;
+		}
+	}
+
+	private async dispose(models: {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}): Promise<void> {
+		await models.policy.dispose();
+		await models.scorer?.dispose();
+	}
+
+	private async run(searchId: number, models: {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}, signal?: AbortSignal): Promise<SolveReport> {
 		const search = this.store.get(searchId)!;
 		const stored = this.store.nodes(searchId);
 		const mcts = new MctsSearch({
-			question: search.question, goldAnswers: search.goldAnswers, settings: search.settings, policy, executor: this.executor,
+			question: search.question, goldAnswers: search.goldAnswers, settings: search.settings, policy: models.policy,
+			scorer: models.scorer ?? undefined, executor: this.executor,
 			tree: stored.length > 0 ? SearchTree.fromNodes(stored) : undefined,
 			completedRollouts: search.completedRollouts,
 			onRolloutDone: (rollout, changed, events) => {
@@ -110,7 +139,7 @@ export class SearchService {
 			if (!stopped)
 				throw error;
 		} finally {
-			await policy.dispose();
+			await this.dispose(models);
 		}
 		return this.report(searchId);
 	}

@@ -13,6 +13,8 @@ export interface StoredSearch {
 	settings: SearchSettings;
 	policyPath: string;
 	policySha256: string;
+	ppmPath: string | null;
+	ppmSha256: string | null;
 	status: SearchStatus;
 	completedRollouts: number;
 	answer: string | null;
@@ -24,7 +26,7 @@ export interface StoredSearch {
 
 interface SearchRow {
 	id: number; problem_id: number | null; question: string; gold_answers: string; settings: string; policy_path: string;
-	policy_sha256: string; status: SearchStatus; completed_rollouts: number; answer: string | null; correct: number | null;
+	policy_sha256: string; ppm_path: string | null; ppm_sha256: string | null; status: SearchStatus; completed_rollouts: number; answer: string | null; correct: number | null;
 	error: string | null; created_at: string; finished_at: string | null;
 }
 
@@ -42,12 +44,15 @@ const int = (value: boolean | null) => value === null ? null : value ? 1 : 0;
 export class SearchStore {
 	public constructor(private readonly db: Database.Database) {}
 
-	public create(search: {problemId: number | null; question: string; goldAnswers: readonly string[]; settings: SearchSettings; policyPath: string; policySha256: string}): number {
+	public create(search: {
+		problemId: number | null; question: string; goldAnswers: readonly string[]; settings: SearchSettings;
+		policyPath: string; policySha256: string; ppmPath: string | null; ppmSha256: string | null;
+	}): number {
 		const result = this.db.prepare(`
-			INSERT INTO searches (problem_id, question, gold_answers, settings, policy_path, policy_sha256, status, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, 'running', ?)`)
+			INSERT INTO searches (problem_id, question, gold_answers, settings, policy_path, policy_sha256, ppm_path, ppm_sha256, status, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`)
 			.run(search.problemId, search.question, JSON.stringify(search.goldAnswers), JSON.stringify(search.settings),
-				search.policyPath, search.policySha256, new Date().toISOString());
+				search.policyPath, search.policySha256, search.ppmPath, search.ppmSha256, new Date().toISOString());
 		return Number(result.lastInsertRowid);
 	}
 
@@ -109,6 +114,7 @@ function toStoredSearch(row: SearchRow): StoredSearch {
 	return {
 		id: row.id, problemId: row.problem_id, question: row.question, goldAnswers: JSON.parse(row.gold_answers) as string[],
 		settings: SearchSettings.parse(JSON.parse(row.settings)), policyPath: row.policy_path, policySha256: row.policy_sha256,
+		ppmPath: row.ppm_path, ppmSha256: row.ppm_sha256,
 		status: row.status, completedRollouts: row.completed_rollouts, answer: row.answer, correct: bool(row.correct), error: row.error,
 		createdAt: row.created_at, finishedAt: row.finished_at
 	};

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {onnx} from 'onnx-proto';
+import onnxProto from 'onnx-proto';
+
+// A CommonJS package: its namespace comes through the default export under plain Node ESM.
+const {onnx} = onnxProto;
 
 /**
  * Writes a tiny PPM bundle (model.onnx, tokenizer.json, ppm.json) for tests: a character-level tokenizer and a

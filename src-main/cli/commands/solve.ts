@@ -4,6 +4,7 @@ import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
 import {LlamaPolicy} from '../../policy/LlamaPolicy.js';
 import {promptFormatsByName} from '../../policy/promptFormats.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
+import {OnnxPpmScorer} from '../../scorer/OnnxPpmScorer.js';
 import {EventBus} from '../../services/EventBus.js';
 import {SearchService, type SolveReport} from '../../services/SearchService.js';
 import {Workspace} from '../../store/Workspace.js';
@@ -15,7 +16,9 @@ const Args = z.object({
 	question: z.string().min(1).max(100_000).optional(),
 	answer: z.array(z.string()).default([]),
 	policy: z.string().min(1).optional(),
-	ppm: z.string().optional(),
+	ppm: z.string().min(1).optional(),
+	'q-mode': z.enum(['terminal-guided', 'ppm-augmented']).optional(),
+	'answer-selection': z.enum(['majority-vote', 'best-ppm', 'ppm-weighted-vote']).optional(),
 	mode: z.string().default('mcts'),
 	rollouts: intArg(1, 10_000).optional(),
 	candidates: intArg(1, 64).optional(),
@@ -33,24 +36,23 @@ const Args = z.object({
 export const solve: CliCommand = {
 	name: 'solve',
 	summary: 'run an MCTS search on one question with the policy model (default: the embedded one); --resume ID continues a killed search',
-	usage: 'rstar solve --question Q [--answer A]… [--policy GGUF] [--rollouts N] [--candidates N] [--max-depth N] [--c-puct X] [--temperature T] [--seed S] [--prompt-format rstar-sft|few-shot] [--reproducible] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]',
+	usage: 'rstar solve --question Q [--answer A]… [--policy GGUF] [--ppm DIR] [--q-mode terminal-guided|ppm-augmented] [--answer-selection majority-vote|best-ppm|ppm-weighted-vote] [--rollouts N] [--candidates N] [--max-depth N] [--c-puct X] [--temperature T] [--seed S] [--prompt-format rstar-sft|few-shot] [--reproducible] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
 			question: {type: 'string'}, answer: {type: 'string', multiple: true}, policy: {type: 'string'}, ppm: {type: 'string'},
-			mode: {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'}, 'max-depth': {type: 'string'},
+			mode: {type: 'string'}, 'q-mode': {type: 'string'}, 'answer-selection': {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'}, 'max-depth': {type: 'string'},
 			'c-puct': {type: 'string'}, temperature: {type: 'string'}, seed: {type: 'string'}, 'prompt-format': {type: 'string'},
 			resume: {type: 'string'}, reproducible: {type: 'boolean'}, json: {type: 'boolean'}, ...dbOption
 		}, Args);
 		if (args.mode !== 'mcts')
 			throw new CliUsageError(`--mode ${args.mode}: only mcts is built so far (step-level beam search is not built yet)`);
-		if (args.ppm !== undefined)
-			throw new CliUsageError('--ppm: PPM scoring (onnxruntime) is not built yet; run a terminal-guided search without it');
 		if (!args.question && args.resume === undefined)
 			throw new CliUsageError('give --question (or --resume ID)');
 
 		const settings = SearchSettings.parse({
 			rollouts: args.rollouts, candidates: args.candidates, maxDepth: args['max-depth'], cPuct: args['c-puct'],
-			temperature: args.temperature, seed: args.seed, promptFormat: args['prompt-format'], reproducible: args.reproducible
+			temperature: args.temperature, seed: args.seed, promptFormat: args['prompt-format'], reproducible: args.reproducible,
+			qMode: args['q-mode'], answerSelection: args['answer-selection']
 		});
 		const workspace = Workspace.open(args.db ?? defaultWorkspacePath());
 		const executor = new PyodideExecutorPool({size: Math.min(settings.candidates, 2)});
@@ -65,13 +67,16 @@ export const solve: CliCommand = {
 				process.stderr.write(`rstar solve: search ${message.payload.searchId}: rollout ${message.payload.completedRollouts}/${message.payload.totalRollouts}, ${message.payload.nodes} nodes\n`);
 		});
 		try {
-			const service = new SearchService(workspace, (modelPath, searchSettings) => LlamaPolicy.load({
-				modelPath, promptFormat: promptFormatsByName[searchSettings.promptFormat], sequences: searchSettings.candidates,
-				reusePrefix: !searchSettings.reproducible
-			}), executor, events);
+			const service = new SearchService(workspace, {
+				policy: (modelPath, searchSettings) => LlamaPolicy.load({
+					modelPath, promptFormat: promptFormatsByName[searchSettings.promptFormat], sequences: searchSettings.candidates,
+					reusePrefix: !searchSettings.reproducible
+				}),
+				ppm: bundleDir => OnnxPpmScorer.load(bundleDir)
+			}, executor, events);
 			const report = args.resume !== undefined
 				? await service.resume(args.resume, abort.signal)
-				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath()}, abort.signal);
+				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm}, abort.signal);
 			if (args.json)
 				writeJson(report);
 			else

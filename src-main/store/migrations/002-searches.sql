@@ -9,6 +9,9 @@ CREATE TABLE searches (
 	settings TEXT NOT NULL,
 	policy_path TEXT NOT NULL,
 	policy_sha256 TEXT NOT NULL,
+	-- The PPM bundle folder and the sha256 of its model.onnx; null without a PPM.
+	ppm_path TEXT,
+	ppm_sha256 TEXT,
 	status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'stopped')),
 	completed_rollouts INTEGER NOT NULL DEFAULT 0,
 	answer TEXT,

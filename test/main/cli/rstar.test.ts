@@ -216,6 +216,6 @@ describe('rstar solve', () => {
 
 	it('says plainly what is not built yet', () => {
 		expect(runCli(['solve', '--question', 'q', '--mode', 'beam']).stderr).toMatch(/beam search is not built yet/);
-		expect(runCli(['solve', '--question', 'q', '--ppm', 'dir']).stderr).toMatch(/PPM scoring .* is not built yet/);
+		expect(runCli(['solve', '--question', 'q', '--ppm', '/nonexistent']).stderr).toMatch(/is not a PPM bundle/);
 	});
 });

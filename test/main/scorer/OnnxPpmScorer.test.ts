@@ -17,9 +17,10 @@ describe('OnnxPpmScorer', () => {
 			const scores = await scorer.score('What is 3 + 4?', [
 				['x = 3 + 4\n<end_of_step>'],
 				['x = 3 + 4\n<end_of_step>', '<answer>\\boxed{7}<end_of_answer>'],
-				['# still thinking']
+				['# still thinking'],
+				['characters the vocabulary lacks: é 😀 \u0000']
 			]);
-			expect(scores).toHaveLength(3);
+			expect(scores).toHaveLength(4);
 			expect(scores[0]).toBeCloseTo(Math.tanh(2), 6);
 			expect(scores[1]).toBeCloseTo(Math.tanh(-1), 6);
 			expect(scores[2]).toBeCloseTo(0, 6);

@@ -5,17 +5,22 @@ import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
 import {promptFormatsByName} from '../../../src-main/policy/promptFormats.js';
 import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {EventBus} from '../../../src-main/services/EventBus.js';
-import {SearchService, type PolicyLoader} from '../../../src-main/services/SearchService.js';
+import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
+import {SearchService, type ModelLoaders} from '../../../src-main/services/SearchService.js';
 import {SearchStore} from '../../../src-main/store/SearchStore.js';
 import {Workspace} from '../../../src-main/store/Workspace.js';
 import {useTempDir} from '../../support/tempDir.js';
+import {writeTinyPpm} from '../../support/tinyPpm.js';
 
 // Real parts: node-llama-cpp on the random tiny GGUF, the Pyodide sandbox, SQLite.
 const question = 'Tom has 3 apples and buys 4 more. How many apples does he have now?';
-const loadPolicy: PolicyLoader = (modelPath, settings) => LlamaPolicy.load({
-	modelPath, promptFormat: promptFormatsByName[settings.promptFormat], gpu: false, sequences: settings.candidates,
-	contextSize: 2048, threads: 1, reusePrefix: !settings.reproducible
-});
+const loadPolicy: ModelLoaders = {
+	policy: (modelPath, settings) => LlamaPolicy.load({
+		modelPath, promptFormat: promptFormatsByName[settings.promptFormat], gpu: false, sequences: settings.candidates,
+		contextSize: 2048, threads: 1, reusePrefix: !settings.reproducible
+	}),
+	ppm: bundleDir => OnnxPpmScorer.load(bundleDir, {device: 'cpu'})
+};
 const settings = {rollouts: 5, candidates: 3, maxStepTokens: 48, seed: 5, reproducible: true};
 
 describe('SearchService', () => {
@@ -74,12 +79,34 @@ describe('SearchService', () => {
 		}
 	}, 180_000);
 
+	it('runs a PPM-augmented search: new nodes start at the PPM\'s score, recorded with the PPM\'s sha256', async () => {
+		const space = workspace();
+		try {
+			const ppmPath = writeTinyPpm(path.join(tempDir(), 'ppm'), {'<end_of_step>': 0.5, '<end_of_code>': 1});
+			const report = await new SearchService(space, loadPolicy, executor).solve({
+				question, goldAnswers: ['7'], settings: {...settings, qMode: 'ppm-augmented', answerSelection: 'ppm-weighted-vote'},
+				policyPath: defaultPolicyPath(), ppmPath
+			});
+			expect(report.status).toBe('done');
+			const scored = report.nodes.filter(node => node.id > 0);
+			expect(scored.every(node => node.ppm !== null && Math.abs(node.ppm) < 1)).toBe(true);
+			const stored = new SearchStore(space.db).get(report.searchId)!;
+			expect(stored).toMatchObject({ppmPath, ppmSha256: expect.stringMatching(/^[0-9a-f]{64}$/)});
+			// An unvisited open node's Q is its PPM score.
+			for (const node of scored.filter(candidate => candidate.visits === 0 && !candidate.terminal))
+				expect(node.q).toBeCloseTo(node.ppm!, 6);
+		} finally {
+			space.close();
+		}
+	}, 120_000);
+
 	it('refuses a missing model file and an unknown search, naming the fix', async () => {
 		const space = workspace();
 		try {
 			const service = new SearchService(space, loadPolicy, executor);
 			await expect(service.solve({question, goldAnswers: [], settings, policyPath: '/nonexistent/model.gguf'})).rejects.toThrow(/no policy model at .* pass --policy/);
 			await expect(service.resume(99)).rejects.toThrow(/no search 99/);
+			await expect(service.solve({question, goldAnswers: [], settings: {...settings, qMode: 'ppm-augmented'}, policyPath: defaultPolicyPath()})).rejects.toThrow(/needs a PPM — pass --ppm/);
 		} finally {
 			space.close();
 		}
