@@ -6,7 +6,12 @@ export const promptFormats = ['rstar-sft', 'few-shot'] as const;
 
 /** Every knob of a search, visible and stored with it. Defaults follow the rStar-Math paper. */
 export const SearchSettings = z.object({
-	mode: z.enum(['mcts']).default('mcts'),
+	/** `mcts`, or `beam`: step-level beam search ranked by the PPM (cheaper, needs a PPM). Defaults to `mcts`. */
+	mode: z.enum(['mcts', 'beam']).default('mcts'),
+	/** Beam search: open steps kept per depth (B1). Defaults to 2. */
+	beamWidth: z.number().int().min(1).max(64).default(2),
+	/** Beam search: candidates sampled from each kept step (B2). Defaults to 4. */
+	beamCandidates: z.number().int().min(1).max(64).default(4),
 	/** `terminal-guided`: Q from ±1 final-answer rewards; `ppm-augmented`: new nodes start at the PPM's score. Defaults to `terminal-guided`. */
 	qMode: z.enum(qModes).default('terminal-guided'),
 	/** Rollouts per problem. Defaults to 16. */
@@ -80,3 +85,8 @@ export const SearchNode = z.object({
 	rollout: z.number().int()
 });
 export type SearchNode = z.infer<typeof SearchNode>;
+
+/** How many candidates one expansion samples: N for MCTS, B2 for beam search (the policy's parallel sequences). */
+export function candidatesPerExpansion(settings: SearchSettings): number {
+	return settings.mode === 'beam' ? settings.beamCandidates : settings.candidates;
+}

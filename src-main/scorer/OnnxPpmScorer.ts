@@ -66,7 +66,8 @@ export class OnnxPpmScorer implements Scorer {
 			throw new RstarError('invalid-params',
 				`${modelPath} does not match ppm.json: the model has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], ppm.json names inputs [${[manifest.data.inputs.ids, manifest.data.inputs.mask].filter(Boolean).join(', ')}] and output ${manifest.data.output}`);
 		}
-		const unknownTokenId = (tokenizerJson.model?.unk_token && tokenizer.token_to_id(tokenizerJson.model.unk_token)) ?? manifest.data.padTokenId;
+		const unknownToken = tokenizerJson.model?.unk_token;
+		const unknownTokenId = (unknownToken ? tokenizer.token_to_id(unknownToken) : undefined) ?? manifest.data.padTokenId;
 		return new OnnxPpmScorer(session, tokenizer, manifest.data, sha256, wantsCuda ? 'cuda' : 'cpu', unknownTokenId);
 	}
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import {RstarError} from '../contract/errors.js';
 import {SearchSettings, type SearchSettingsInput} from '../contract/search.js';
+import {BeamSearch} from '../engine/BeamSearch.js';
 import {MctsSearch} from '../engine/MctsSearch.js';
 import type {Executor, Policy, Scorer} from '../engine/ports.js';
 import {SearchTree, q} from '../engine/SearchTree.js';
@@ -57,8 +58,8 @@ export class SearchService {
 		const settings = SearchSettings.parse(request.settings);
 		if (!fs.existsSync(request.policyPath))
 			throw new RstarError('not-found', `no policy model at ${request.policyPath} — pass --policy FILE.gguf`);
-		if (settings.qMode === 'ppm-augmented' && !request.ppmPath)
-			throw new RstarError('invalid-params', 'a ppm-augmented search needs a PPM — pass --ppm BUNDLE_DIR');
+		if ((settings.qMode === 'ppm-augmented' || settings.mode === 'beam') && !request.ppmPath)
+			throw new RstarError('invalid-params', `${settings.mode === 'beam' ? 'beam search ranks steps with' : 'a ppm-augmented search needs'} a PPM — pass --ppm BUNDLE_DIR`);
 		const models = await this.loadModels(request.policyPath, request.ppmPath ?? null, settings);
 		const searchId = this.store.create({
 			problemId: request.problemId ?? null, question: request.question, goldAnswers: request.goldAnswers, settings,
@@ -117,21 +118,22 @@ export class SearchService {
 	private async run(searchId: number, models: {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}, signal?: AbortSignal): Promise<SolveReport> {
 		const search = this.store.get(searchId)!;
 		const stored = this.store.nodes(searchId);
-		const mcts = new MctsSearch({
+		const Engine = search.settings.mode === 'beam' ? BeamSearch : MctsSearch;
+		const engine = new Engine({
 			question: search.question, goldAnswers: search.goldAnswers, settings: search.settings, policy: models.policy,
 			scorer: models.scorer ?? undefined, executor: this.executor,
 			tree: stored.length > 0 ? SearchTree.fromNodes(stored) : undefined,
 			completedRollouts: search.completedRollouts,
 			onRolloutDone: (rollout, changed, events) => {
 				this.store.commitRollout(searchId, rollout + 1, changed, events);
-				this.events?.emit('search.progressed', {searchId, completedRollouts: rollout + 1, totalRollouts: search.settings.rollouts, nodes: mcts.tree.nodes.length});
+				this.events?.emit('search.progressed', {searchId, completedRollouts: rollout + 1, totalRollouts: search.settings.rollouts, nodes: engine.tree.nodes.length});
 			}
 		});
 		try {
-			await mcts.run(signal);
-			const selected = selectAnswer(mcts.tree, search.settings.answerSelection);
+			await engine.run(signal);
+			const selected = selectAnswer(engine.tree, search.settings.answerSelection);
 			const correct = selected.answer === null || search.goldAnswers.length === 0 ? null
-				: mcts.tree.node(selected.nodeId!).correct;
+				: engine.tree.node(selected.nodeId!).correct;
 			this.store.finish(searchId, {status: 'done', answer: selected.answer, correct});
 		} catch (error) {
 			const stopped = signal?.aborted ?? false;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import {SearchSettings, type TerminalReason, type StopReason} from '../contract/search.js';
-import type {SearchEvent} from '../engine/MctsSearch.js';
+import type {SearchEvent} from '../engine/searchEvents.js';
 import type {TreeNode} from '../engine/SearchTree.js';
 
 export type SearchStatus = 'running' | 'done' | 'failed' | 'stopped';

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {SearchSettings} from '../../contract/search.js';
+import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
 import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
 import {LlamaPolicy} from '../../policy/LlamaPolicy.js';
 import {promptFormatsByName} from '../../policy/promptFormats.js';
@@ -19,7 +19,9 @@ const Args = z.object({
 	ppm: z.string().min(1).optional(),
 	'q-mode': z.enum(['terminal-guided', 'ppm-augmented']).optional(),
 	'answer-selection': z.enum(['majority-vote', 'best-ppm', 'ppm-weighted-vote']).optional(),
-	mode: z.string().default('mcts'),
+	mode: z.enum(['mcts', 'beam']).default('mcts'),
+	'beam-width': intArg(1, 64).optional(),
+	'beam-candidates': intArg(1, 64).optional(),
 	rollouts: intArg(1, 10_000).optional(),
 	candidates: intArg(1, 64).optional(),
 	'max-depth': intArg(1, 64).optional(),
@@ -36,26 +38,25 @@ const Args = z.object({
 export const solve: CliCommand = {
 	name: 'solve',
 	summary: 'run an MCTS search on one question with the policy model (default: the embedded one); --resume ID continues a killed search',
-	usage: 'rstar solve --question Q [--answer A]… [--policy GGUF] [--ppm DIR] [--q-mode terminal-guided|ppm-augmented] [--answer-selection majority-vote|best-ppm|ppm-weighted-vote] [--rollouts N] [--candidates N] [--max-depth N] [--c-puct X] [--temperature T] [--seed S] [--prompt-format rstar-sft|few-shot] [--reproducible] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]',
+	usage: 'rstar solve --question Q [--answer A]… [--policy GGUF] [--ppm DIR] [--mode mcts|beam] [--beam-width B1] [--beam-candidates B2] [--q-mode terminal-guided|ppm-augmented] [--answer-selection majority-vote|best-ppm|ppm-weighted-vote] [--rollouts N] [--candidates N] [--max-depth N] [--c-puct X] [--temperature T] [--seed S] [--prompt-format rstar-sft|few-shot] [--reproducible] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
 			question: {type: 'string'}, answer: {type: 'string', multiple: true}, policy: {type: 'string'}, ppm: {type: 'string'},
-			mode: {type: 'string'}, 'q-mode': {type: 'string'}, 'answer-selection': {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'}, 'max-depth': {type: 'string'},
+			mode: {type: 'string'}, 'beam-width': {type: 'string'}, 'beam-candidates': {type: 'string'}, 'q-mode': {type: 'string'}, 'answer-selection': {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'}, 'max-depth': {type: 'string'},
 			'c-puct': {type: 'string'}, temperature: {type: 'string'}, seed: {type: 'string'}, 'prompt-format': {type: 'string'},
 			resume: {type: 'string'}, reproducible: {type: 'boolean'}, json: {type: 'boolean'}, ...dbOption
 		}, Args);
-		if (args.mode !== 'mcts')
-			throw new CliUsageError(`--mode ${args.mode}: only mcts is built so far (step-level beam search is not built yet)`);
 		if (!args.question && args.resume === undefined)
 			throw new CliUsageError('give --question (or --resume ID)');
 
 		const settings = SearchSettings.parse({
 			rollouts: args.rollouts, candidates: args.candidates, maxDepth: args['max-depth'], cPuct: args['c-puct'],
 			temperature: args.temperature, seed: args.seed, promptFormat: args['prompt-format'], reproducible: args.reproducible,
-			qMode: args['q-mode'], answerSelection: args['answer-selection']
+			qMode: args['q-mode'], answerSelection: args['answer-selection'], mode: args.mode,
+			beamWidth: args['beam-width'], beamCandidates: args['beam-candidates']
 		});
 		const workspace = Workspace.open(args.db ?? defaultWorkspacePath());
-		const executor = new PyodideExecutorPool({size: Math.min(settings.candidates, 2)});
+		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
 		const abort = new AbortController();
 		const stop = () => abort.abort(new Error('stopped by a signal'));
 		process.once('SIGINT', stop);
@@ -69,7 +70,7 @@ export const solve: CliCommand = {
 		try {
 			const service = new SearchService(workspace, {
 				policy: (modelPath, searchSettings) => LlamaPolicy.load({
-					modelPath, promptFormat: promptFormatsByName[searchSettings.promptFormat], sequences: searchSettings.candidates,
+					modelPath, promptFormat: promptFormatsByName[searchSettings.promptFormat], sequences: candidatesPerExpansion(searchSettings),
 					reusePrefix: !searchSettings.reproducible
 				}),
 				ppm: bundleDir => OnnxPpmScorer.load(bundleDir)

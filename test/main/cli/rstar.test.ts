@@ -214,8 +214,8 @@ describe('rstar solve', () => {
 		expect(report.nodes[0]!.visits).toBe(report.rollouts);
 	}, 180_000);
 
-	it('says plainly what is not built yet', () => {
-		expect(runCli(['solve', '--question', 'q', '--mode', 'beam']).stderr).toMatch(/beam search is not built yet/);
+	it('says what a search needs', () => {
+		expect(runCli(['solve', '--question', 'q', '--mode', 'beam']).stderr).toMatch(/beam search ranks steps with a PPM — pass --ppm/);
 		expect(runCli(['solve', '--question', 'q', '--ppm', '/nonexistent']).stderr).toMatch(/is not a PPM bundle/);
 	});
 });

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {SearchSettings} from '../../../src-main/contract/search.js';
-import {MctsSearch, mergeCandidates, type SearchEvent} from '../../../src-main/engine/MctsSearch.js';
+import {MctsSearch} from '../../../src-main/engine/MctsSearch.js';
+import type {SearchEvent} from '../../../src-main/engine/searchEvents.js';
+import {mergeCandidates} from '../../../src-main/engine/StepExpander.js';
 import {SearchTree, q, type TreeNode} from '../../../src-main/engine/SearchTree.js';
 import {selectAnswer} from '../../../src-main/engine/selectAnswer.js';
 import {uct} from '../../../src-main/engine/uct.js';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {candidatesPerExpansion} from '../../../src-main/contract/search.js';
 import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
 import {promptFormatsByName} from '../../../src-main/policy/promptFormats.js';
@@ -16,7 +17,7 @@ import {writeTinyPpm} from '../../support/tinyPpm.js';
 const question = 'Tom has 3 apples and buys 4 more. How many apples does he have now?';
 const loadPolicy: ModelLoaders = {
 	policy: (modelPath, settings) => LlamaPolicy.load({
-		modelPath, promptFormat: promptFormatsByName[settings.promptFormat], gpu: false, sequences: settings.candidates,
+		modelPath, promptFormat: promptFormatsByName[settings.promptFormat], gpu: false, sequences: candidatesPerExpansion(settings),
 		contextSize: 2048, threads: 1, reusePrefix: !settings.reproducible
 	}),
 	ppm: bundleDir => OnnxPpmScorer.load(bundleDir, {device: 'cpu'})
@@ -95,6 +96,28 @@ describe('SearchService', () => {
 			// An unvisited open node's Q is its PPM score.
 			for (const node of scored.filter(candidate => candidate.visits === 0 && !candidate.terminal))
 				expect(node.q).toBeCloseTo(node.ppm!, 6);
+		} finally {
+			space.close();
+		}
+	}, 120_000);
+
+	it('runs a step-level beam search ranked by the PPM', async () => {
+		const space = workspace();
+		try {
+			const ppmPath = writeTinyPpm(path.join(tempDir(), 'ppm'), {'<end_of_step>': 0.5, '<end_of_code>': 1});
+			const report = await new SearchService(space, loadPolicy, executor).solve({
+				question, goldAnswers: ['7'], settings: {...settings, mode: 'beam', beamWidth: 2, beamCandidates: 3, maxDepth: 4},
+				policyPath: defaultPolicyPath(), ppmPath
+			});
+			expect(report.status).toBe('done');
+			expect(report.nodes.filter(node => node.depth === 1).length).toBeLessThanOrEqual(3);
+			// Only the kept steps of a depth are expanded: at most B1 parents per depth.
+			for (let depth = 1; depth < 4; depth++) {
+				const parents = new Set(report.nodes.filter(node => node.depth === depth + 1).map(node => node.parentId));
+				expect(parents.size).toBeLessThanOrEqual(2);
+			}
+			const events = new SearchStore(space.db).events(report.searchId);
+			expect(events.some(event => event.kind === 'beam')).toBe(true);
 		} finally {
 			space.close();
 		}
