@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process';
 import process from 'node:process';
+import {nodeProcess} from '../nodeProcess.js';
 
 /** How a sandbox process is started, and what that start guarantees on this machine. */
 export interface IsolationCommand {
@@ -62,29 +63,27 @@ export function isolationCommand(options: IsolationOptions): IsolationCommand {
 		'environment: empty'
 	];
 	const gaps: string[] = [];
-	let command = process.execPath;
+	const node = nodeProcess();
+	let command = node.command;
 	let prefix: string[] = [];
 
 	if (process.platform === 'linux') {
 		const namespaces = linuxNamespacePrefix();
 		if (namespaces) {
 			command = namespaces[0]!;
-			prefix = [...namespaces.slice(1), process.execPath];
+			prefix = [...namespaces.slice(1), node.command];
 			guarantees.push('network: none (a network namespace of its own)', 'processes: sees none outside its PID namespace');
 		} else
 			gaps.push('network: not isolated — unshare could not create network and PID namespaces (no root and no user namespaces)');
 	} else if (process.platform === 'darwin') {
 		command = 'sandbox-exec';
-		prefix = ['-p', '(version 1)(allow default)(deny network*)', process.execPath];
+		prefix = ['-p', '(version 1)(allow default)(deny network*)', node.command];
 		guarantees.push('network: denied by sandbox-exec');
 		gaps.push('processes: other processes stay visible (process.kill works on the user\'s own processes)');
 	} else
 		gaps.push(`network: not isolated on ${process.platform}`, 'processes: other processes stay visible');
 
-	// Inside Electron, execPath is Electron's binary: it runs as plain Node only when asked to (development builds;
-	// a packaged build's RunAsNode fuse is off, see the README).
-	const env: NodeJS.ProcessEnv = process.versions.electron ? {ELECTRON_RUN_AS_NODE: '1'} : {};
 	if (process.versions.electron)
 		gaps.push('Electron: sandbox processes run Electron as Node (ELECTRON_RUN_AS_NODE), which a packaged build forbids');
-	return {command, prefix, nodeOptions, env, guarantees, gaps};
+	return {command, prefix, nodeOptions, env: node.env, guarantees, gaps};
 }

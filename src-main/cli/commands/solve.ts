@@ -1,8 +1,7 @@
 import {z} from 'zod';
 import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
 import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
-import {LlamaPolicy} from '../../policy/LlamaPolicy.js';
-import {promptFormatsByName} from '../../policy/promptFormats.js';
+import {LlamaPolicyProcess} from '../../policy/LlamaPolicyProcess.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
 import {OnnxPpmScorer} from '../../scorer/OnnxPpmScorer.js';
 import {EventBus} from '../../services/EventBus.js';
@@ -31,6 +30,10 @@ const Args = z.object({
 	'prompt-format': z.enum(['rstar-sft', 'few-shot']).optional(),
 	resume: intArg(1, Number.MAX_SAFE_INTEGER).optional(),
 	reproducible: z.boolean().default(false),
+	gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
+	'gpu-layers': z.union([z.literal('auto'), intArg(0, 10_000)]).default('auto'),
+	'context-size': intArg(256, 1_048_576).optional(),
+	threads: intArg(1, 1024).optional(),
 	db: dbArg,
 	json: z.boolean().default(false)
 });
@@ -38,13 +41,14 @@ const Args = z.object({
 export const solve: CliCommand = {
 	name: 'solve',
 	summary: 'run an MCTS search on one question with the policy model (default: the embedded one); --resume ID continues a killed search',
-	usage: 'rstar solve --question Q [--answer A]… [--policy GGUF] [--ppm DIR] [--mode mcts|beam] [--beam-width B1] [--beam-candidates B2] [--q-mode terminal-guided|ppm-augmented] [--answer-selection majority-vote|best-ppm|ppm-weighted-vote] [--rollouts N] [--candidates N] [--max-depth N] [--c-puct X] [--temperature T] [--seed S] [--prompt-format rstar-sft|few-shot] [--reproducible] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]',
+	usage: 'rstar solve --question Q [--answer A]… [--policy GGUF] [--ppm DIR] [--mode mcts|beam] [--beam-width B1] [--beam-candidates B2] [--q-mode terminal-guided|ppm-augmented] [--answer-selection majority-vote|best-ppm|ppm-weighted-vote] [--rollouts N] [--candidates N] [--max-depth N] [--c-puct X] [--temperature T] [--seed S] [--prompt-format rstar-sft|few-shot] [--reproducible] [--gpu auto|cuda|vulkan|metal|cpu] [--gpu-layers N] [--context-size N] [--threads N] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
 			question: {type: 'string'}, answer: {type: 'string', multiple: true}, policy: {type: 'string'}, ppm: {type: 'string'},
 			mode: {type: 'string'}, 'beam-width': {type: 'string'}, 'beam-candidates': {type: 'string'}, 'q-mode': {type: 'string'}, 'answer-selection': {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'}, 'max-depth': {type: 'string'},
 			'c-puct': {type: 'string'}, temperature: {type: 'string'}, seed: {type: 'string'}, 'prompt-format': {type: 'string'},
-			resume: {type: 'string'}, reproducible: {type: 'boolean'}, json: {type: 'boolean'}, ...dbOption
+			resume: {type: 'string'}, reproducible: {type: 'boolean'}, gpu: {type: 'string'}, 'gpu-layers': {type: 'string'},
+			'context-size': {type: 'string'}, threads: {type: 'string'}, json: {type: 'boolean'}, ...dbOption
 		}, Args);
 		if (!args.question && args.resume === undefined)
 			throw new CliUsageError('give --question (or --resume ID)');
@@ -69,9 +73,10 @@ export const solve: CliCommand = {
 		});
 		try {
 			const service = new SearchService(workspace, {
-				policy: (modelPath, searchSettings) => LlamaPolicy.load({
-					modelPath, promptFormat: promptFormatsByName[searchSettings.promptFormat], sequences: candidatesPerExpansion(searchSettings),
-					reusePrefix: !searchSettings.reproducible
+				policy: (modelPath, searchSettings) => LlamaPolicyProcess.load({
+					modelPath, promptFormat: searchSettings.promptFormat, sequences: candidatesPerExpansion(searchSettings),
+					reusePrefix: !searchSettings.reproducible, gpu: args.gpu === 'cpu' ? false : args.gpu, gpuLayers: args['gpu-layers'],
+					contextSize: args['context-size'], threads: args.threads
 				}),
 				ppm: bundleDir => OnnxPpmScorer.load(bundleDir)
 			}, executor, events);
