@@ -55,7 +55,10 @@ export class StepExpander {
 		});
 		this.options.touched(node);
 		this.options.emit({kind: 'expand', rollout: round, nodeId: node.id, children: children.map(child => child.id), merged: candidates.length - kept.length});
+		// The children's programs run in parallel on the sandbox pool: the phase's wall time is what counts.
+		const evaluating = clock.now();
 		await Promise.all(children.map(child => this.evaluate(round, child)));
+		timings.executionMs += clock.now() - evaluating;
 		await this.score(round, children, signal);
 		if (children.length > 0 && children.every(child => child.terminal)) {
 			node.terminal = true;
@@ -75,7 +78,7 @@ export class StepExpander {
 
 	/** Evaluation of one new step: parse it, run the trajectory's code, check a final answer. */
 	private async evaluate(round: number, child: TreeNode): Promise<void> {
-		const {settings, tree, timings, clock} = this.options;
+		const {settings, tree} = this.options;
 		const parent = tree.node(child.parentId!);
 		const step = parseStep(child.text);
 		if (step.kind === 'unparsable')
@@ -91,9 +94,7 @@ export class StepExpander {
 		}
 
 		child.code = step.code;
-		const started = clock.now();
 		const result = await this.options.executor.run(tree.program(child.id), {timeoutMs: settings.execTimeoutMs});
-		timings.executionMs += clock.now() - started;
 		child.output = result.stdout;
 		child.error = result.ok ? null : result.error;
 		child.consecutiveErrors = result.ok ? 0 : parent.consecutiveErrors + 1;
