@@ -1,18 +1,13 @@
 import {checkAnswer} from '../checker/checkAnswer.js';
-import type {SearchSettings, TerminalReason} from '../contract/search.js';
-import type {Candidate, Clock, Executor, Policy, Scorer} from './ports.js';
+import type {TerminalReason} from '../contract/search.js';
+import type {Candidate, Clock} from './ports.js';
+import type {SearchOptions} from './Search.js';
 import {deriveSeed} from './rng.js';
 import type {SearchEvent, SearchTimings} from './searchEvents.js';
 import type {SearchTree, TreeNode} from './SearchTree.js';
 import {markers, parseStep} from './stepFormat.js';
 
-export interface StepExpanderOptions {
-	question: string;
-	goldAnswers: readonly string[];
-	settings: SearchSettings;
-	policy: Policy;
-	executor: Executor;
-	scorer?: Scorer;
+export interface StepExpanderOptions extends Pick<SearchOptions, 'question' | 'goldAnswers' | 'settings' | 'policy' | 'executor' | 'scorer'> {
 	clock: Clock;
 	tree: SearchTree;
 	timings: SearchTimings;

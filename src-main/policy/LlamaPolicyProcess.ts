@@ -3,7 +3,7 @@ import path from 'node:path';
 import {RstarError} from '../contract/errors.js';
 import {PolicyHostMessage, type PolicyLoadOptions} from '../contract/policyHost.js';
 import type {Candidate, ExpandRequest, Policy} from '../engine/ports.js';
-import {nodeProcess} from '../nodeProcess.js';
+import {endChildProcess, nodeProcess} from '../nodeProcess.js';
 import {appRoot} from '../paths.js';
 import type {PolicyStats} from './LlamaPolicy.js';
 
@@ -103,12 +103,7 @@ export class LlamaPolicyProcess implements Policy {
 	}
 
 	public async dispose(): Promise<void> {
-		if (this.exitReason)
-			return;
-		const gone = new Promise<void>(resolve => this.child.once('exit', () => resolve()));
-		this.child.send({type: 'dispose'});
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
-		await gone;
-		clearTimeout(timer);
+		if (!this.exitReason)
+			await endChildProcess(this.child, {type: 'dispose'}, 5000);
 	}
 }

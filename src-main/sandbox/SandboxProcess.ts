@@ -1,6 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import {SandboxMessage, type ExecLimits, type ExecResult} from '../contract/sandbox.js';
+import {endChildProcess} from '../nodeProcess.js';
 import type {IsolationCommand} from './isolationCommand.js';
 
 export interface SandboxProcessOptions {
@@ -136,13 +137,8 @@ export class SandboxProcess {
 	}
 
 	public async close(): Promise<void> {
-		if (this.exited)
-			return;
-		const gone = new Promise<void>(resolve => this.child.once('exit', () => resolve()));
-		this.child.send({type: 'shutdown'});
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), 2000);
-		await gone;
-		clearTimeout(timer);
+		if (!this.exited)
+			await endChildProcess(this.child, {type: 'shutdown'}, 2000);
 	}
 
 	/**
