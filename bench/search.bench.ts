@@ -62,7 +62,8 @@ workspace.close();
 
 // 2. Batched expansion: N candidates on N sequences, against llama.cpp's own batched decode.
 const sequenceCounts = [1, 8, 32];
-const prompt = 'Let x be the number of apples. '.repeat(24);
+// 127 characters of a character-level vocabulary + BOS: the 128-token prompt llama-batched-bench gets (-npp 128).
+const prompt = 'x'.repeat(127);
 const ours = new Map<number, number>();
 for (const count of sequenceCounts) {
 	const batched = await LlamaPolicy.load({modelPath, promptFormat: () => prompt, sequences: count, threads, contextSize: 1024});
