@@ -3,7 +3,7 @@ import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
 import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
 import {LlamaPolicyProcess} from '../../policy/LlamaPolicyProcess.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
-import {OnnxPpmScorer} from '../../scorer/OnnxPpmScorer.js';
+import {OnnxPpmScorerProcess} from '../../scorer/OnnxPpmScorerProcess.js';
 import {EventBus} from '../../services/EventBus.js';
 import {SearchService, type SolveReport} from '../../services/SearchService.js';
 import {Workspace} from '../../store/Workspace.js';
@@ -78,7 +78,7 @@ export const solve: CliCommand = {
 					reusePrefix: !searchSettings.reproducible, gpu: args.gpu === 'cpu' ? false : args.gpu, gpuLayers: args['gpu-layers'],
 					contextSize: args['context-size'], threads: args.threads
 				}),
-				ppm: bundleDir => OnnxPpmScorer.load(bundleDir)
+				ppm: bundleDir => OnnxPpmScorerProcess.load(bundleDir)
 			}, executor, events);
 			const report = args.resume !== undefined
 				? await service.resume(args.resume, abort.signal)

@@ -26,7 +26,7 @@ describe('LlamaPolicyProcess (llama.cpp in a process of its own)', () => {
 		const dir = tempDir();
 		const notModel = path.join(dir, 'notes.gguf');
 		fs.writeFileSync(notModel, 'just some text');
-		await expect(LlamaPolicyProcess.load({modelPath: notModel, promptFormat: 'rstar-sft'})).rejects.toThrow(/cannot load the policy model .*notes\.gguf.*is it a GGUF file/);
+		await expect(LlamaPolicyProcess.load({modelPath: notModel, promptFormat: 'rstar-sft'})).rejects.toThrow(/cannot load the policy model .*notes\.gguf/);
 		const truncated = path.join(dir, 'truncated.gguf');
 		fs.writeFileSync(truncated, fs.readFileSync(defaultPolicyPath()).subarray(0, 100_000));
 		await expect(LlamaPolicyProcess.load({modelPath: truncated, promptFormat: 'rstar-sft'})).rejects.toThrow(/truncated\.gguf/);
@@ -36,7 +36,7 @@ describe('LlamaPolicyProcess (llama.cpp in a process of its own)', () => {
 		const policy = await LlamaPolicyProcess.load({modelPath: defaultPolicyPath(), promptFormat: 'rstar-sft', sequences: 2, threads: 1, gpu: false});
 		const expansion = policy.expand({...request, maxTokens: 100_000, count: 2, deadlineMs: 60_000});
 		process.kill(policy.pid!, 'SIGKILL');
-		await expect(expansion).rejects.toThrow(/policy process .* exited \(SIGKILL\) during an expansion/);
+		await expect(expansion).rejects.toThrow(/model process .* exited \(SIGKILL\) during a call/);
 		await expect(policy.expand(request)).rejects.toThrow(/exited/);
 	}, 60_000);
 });
