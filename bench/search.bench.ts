@@ -53,7 +53,8 @@ printTable(`Search: ${search.completedRollouts} rollouts × ${settings.candidate
 	['share: PPM scoring', share(t.scoringMs)],
 	['share: storage (SQLite commits)', share(storageMs)],
 	['share: engine (selection, bookkeeping)', share(engineMs)],
-	['prefix tokens reused / evaluated', `${policy.stats.reusedTokens.toLocaleString()} / ${(policy.stats.promptTokens - policy.stats.reusedTokens).toLocaleString()} (${(100 * policy.stats.reusedTokens / Math.max(1, policy.stats.promptTokens)).toFixed(1)} % reused)`]
+	['prefix tokens reused / evaluated', `${policy.stats.reusedTokens.toLocaleString()} / ${(policy.stats.promptTokens - policy.stats.reusedTokens).toLocaleString()} (${(100 * policy.stats.reusedTokens / Math.max(1, policy.stats.promptTokens)).toFixed(1)} % reused)`],
+	['  of the reused, copied between sequences', policy.stats.copiedTokens.toLocaleString()]
 ]);
 await executor.close();
 await scorer.dispose();

@@ -36,7 +36,7 @@ export const ScorePayload = z.object({question: z.string(), trajectories: z.arra
 
 export const ExpandResult = z.object({
 	candidates: z.array(z.object({text: z.string(), stopReason: z.enum(stopReasons), tokens: z.number().int()})),
-	stats: z.object({promptTokens: z.number(), reusedTokens: z.number(), generatedTokens: z.number()})
+	stats: z.object({promptTokens: z.number(), reusedTokens: z.number(), copiedTokens: z.number(), generatedTokens: z.number()})
 });
 export const ScoreResult = z.object({scores: z.array(z.number())});
 

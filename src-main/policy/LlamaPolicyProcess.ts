@@ -5,7 +5,7 @@ import type {PolicyStats} from './LlamaPolicy.js';
 
 /** The policy (LlamaPolicy) in a process of its own: a crash in llama.cpp fails the search, not the app. */
 export class LlamaPolicyProcess implements Policy {
-	public stats: PolicyStats = {promptTokens: 0, reusedTokens: 0, generatedTokens: 0};
+	public stats: PolicyStats = {promptTokens: 0, reusedTokens: 0, copiedTokens: 0, generatedTokens: 0};
 
 	private constructor(private readonly process: ModelProcess) {}
 

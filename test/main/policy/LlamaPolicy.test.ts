@@ -56,6 +56,27 @@ describe('LlamaPolicy', () => {
 		expect(reused).toBeGreaterThan(promptTokens / 2);
 	});
 
+	it('evaluates a shared prefix once and copies it to the other sequences', async () => {
+		const [step] = await policy.expand(request([41]));
+		const before = {...policy.stats};
+		await policy.expand(request([42, 43, 44, 45], [step!.text, 'x = 1\n<end_of_step>']));
+		expect(policy.stats.copiedTokens - before.copiedTokens).toBeGreaterThan(0);
+	});
+
+	it('falls back to evaluating when the internal state copy is unavailable or fails', async () => {
+		const sequences = (policy as unknown as {sequences: {_copyStateFromOtherSequence?: unknown}[]}).sequences;
+		const original = Object.getPrototypeOf(sequences[0])._copyStateFromOtherSequence;
+		Object.getPrototypeOf(sequences[0])._copyStateFromOtherSequence = () => Promise.reject(new Error('gone in a later version'));
+		try {
+			const before = policy.stats.copiedTokens;
+			const candidates = await policy.expand(request([51, 52, 53], ['y = 2\n<end_of_step>']));
+			expect(candidates).toHaveLength(3);
+			expect(policy.stats.copiedTokens).toBe(before);
+		} finally {
+			Object.getPrototypeOf(sequences[0])._copyStateFromOtherSequence = original;
+		}
+	});
+
 	it('ends a step that never stops at the token cap, never hangs', async () => {
 		const [candidate] = await policy.expand({...request([31]), maxTokens: 8});
 		expect(candidate!.tokens).toBeLessThanOrEqual(8);
