@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {z} from 'zod';
 import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
 import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
@@ -78,7 +80,11 @@ export const solve: CliCommand = {
 					reusePrefix: !searchSettings.reproducible, gpu: args.gpu === 'cpu' ? false : args.gpu, gpuLayers: args['gpu-layers'],
 					contextSize: args['context-size'], threads: args.threads
 				}),
-				ppm: bundleDir => OnnxPpmScorerProcess.load(bundleDir)
+				ppm: async bundleDir => {
+					const scorer = await OnnxPpmScorerProcess.load(bundleDir);
+					warnIfSlowPpm(bundleDir, scorer.device);
+					return scorer;
+				}
 			}, executor, events);
 			const report = args.resume !== undefined
 				? await service.resume(args.resume, abort.signal)
@@ -96,6 +102,13 @@ export const solve: CliCommand = {
 		}
 	}
 };
+
+/** onnxruntime's CPU provider runs at ~70–120 GFLOP/s here: fine for tiny PPMs, hours for billion-parameter ones. */
+function warnIfSlowPpm(bundleDir: string, device: string): void {
+	const megabytes = fs.statSync(path.join(bundleDir, 'model.onnx')).size / 1024 / 1024;
+	if (device === 'cpu' && megabytes > 200)
+		process.stderr.write(`rstar solve: warning: the PPM (${Math.round(megabytes)} MB) runs on the CPU — slow for a model this size; install onnxruntime's CUDA provider (ONNXRUNTIME_NODE_INSTALL=cuda12 npm install) on a CUDA machine\n`);
+}
 
 function printSummary(report: SolveReport): void {
 	const answers = report.nodes.filter(node => node.reason === 'answer');
