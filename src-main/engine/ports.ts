@@ -34,7 +34,10 @@ export interface Scorer {
 	score(question: string, trajectories: readonly string[][], signal?: AbortSignal): Promise<number[]>;
 }
 
-/** Runs Python; never rejects for what the program does (see sandbox/). */
+/**
+ * Runs Python programs (the sandbox implements it). `run` never rejects for anything the program does: every failure
+ * of the program or of its sandbox is an ExecResult with ok = false.
+ */
 export interface Executor {
 	run(code: string, limits?: ExecLimitsInput): Promise<ExecResult>;
 }

@@ -10,8 +10,6 @@ export const markers = {
 	endOfAnswer: '<end_of_answer>'
 } as const;
 
-export const stopMarkers = [markers.endOfStep, markers.endOfCode, markers.endOfAnswer] as const;
-
 export type StepKind = 'code' | 'final-code' | 'answer' | 'unparsable';
 
 export interface ParsedStep {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {ExecLimits, type ExecLimitsInput, type ExecResult} from '../contract/sandbox.js';
 import {appRoot} from '../paths.js';
-import type {Executor} from './Executor.js';
+import type {Executor} from '../engine/ports.js';
 import {isolationCommand, type IsolationCommand} from './isolationCommand.js';
 import {SandboxProcess} from './SandboxProcess.js';
 
