@@ -1,13 +1,14 @@
 import {RstarError} from '../contract/errors.js';
 import {CliUsageError, type CliCommand} from './CliCommand.js';
 import {checkCommand} from './commands/check.js';
+import {curriculumExport} from './commands/curriculumExport.js';
 import {datasetImport} from './commands/datasetImport.js';
 import {datasetList} from './commands/datasetList.js';
 import {exec} from './commands/exec.js';
 import {serve} from './commands/serve.js';
 import {solve} from './commands/solve.js';
 
-const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, serve];
+const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, curriculumExport, serve];
 
 function help(): string {
 	return ['usage: rstar <command> [options]', '', 'commands:',

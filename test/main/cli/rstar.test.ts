@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {repoRoot, runCli, startServe} from '../../support/runCli.js';
@@ -26,7 +27,7 @@ describe('rstar CLI', () => {
 		const result = runCli(['dataset', 'list', '--json', '--db', db]);
 		expect(result.status).toBe(0);
 		const names = (JSON.parse(result.stdout) as {name: string}[]).map(dataset => dataset.name);
-		expect(names).toEqual(['AIME 2024', 'AMC 2023', 'GSM8K', 'MATH500', 'm500']);
+		expect(names).toEqual(['AIME 2024', 'AMC 2023', 'GSM8K', 'MATH500', 'tiny-curriculum-heldout', 'tiny-curriculum-heldout-templates', 'tiny-curriculum-train', 'm500']);
 	});
 
 	it('a malformed file exits non-zero, imports nothing, and says where it broke', () => {
@@ -218,4 +219,19 @@ describe('rstar solve', () => {
 		expect(runCli(['solve', '--question', 'q', '--mode', 'beam']).stderr).toMatch(/beam search ranks steps with a PPM — pass --ppm/);
 		expect(runCli(['solve', '--question', 'q', '--ppm', '/nonexistent']).stderr).toMatch(/is not a PPM bundle/);
 	});
+});
+
+describe('rstar curriculum export', () => {
+	const tempDir = useTempDir();
+
+	it('writes the three splits after verifying every reference solution', () => {
+		const out = tempDir();
+		const result = runCli(['curriculum', 'export', '--out', out, '--train', '1', '--held-out', '1', '--held-out-templates', '1']);
+		expect(result.status).toBe(0);
+		const report = JSON.parse(result.stdout) as {counts: Record<string, number>; templates: number};
+		expect(report.templates).toBeGreaterThanOrEqual(30);
+		expect(report.counts).toEqual({train: 30, heldOut: 30, heldOutTemplates: 3});
+		const rows = JSON.parse(readFileSync(path.join(out, 'tiny-curriculum-train.json'), 'utf8')) as {index: number; question: string; answer: string; level: string}[];
+		expect(rows[0]).toMatchObject({index: 0, level: 'Level 1'});
+	}, 120_000);
 });

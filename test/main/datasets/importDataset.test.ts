@@ -192,17 +192,21 @@ describe('importDataset', () => {
 describe('ensureBuiltinDatasets', () => {
 	const tempDir = useTempDir();
 
-	it('imports the four shipped benchmarks once, with their source noted', async () => {
+	it('imports the shipped benchmarks and the tiny curriculum once, with their source noted', async () => {
 		const workspace = Workspace.open(path.join(tempDir(), 'w.db'));
 		try {
 			const datasetsDir = path.join(resourcesDir(), 'datasets');
-			expect(await ensureBuiltinDatasets(workspace, datasetsDir)).toEqual(['GSM8K', 'MATH500', 'AIME 2024', 'AMC 2023']);
+			expect(await ensureBuiltinDatasets(workspace, datasetsDir)).toEqual(['GSM8K', 'MATH500', 'AIME 2024', 'AMC 2023', 'tiny-curriculum-train', 'tiny-curriculum-heldout', 'tiny-curriculum-heldout-templates']);
 			expect(await ensureBuiltinDatasets(workspace, datasetsDir)).toEqual([]);
 			const datasets = new DatasetStore(workspace.db).listDatasets();
 			expect(datasets.map(dataset => [dataset.name, dataset.problemCount, dataset.builtin])).toEqual([
-				['AIME 2024', 30, true], ['AMC 2023', 40, true], ['GSM8K', 1319, true], ['MATH500', 500, true]
+				['AIME 2024', 30, true], ['AMC 2023', 40, true], ['GSM8K', 1319, true], ['MATH500', 500, true],
+				['tiny-curriculum-heldout', 145, true], ['tiny-curriculum-heldout-templates', 15, true], ['tiny-curriculum-train', 593, true]
 			]);
-			expect(datasets.every(dataset => dataset.source.includes('microsoft/rStar') && dataset.source.includes('MIT'))).toBe(true);
+			const benchmarks = datasets.filter(dataset => !dataset.name.startsWith('tiny-curriculum'));
+			expect(benchmarks.every(dataset => dataset.source.includes('microsoft/rStar') && dataset.source.includes('MIT'))).toBe(true);
+			// Levels are stored, so the UI can filter and report by level.
+			expect(datasets.find(dataset => dataset.name === 'tiny-curriculum-train')!.levels).toEqual(['Level 1', 'Level 2', 'Level 3']);
 			// A user may still import a shipped file as a dataset of their own.
 			expect((await importDataset(workspace, {name: 'mine', filePath: path.join(datasetsDir, 'amc23_test.json')})).imported).toBe(40);
 		} finally {
