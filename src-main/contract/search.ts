@@ -75,7 +75,6 @@ export const SearchNode = z.object({
 	correct: z.boolean().nullable(),
 	visits: z.number().int(),
 	valueSum: z.number(),
-	q: z.number(),
 	ppm: z.number().nullable(),
 	stopReason: z.enum(stopReasons).nullable(),
 	consecutiveErrors: z.number().int(),

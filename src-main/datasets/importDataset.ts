@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {ImportReport, RowIssue} from '../contract/datasets.js';
 import {RstarError} from '../contract/errors.js';
+import {sha256File} from '../sha256File.js';
 import {DatasetStore} from '../store/DatasetStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import {mapProblemRow} from './mapProblemRow.js';
@@ -35,7 +35,7 @@ export async function importDataset(workspace: Workspace, options: ImportDataset
 	const fileName = options.fileName ?? path.basename(options.filePath);
 	const totalBytes = await fileSize(options.filePath);
 	const format = await detectFormat(options.filePath, fileName);
-	const sha256 = await hashFile(options.filePath);
+	const sha256 = await sha256File(options.filePath);
 
 	const datasets = new DatasetStore(workspace.db);
 	const sameFile = options.builtin ? undefined : datasets.findImportedFile(sha256);
@@ -123,11 +123,4 @@ async function fileSize(filePath: string): Promise<number> {
 			throw error;
 		throw new RstarError('not-found', `cannot read ${filePath}: ${(error as Error).message}`);
 	}
-}
-
-async function hashFile(filePath: string): Promise<string> {
-	const hash = crypto.createHash('sha256');
-	for await (const chunk of fs.createReadStream(filePath, {highWaterMark: 1 << 20}))
-		hash.update(chunk as Buffer);
-	return hash.digest('hex');
 }

@@ -86,7 +86,6 @@ export abstract class Search {
 		for (const node of path) {
 			node.visits++;
 			node.valueSum += reward;
-			node.q = node.valueSum / node.visits;
 			this.touch(node);
 		}
 		this.emit({kind: 'backup', rollout: round, path: path.map(node => node.id), reward});

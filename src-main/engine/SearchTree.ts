@@ -42,7 +42,7 @@ export class SearchTree {
 	public add(fields: {parentId: number | null; depth: number; text: string; rollout: number}): TreeNode {
 		const node: TreeNode = {
 			id: this.nodes.length, ...fields, code: '', output: null, error: null, finalAnswer: null, terminal: false,
-			reason: null, correct: null, visits: 0, valueSum: 0, q: 0, ppm: null, stopReason: null, consecutiveErrors: 0,
+			reason: null, correct: null, visits: 0, valueSum: 0, ppm: null, stopReason: null, consecutiveErrors: 0,
 			uct: null, children: [], prior: 0, reward: null
 		};
 		this.nodes.push(node);

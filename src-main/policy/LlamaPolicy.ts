@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import {getLlama, LlamaLogLevel, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token} from 'node-llama-cpp';
 import type {StopReason} from '../contract/search.js';
 import type {Candidate, ExpandRequest, Policy} from '../engine/ports.js';
 import {markers} from '../engine/stepFormat.js';
+import {sha256File} from '../sha256File.js';
 import type {PromptFormat} from './promptFormats.js';
 
 export interface LlamaPolicyOptions {
@@ -85,7 +84,7 @@ export class LlamaPolicy implements Policy {
 	}
 
 	public static async load(options: LlamaPolicyOptions): Promise<LlamaPolicy> {
-		const sha256 = await hashFile(options.modelPath);
+		const sha256 = await sha256File(options.modelPath);
 		const llama = await getLlama({gpu: options.gpu ?? 'auto', build: 'never', logLevel: LlamaLogLevel.error});
 		const model = await llama.loadModel({modelPath: options.modelPath, gpuLayers: options.gpuLayers ?? 'auto'});
 		const sequenceCount = options.sequences ?? 8;
@@ -216,16 +215,9 @@ export class LlamaPolicy implements Policy {
 
 	/** Models whose vocabulary splits a marker into several tokens: look at the end of the text. */
 	private markerInText(generated: Token[]): StopReason | undefined {
-		if (this.markerTokens.size === 3)
+		if (this.markerTokens.size === Object.keys(stopByMarker).length)
 			return undefined;
 		const tail = this.model.detokenize(generated.slice(-12), true);
 		return Object.entries(stopByMarker).find(([marker]) => tail.endsWith(marker))?.[1];
 	}
-}
-
-async function hashFile(filePath: string): Promise<string> {
-	const hash = crypto.createHash('sha256');
-	for await (const chunk of fs.createReadStream(filePath))
-		hash.update(chunk as Buffer);
-	return hash.digest('hex');
 }

@@ -28,7 +28,7 @@ export class SandboxProcess {
 	public startMs = 0;
 	private readonly child: ChildProcess;
 	private nextId = 1;
-	private waiting: {id: number; resolve(result: ExecResult): void; limits: ExecLimits} | null = null;
+	private waiting: {id: number; resolve(result: ExecResult): void} | null = null;
 	private exited = false;
 	private stderrTail = '';
 	private readonly exitListeners = new Set<(reason: string) => void>();
@@ -110,7 +110,7 @@ export class SandboxProcess {
 		const id = this.nextId++;
 		const started = performance.now();
 		const result = new Promise<ExecResult>(resolve => {
-			this.waiting = {id, resolve, limits};
+			this.waiting = {id, resolve};
 		});
 		this.child.send({type: 'run', id, code, limits});
 

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import {RstarError} from '../contract/errors.js';
 import {PpmManifest} from '../contract/ppm.js';
 import type {Scorer} from '../engine/ports.js';
 import {promptFormatsByName} from '../policy/promptFormats.js';
+import {sha256File} from '../sha256File.js';
 
 /** The files of a PPM bundle folder. */
 export const ppmBundleFiles = ['model.onnx', 'tokenizer.json', 'ppm.json'] as const;
@@ -52,7 +52,7 @@ export class OnnxPpmScorer implements Scorer {
 		}
 
 		const modelPath = path.join(bundleDir, 'model.onnx');
-		const sha256 = crypto.createHash('sha256').update(fs.readFileSync(modelPath)).digest('hex');
+		const sha256 = await sha256File(modelPath);
 		const wantsCuda = options.device === 'cuda' || (options.device !== 'cpu' && cudaProviderInstalled());
 		let session: ort.InferenceSession;
 		try {

@@ -99,7 +99,7 @@ export class SearchStore {
 		return rows.map(row => ({
 			id: row.id, parentId: row.parent_id, depth: row.depth, text: row.text, code: row.code, output: row.output, error: row.error,
 			finalAnswer: row.final_answer, terminal: row.terminal === 1, reason: row.reason, correct: bool(row.correct), visits: row.visits,
-			valueSum: row.value_sum, q: row.visits > 0 ? row.value_sum / row.visits : row.prior, prior: row.prior, reward: row.reward,
+			valueSum: row.value_sum, prior: row.prior, reward: row.reward,
 			ppm: row.ppm, stopReason: row.stop_reason, consecutiveErrors: row.consecutive_errors, uct: row.uct, rollout: row.rollout, children: []
 		}));
 	}
