@@ -6,9 +6,8 @@ import torch.nn.functional as F
 
 from .data import read_pairs
 from .export_onnx import export_ppm_bundle
-from .progress import TrainerError
-from .schedule import batch_order, learning_rate, pad, pick_device, seed_everything
-from .tiny_llama import TinyLlamaConfig, TinyPpm
+from .training import model_config, optimise, pad, pick_device, seed_everything
+from .tiny_llama import TinyPpm
 from .vocabulary import BOS, EOS, Vocabulary
 
 
@@ -54,35 +53,21 @@ def train_ppm(args, progress):
     progress.phase("load", data=args.pairs)
     train = encode_pairs(vocabulary, read_pairs(args.pairs), args.max_length)
     held_out = encode_pairs(vocabulary, read_pairs(args.eval_pairs), args.max_length) if args.eval_pairs else []
-    config = TinyLlamaConfig(vocab_size=len(vocabulary), dim=args.dim, layers=args.layers, heads=args.heads,
-                             kv_heads=args.kv_heads, ffn_dim=args.ffn_dim)
-    if config.dim % config.heads or config.heads % config.kv_heads or config.head_dim % 2:
-        raise TrainerError("--dim must split into --heads even-sized heads, and --heads into --kv-heads groups")
+    config = model_config(args, vocabulary)
     torch.manual_seed(args.seed)
     ppm = TinyPpm(config).to(device)
-    parameters = sum(p.numel() for p in ppm.parameters())
-    optimizer = torch.optim.AdamW(ppm.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.1)
-    batches = batch_order(len(train), args.batch_size, args.epochs, args.seed)
-    total = len(batches)
-    progress.phase("train", device=str(device), parameters=parameters, examples=len(train), steps=total,
-                   config=config.to_dict())
-    eval_every = max(1, total // args.evals) if held_out else None
-    for step, indices in enumerate(batches, start=1):
-        for group in optimizer.param_groups:
-            group["lr"] = learning_rate(step - 1, total, args.lr, args.warmup)
-        batch = [train[i] for i in indices]
+
+    def batch_loss(batch):
         pos, neg = pair_rewards(ppm, batch, device)
         weights = torch.tensor([weight for _, _, weight in batch], device=device)
         loss = (-F.logsigmoid(pos - neg) * weights).sum() / weights.sum()
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(ppm.parameters(), 1.0)
-        optimizer.step()
-        progress.step("train", step, total, loss=round(loss.item(), 5),
-                      pair_accuracy=round(float((pos > neg).float().mean()), 4), lr=optimizer.param_groups[0]["lr"])
-        if eval_every and (step % eval_every == 0 or step == total):
-            progress.metric("eval", step, "heldout_pairwise_accuracy",
-                            round(pairwise_accuracy(ppm, held_out, args.batch_size, device), 4))
+        return loss, {"pair_accuracy": (pos > neg).float().mean()}
+
+    def evaluate_held_out(step):
+        progress.metric("eval", step, "heldout_pairwise_accuracy", round(pairwise_accuracy(ppm, held_out, args.batch_size, device), 4))
+
+    final_loss, total = optimise(ppm, train, args, progress, batch_loss, evaluate_held_out if held_out else None)
+    parameters = sum(p.numel() for p in ppm.parameters())
 
     progress.phase("export", out=args.out)
     ppm.eval()
@@ -92,7 +77,7 @@ def train_ppm(args, progress):
         probe_rewards = last_rewards(ppm, probe_texts, device).tolist()
     export_ppm_bundle(ppm, vocabulary, args.out, args.max_length, args.name)
     summary = {"out": args.out, "parameters": parameters, "steps": total, "pairs": len(train),
-               "final_loss": round(loss.item(), 5), "config": config.to_dict(), "seed": args.seed,
+               "final_loss": round(final_loss, 5), "config": config.to_dict(), "seed": args.seed,
                "train_pairwise_accuracy": round(pairwise_accuracy(ppm, train, args.batch_size, device), 4),
                # The app checks that its runtime reads the same rewards from the exported bundle.
                "probe": [{"text": vocabulary.decode(ids), "reward": reward} for ids, reward in zip(probe_texts, probe_rewards)]}

@@ -9,8 +9,8 @@ import torch.nn.functional as F
 from .data import read_sft
 from .export_gguf import export_tiny_gguf
 from .progress import TrainerError
-from .schedule import batch_order, learning_rate, pad, pick_device, seed_everything
-from .tiny_llama import TinyLlamaConfig, TinyPolicy
+from .training import model_config, optimise, pad, pick_device, seed_everything
+from .tiny_llama import TinyPolicy
 from .vocabulary import BOS, EOS, Vocabulary
 
 OUTPUT_BLOCK = re.compile(r"\n<output>\n.*?<end_of_output>\n?", re.S)
@@ -94,38 +94,26 @@ def train_sft(args, progress):
     progress.phase("load", data=args.data)
     train = encode_all(vocabulary, read_sft(args.data), args.max_length, args.data)
     held_out = encode_all(vocabulary, read_sft(args.eval_data), args.max_length, args.eval_data) if args.eval_data else []
-    config = TinyLlamaConfig(vocab_size=len(vocabulary), dim=args.dim, layers=args.layers, heads=args.heads,
-                             kv_heads=args.kv_heads, ffn_dim=args.ffn_dim)
-    if config.dim % config.heads or config.heads % config.kv_heads or config.head_dim % 2:
-        raise TrainerError("--dim must split into --heads even-sized heads, and --heads into --kv-heads groups")
+    config = model_config(args, vocabulary)
     torch.manual_seed(args.seed)
     policy = TinyPolicy(config).to(device)
+
+    def batch_loss(batch):
+        loss, accuracy, _ = response_loss(policy, batch, device)
+        return loss, {"token_accuracy": accuracy}
+
+    def evaluate_held_out(step):
+        held_loss, held_accuracy = evaluate(policy, held_out, args.batch_size, device)
+        progress.metric("eval", step, "heldout_loss", round(held_loss, 5), token_accuracy=round(held_accuracy, 4))
+
+    final_loss, total = optimise(policy, train, args, progress, batch_loss, evaluate_held_out if held_out else None)
     parameters = sum(p.numel() for p in policy.parameters())
-    optimizer = torch.optim.AdamW(policy.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.1)
-    batches = batch_order(len(train), args.batch_size, args.epochs, args.seed)
-    total = len(batches)
-    progress.phase("train", device=str(device), parameters=parameters, examples=len(train), steps=total,
-                   config=config.to_dict())
-    eval_every = max(1, total // args.evals) if held_out else None
-    for step, indices in enumerate(batches, start=1):
-        for group in optimizer.param_groups:
-            group["lr"] = learning_rate(step - 1, total, args.lr, args.warmup)
-        loss, accuracy, _ = response_loss(policy, [train[i] for i in indices], device)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)
-        optimizer.step()
-        progress.step("train", step, total, loss=round(loss.item(), 5), token_accuracy=round(accuracy.item(), 4),
-                      lr=optimizer.param_groups[0]["lr"])
-        if eval_every and (step % eval_every == 0 or step == total):
-            held_loss, held_accuracy = evaluate(policy, held_out, args.batch_size, device)
-            progress.metric("eval", step, "heldout_loss", round(held_loss, 5), token_accuracy=round(held_accuracy, 4))
 
     progress.phase("export", out=args.out)
     export_tiny_gguf(policy, vocabulary, args.out, args.name)
     probe_query = read_sft(args.eval_data or args.data)[0]["query"]
     summary = {"out": args.out, "parameters": parameters, "steps": total, "examples": len(train),
-               "final_loss": round(loss.item(), 5), "config": config.to_dict(), "seed": args.seed,
+               "final_loss": round(final_loss, 5), "config": config.to_dict(), "seed": args.seed,
                "probe": {"query": probe_query, "greedy": greedy(policy, vocabulary, probe_query, args.probe_tokens, device)}}
     if held_out:
         held_loss, held_accuracy = evaluate(policy, held_out, args.batch_size, device)
