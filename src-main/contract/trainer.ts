@@ -44,7 +44,13 @@ export const TrainerOptions = z.object({
 });
 export type TrainerOptionsInput = z.input<typeof TrainerOptions>;
 
-export const SftOptions = TrainerOptions.extend({data: z.string().min(1), evalData: z.string().min(1).optional(), probeTokens: z.number().int().min(1).max(4096).optional()});
+export const SftOptions = TrainerOptions.extend({
+	data: z.string().min(1),
+	evalData: z.string().min(1).optional(),
+	probeTokens: z.number().int().min(1).max(4096).optional(),
+	/** Loss weight of the digits the policy writes (a tiny model learns to copy the question's numbers last). */
+	digitWeight: z.number().positive().max(100).optional()
+});
 export const PpmTrainOptions = TrainerOptions.extend({pairs: z.string().min(1), evalPairs: z.string().min(1).optional()});
 export type SftOptionsInput = z.input<typeof SftOptions>;
 export type PpmTrainOptionsInput = z.input<typeof PpmTrainOptions>;

@@ -45,6 +45,8 @@ def parser():
     sft.add_argument("--data", required=True)
     sft.add_argument("--eval-data")
     sft.add_argument("--probe-tokens", type=positive(int), default=64)
+    sft.add_argument("--digit-weight", type=positive(float), default=1.0,
+                     help="loss weight of the digits the policy writes (copying the question's numbers is what a tiny model learns last)")
     common(sft)
 
     ppm = commands.add_parser("ppm", help="train the tiny PPM on {prompt, pos, neg, pos_count, neg_count} pairs; write an ONNX bundle")

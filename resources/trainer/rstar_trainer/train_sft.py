@@ -16,30 +16,31 @@ from .vocabulary import BOS, EOS, Vocabulary
 OUTPUT_BLOCK = re.compile(r"\n<output>\n.*?<end_of_output>\n?", re.S)
 
 
-def encode_example(vocabulary, row):
-    """Token ids of query + response + EOS, and which of them are trained (1) or only read (0)."""
+def encode_example(vocabulary, row, digit_weight=1.0):
+    """Token ids of query + response + EOS, and the loss weight of each: 0 for what is only read (the query, the
+    executor's output), `digit_weight` for the digits the policy writes, 1 for the rest."""
     ids = [BOS] + vocabulary.encode(row["query"])
-    trained = [0] * len(ids)
+    weights = [0.0] * len(ids)
     response = row["response"]
 
-    def add(text, weight):
+    def add(text, trained):
         piece = vocabulary.encode(text)
         ids.extend(piece)
-        trained.extend([weight] * len(piece))
+        weights.extend((digit_weight if vocabulary.tokens[token].isdigit() else 1.0) if trained else 0.0 for token in piece)
 
     start = 0
     for block in OUTPUT_BLOCK.finditer(response):
-        add(response[start:block.start()], 1)
-        add(block.group(), 0)
+        add(response[start:block.start()], True)
+        add(block.group(), False)
         start = block.end()
-    add(response[start:], 1)
+    add(response[start:], True)
     ids.append(EOS)
-    trained.append(1)
-    return ids, trained
+    weights.append(1.0)
+    return ids, weights
 
 
-def encode_all(vocabulary, rows, max_length, path):
-    examples = [encode_example(vocabulary, row) for row in rows]
+def encode_all(vocabulary, rows, max_length, path, digit_weight=1.0):
+    examples = [encode_example(vocabulary, row, digit_weight) for row in rows]
     too_long = [index + 1 for index, (ids, _) in enumerate(examples) if len(ids) > max_length]
     if too_long:
         raise TrainerError(f"{path}: {len(too_long)} rows are longer than --max-length {max_length} tokens "
@@ -47,28 +48,41 @@ def encode_all(vocabulary, rows, max_length, path):
     return examples
 
 
-def response_loss(policy, batch, device):
+def response_loss(policy, batch, device, digits=None):
+    """The weighted loss over the response, the accuracy over its trained tokens, their count, and (given the ids of
+    the digit tokens) how many of its digits are right, of how many — the numbers copied from the question, the hard part for a tiny
+    model."""
     ids = pad([ids for ids, _ in batch], EOS).to(device)
-    weights = pad([trained for _, trained in batch], 0).to(device)
+    weights = pad([weights for _, weights in batch], 0.0, torch.float32).to(device)
     logits = policy(ids[:, :-1])
-    targets, weights = ids[:, 1:], weights[:, 1:].float()
+    targets, weights = ids[:, 1:], weights[:, 1:]
     losses = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), reduction="none")
     correct = (logits.argmax(-1) == targets).float()
-    count = weights.sum()
-    return (losses * weights.reshape(-1)).sum() / count, (correct * weights).sum() / count, count
+    trained = (weights > 0).float()
+    count = trained.sum()
+    loss = (losses * weights.reshape(-1)).sum() / weights.sum()
+    digit_counts = None
+    if digits is not None:
+        digit_mask = trained * torch.isin(targets, digits).float()
+        digit_counts = ((correct * digit_mask).sum().item(), digit_mask.sum().item())
+    return loss, (correct * trained).sum() / count, count, digit_counts
 
 
 @torch.no_grad()
-def evaluate(policy, examples, batch_size, device):
+def evaluate(policy, vocabulary, examples, batch_size, device):
+    """Held-out loss, token accuracy and digit accuracy over the trained tokens, teacher-forced."""
     policy.eval()
-    loss_sum = accuracy_sum = tokens = 0.0
+    digits = torch.tensor([vocabulary.ids[str(d)] for d in range(10)], device=device)
+    loss_sum = accuracy_sum = tokens = digits_right = digits_seen = 0.0
     for start in range(0, len(examples), batch_size):
-        loss, accuracy, count = response_loss(policy, examples[start:start + batch_size], device)
+        loss, accuracy, count, (right, seen) = response_loss(policy, examples[start:start + batch_size], device, digits)
         loss_sum += loss.item() * count.item()
         accuracy_sum += accuracy.item() * count.item()
         tokens += count.item()
+        digits_right += right
+        digits_seen += seen
     policy.train()
-    return loss_sum / tokens, accuracy_sum / tokens
+    return loss_sum / tokens, accuracy_sum / tokens, digits_right / max(1.0, digits_seen)
 
 
 @torch.no_grad()
@@ -92,19 +106,20 @@ def train_sft(args, progress):
     device = pick_device(args.device)
     vocabulary = Vocabulary()
     progress.phase("load", data=args.data)
-    train = encode_all(vocabulary, read_sft(args.data), args.max_length, args.data)
+    train = encode_all(vocabulary, read_sft(args.data), args.max_length, args.data, args.digit_weight)
     held_out = encode_all(vocabulary, read_sft(args.eval_data), args.max_length, args.eval_data) if args.eval_data else []
     config = model_config(args, vocabulary)
     torch.manual_seed(args.seed)
     policy = TinyPolicy(config).to(device)
 
     def batch_loss(batch):
-        loss, accuracy, _ = response_loss(policy, batch, device)
+        loss, accuracy, _, _ = response_loss(policy, batch, device)
         return loss, {"token_accuracy": accuracy}
 
     def evaluate_held_out(step):
-        held_loss, held_accuracy = evaluate(policy, held_out, args.batch_size, device)
-        progress.metric("eval", step, "heldout_loss", round(held_loss, 5), token_accuracy=round(held_accuracy, 4))
+        held_loss, held_accuracy, held_digits = evaluate(policy, vocabulary, held_out, args.batch_size, device)
+        progress.metric("eval", step, "heldout_loss", round(held_loss, 5), token_accuracy=round(held_accuracy, 4),
+                        digit_accuracy=round(held_digits, 4))
 
     final_loss, total = optimise(policy, train, args, progress, batch_loss, evaluate_held_out if held_out else None)
     parameters = sum(p.numel() for p in policy.parameters())
@@ -116,6 +131,7 @@ def train_sft(args, progress):
                "final_loss": round(final_loss, 5), "config": config.to_dict(), "seed": args.seed,
                "probe": {"query": probe_query, "greedy": greedy(policy, vocabulary, probe_query, args.probe_tokens, device)}}
     if held_out:
-        held_loss, held_accuracy = evaluate(policy, held_out, args.batch_size, device)
-        summary.update(heldout_loss=round(held_loss, 5), heldout_token_accuracy=round(held_accuracy, 4))
+        held_loss, held_accuracy, held_digits = evaluate(policy, vocabulary, held_out, args.batch_size, device)
+        summary.update(heldout_loss=round(held_loss, 5), heldout_token_accuracy=round(held_accuracy, 4),
+                       heldout_digit_accuracy=round(held_digits, 4))
     return summary

@@ -32,9 +32,9 @@ def learning_rate(step, total, peak, warmup):
     return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
 
 
-def pad(sequences, value):
+def pad(sequences, value, dtype=torch.long):
     width = max(len(sequence) for sequence in sequences)
-    return torch.tensor([sequence + [value] * (width - len(sequence)) for sequence in sequences], dtype=torch.long)
+    return torch.tensor([sequence + [value] * (width - len(sequence)) for sequence in sequences], dtype=dtype)
 
 
 def pick_device(name):

@@ -25,9 +25,9 @@ const common = {
 
 const byTask = {
 	sft: {
-		input: {data: z.string().min(1), 'eval-data': z.string().min(1).optional(), 'probe-tokens': intArg(1, 4096).optional()},
+		input: {data: z.string().min(1), 'eval-data': z.string().min(1).optional(), 'probe-tokens': intArg(1, 4096).optional(), 'digit-weight': z.coerce.number().positive().max(100).optional()},
 		summary: 'SFT the tiny policy on {query, response} JSON lines (loss on the response, not on executor output) and export a GGUF',
-		usage: 'rstar train sft --data SFT.jsonl [--eval-data SFT.jsonl] --out POLICY.gguf'
+		usage: 'rstar train sft --data SFT.jsonl [--eval-data SFT.jsonl] --out POLICY.gguf [--digit-weight W] [--probe-tokens N]'
 	},
 	ppm: {
 		input: {pairs: z.string().min(1), 'eval-pairs': z.string().min(1).optional()},

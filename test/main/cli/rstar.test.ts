@@ -236,3 +236,27 @@ describe('rstar curriculum export', () => {
 		expect(rows[0]).toMatchObject({index: 0, level: 'Level 1'});
 	}, 120_000);
 });
+
+describe('rstar eval', () => {
+	const tempDir = useTempDir();
+
+	it('solves a dataset level with the embedded policy, greedily, and stores one search per problem', () => {
+		const db = path.join(tempDir(), 'w.db');
+		const result = runCli(['eval', '--dataset', 'tiny-curriculum-heldout', '--level', 'Level 1', '--limit', '3', '--greedy', '--db', db, '--json']);
+		expect(result.stderr).toMatch(/rstar eval: 3\/3 problems, \d solved/);
+		expect(result.status).toBe(0);
+		const report = JSON.parse(result.stdout) as {overall: {problems: number; solved: number}; byLevel: Record<string, {problems: number}>; searchIds: number[]; settings: {rollouts: number; candidates: number; temperature: number}};
+		expect(report.overall.problems).toBe(3);
+		expect(Object.keys(report.byLevel)).toEqual(['Level 1']);
+		expect(report.settings).toMatchObject({rollouts: 1, candidates: 1, temperature: 0});
+		expect(report.searchIds).toHaveLength(3);
+		const listed = runCli(['solve', '--resume', String(report.searchIds[2]), '--db', db, '--json']);
+		expect(JSON.parse(listed.stdout)).toMatchObject({searchId: report.searchIds[2], status: 'done'});
+	}, 120_000);
+
+	it('names the datasets it has when asked for one it lacks', () => {
+		const result = runCli(['eval', '--dataset', 'nope', '--greedy', '--db', path.join(tempDir(), 'w.db')]);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toMatch(/no dataset "nope" in this workspace \(it has: .*tiny-curriculum-heldout/);
+	}, 60_000);
+});

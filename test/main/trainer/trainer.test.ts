@@ -76,13 +76,17 @@ describe('trainer', () => {
 	it('SFT-trains a tiny policy, exports a GGUF that node-llama-cpp generates from exactly as PyTorch does', async () => {
 		const lines: TrainerLine[] = [];
 		const out = path.join(tempDir(), 'policy.gguf');
-		const result = await runTrainer({task: 'sft', options: {...tiny, data: data.files.sftTrain, evalData: data.files.sftHeldOut, out, epochs: 25, lr: 1e-2, warmup: 5, evals: 2, probeTokens: 24}}, line => lines.push(line));
+		const result = await runTrainer({task: 'sft', options: {...tiny, data: data.files.sftTrain, evalData: data.files.sftHeldOut, out, epochs: 25, lr: 1e-2, warmup: 5, evals: 2, probeTokens: 24, digitWeight: 3}}, line => lines.push(line));
 		expect(result.status).toBe('done');
 		const summary = (result as {summary: TrainerSummary}).summary as TrainerSummary & {probe: {query: string; greedy: string}; heldout_loss: number};
 		expect(lines.map(line => line.event)).toEqual(expect.arrayContaining(['phase', 'progress', 'metric', 'done']));
 		const losses = lines.filter(line => line.event === 'progress').map(line => (line as {loss: number}).loss);
 		expect(losses.at(-1)!).toBeLessThan(losses[0]!);
 		expect(summary.heldout_loss).toBeGreaterThan(0);
+		const evals = lines.filter(line => line.event === 'metric') as {name: string; digit_accuracy?: number}[];
+		expect(evals.map(line => line.name)).toEqual(['heldout_loss', 'heldout_loss']);
+		for (const line of evals)
+			expect(line.digit_accuracy).toBeGreaterThanOrEqual(0);
 
 		const question = /^<\|user\|>:\n([\s\S]*)\n<\|assistant\|>: /.exec(summary.probe.query)![1]!;
 		expect(rstarSftPrompt(question)).toBe(summary.probe.query);
