@@ -3,10 +3,9 @@ import path from 'node:path';
 import {z} from 'zod';
 import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
 import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
-import {LlamaPolicyProcess} from '../../policy/LlamaPolicyProcess.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
-import {OnnxPpmScorerProcess} from '../../scorer/OnnxPpmScorerProcess.js';
 import {EventBus} from '../../services/EventBus.js';
+import {processModelLoaders} from '../../services/processModelLoaders.js';
 import {SearchService, type SolveReport} from '../../services/SearchService.js';
 import {Workspace} from '../../store/Workspace.js';
 import {CliUsageError, intArg, parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
@@ -74,14 +73,13 @@ export const solve: CliCommand = {
 				process.stderr.write(`rstar solve: search ${message.payload.searchId}: rollout ${message.payload.completedRollouts}/${message.payload.totalRollouts}, ${message.payload.nodes} nodes\n`);
 		});
 		try {
+			const loaders = processModelLoaders({
+				gpu: args.gpu === 'cpu' ? false : args.gpu, gpuLayers: args['gpu-layers'], contextSize: args['context-size'], threads: args.threads
+			});
 			const service = new SearchService(workspace, {
-				policy: (modelPath, searchSettings) => LlamaPolicyProcess.load({
-					modelPath, promptFormat: searchSettings.promptFormat, sequences: candidatesPerExpansion(searchSettings),
-					reusePrefix: !searchSettings.reproducible, gpu: args.gpu === 'cpu' ? false : args.gpu, gpuLayers: args['gpu-layers'],
-					contextSize: args['context-size'], threads: args.threads
-				}),
+				...loaders,
 				ppm: async bundleDir => {
-					const scorer = await OnnxPpmScorerProcess.load(bundleDir);
+					const scorer = await loaders.ppm(bundleDir);
 					warnIfSlowPpm(bundleDir, scorer.device);
 					return scorer;
 				}
