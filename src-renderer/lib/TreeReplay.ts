@@ -8,6 +8,8 @@ export interface NodeState {
 	exists: boolean;
 	visits: number;
 	valueSum: number;
+	/** Q(s) while N(s) = 0: 0, the PPM's score, or a terminal's reward. */
+	prior: number;
 	/** Q(s) = valueSum / visits once visited; the prior before. */
 	q: number;
 	terminal: boolean;
@@ -120,6 +122,7 @@ export class TreeReplay {
 			exists: c.exists[id] === 1,
 			visits,
 			valueSum: c.valueSum[id]!,
+			prior: c.prior[id]!,
 			q: visits > 0 ? c.valueSum[id]! / visits : c.prior[id]!,
 			terminal: reason >= 0,
 			reason: reason >= 0 ? terminalReasons[reason]! : null,
