@@ -93,8 +93,11 @@ export class SearchService {
 		return this.store.list(filter).map(toSummary);
 	}
 
+	/** The search and its tree as committed; before its first rollout commits, the tree is its root alone. */
 	public get(searchId: number): {search: SearchSummary; nodes: StoredNode[]} {
-		return {search: this.summary(searchId), nodes: this.store.nodes(searchId).map(toStoredNode)};
+		const search = this.summary(searchId);
+		const stored = this.store.nodes(searchId);
+		return {search, nodes: (stored.length > 0 ? stored : new SearchTree(search.question).nodes).map(toStoredNode)};
 	}
 
 	public eventLog(searchId: number): SearchEvent[] {
