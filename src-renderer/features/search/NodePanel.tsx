@@ -41,7 +41,7 @@ export function NodePanel({search, source, id}: {search: SearchSummary; source: 
 					<>
 						{comment && <><h3>Comment</h3><p className="comment">{comment}</p></>}
 						<h3>{node.code ? 'Code' : 'Step text'}</h3>
-						{node.code ? <PythonCode code={node.code}/> : <pre className="step-text">{node.text}</pre>}
+						{node.code ? <div data-testid="node-code"><PythonCode code={node.code}/></div> : <pre className="step-text">{node.text}</pre>}
 						{node.code && (
 							<>
 								<h3>{node.error ? 'Error' : 'Output'}</h3>
@@ -67,7 +67,7 @@ export function NodePanel({search, source, id}: {search: SearchSummary; source: 
 
 			{!isRoot && (
 				<details className="trajectory" open>
-					<summary>Trajectory from the root ({path.length - 1} steps)</summary>
+					<summary>Trajectory from the root ({path.length - 1} step{path.length === 2 ? '' : 's'})</summary>
 					<div className="question"><MathText text={search.question}/></div>
 					<ol>
 						{path.slice(1).map(step => <li key={step.id}><pre className="step-text">{step.text}</pre></li>)}

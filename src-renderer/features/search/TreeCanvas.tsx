@@ -207,10 +207,10 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 					let edgeClasses = '';
 					if (bestSet.has(id) && bestSet.has(parent))
 						edgeClasses = 'best';
-					else if (pathSet.has(id) && pathSet.has(parent))
-						edgeClasses = 'on-path';
 					else if (marks.backedUp.has(id))
 						edgeClasses = 'backed-up';
+					else if (pathSet.has(id) && pathSet.has(parent))
+						edgeClasses = 'on-path';
 					if (edgeClasses !== last.edgeClasses) {
 						last.edge.classes(edgeClasses);
 						last.edgeClasses = edgeClasses;
