@@ -134,8 +134,15 @@ try {
 		}
 		return figures;
 	}, {label, times});
+	// The whole tree in view (fitted: every element drawn each frame), then zoomed in on the root as one reads it.
 	const back = await measure('Step back', 40);
 	const forward = await measure('Step forward', 40);
+	await page.evaluate(() => {
+		const cy = (document.querySelector('.tree-canvas') as unknown as {_cyreg: {cy: {zoom(options: {level: number; position: {x: number; y: number}}): void; getElementById(id: string): {position(): {x: number; y: number}}}}})._cyreg.cy;
+		cy.zoom({level: 0.6, position: cy.getElementById('0').position()});
+	});
+	const zoomedBack = await measure('Step back', 40);
+	const zoomedForward = await measure('Step forward', 40);
 
 	await page.getByLabel('Rollout to jump to').fill(String(Math.floor(search.completedRollouts / 2)));
 	const jumpMs = await page.getByRole('button', {name: 'Jump'}).evaluate(async button => {
@@ -169,14 +176,19 @@ try {
 		}
 		return intervals;
 	});
+	// The readable overview: only the steps the search walked.
+	await page.getByLabel('hide unvisited').check();
+	await page.getByRole('button', {name: 'Fit'}).click();
+	const walked = Number(await page.getByTestId('tree-canvas').getAttribute('data-visible-nodes'));
 	const mean = frames.reduce((sum, value) => sum + value, 0) / frames.length;
 
 	printTable(`Tree viewer in headless Chromium (software rendering, ${nodes.length} nodes)`, [
 		['open a stored search until the tree is drawn (fetch, replay, layout, draw)', formatMs(openMs)],
 		['— of which reading it over the API (search.events + search.get)', formatMs(fetchMs)],
-		['replay step back, p50 / p95 (click → label → two frames)', `${formatMs(percentile(back, 50))} / ${formatMs(percentile(back, 95))}`],
-		['replay step forward, p50 / p95', `${formatMs(percentile(forward, 50))} / ${formatMs(percentile(forward, 95))}`],
+		['replay step back / forward, whole tree in view, p50 (p95) (click → label → two frames)', `${formatMs(percentile(back, 50))} (${formatMs(percentile(back, 95))}) / ${formatMs(percentile(forward, 50))} (${formatMs(percentile(forward, 95))})`],
+		['replay step back / forward, zoomed in (0.6) on the root, p50 (p95)', `${formatMs(percentile(zoomedBack, 50))} (${formatMs(percentile(zoomedBack, 95))}) / ${formatMs(percentile(zoomedForward, 50))} (${formatMs(percentile(zoomedForward, 95))})`],
 		['jump to the middle rollout', formatMs(jumpMs)],
+		['steps the search walked ("hide unvisited"), of all', `${walked} of ${nodes.length}`],
 		['pan/zoom: mean frame time (fps), p95', `${formatMs(mean)} (${(1000 / mean).toFixed(0)} fps), ${formatMs(percentile(frames, 95))}`]
 	]);
 } finally {

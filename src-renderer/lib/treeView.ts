@@ -37,9 +37,14 @@ export interface ViewFilters {
 	topK: number;
 	/** Hide pruned steps: terminals the search cut for a code error, the depth limit or an unparsable step. Defaults to `false`. */
 	hidePruned: boolean;
+	/**
+	 * Hide open steps never visited: the candidates an expansion added that selection never chose. Most of a large
+	 * MCTS tree is these; without them thousands of nodes become the few hundred the search walked. Defaults to `false`.
+	 */
+	hideUnvisited: boolean;
 }
 
-export const noFilters: ViewFilters = {onlyCorrectPaths: false, topK: 0, hidePruned: false};
+export const noFilters: ViewFilters = {onlyCorrectPaths: false, topK: 0, hidePruned: false, hideUnvisited: false};
 
 /** What the viewer shows: the visible children of each visible node, and the collapsed nodes that hide some. */
 export interface TreeView {
@@ -69,6 +74,8 @@ export function buildTreeView(source: TreeSource, filters: ViewFilters, collapse
 		let kids = existing[id]!;
 		if (filters.hidePruned)
 			kids = kids.filter(kid => !isPruned(states[kid]!));
+		if (filters.hideUnvisited)
+			kids = kids.filter(kid => states[kid]!.visits > 0 || states[kid]!.terminal);
 		if (onCorrectPath)
 			kids = kids.filter(kid => onCorrectPath[kid] === 1);
 		if (filters.topK > 0 && kids.length > filters.topK) {

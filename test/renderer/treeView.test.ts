@@ -44,13 +44,14 @@ describe('the tree view', () => {
 		expect([0, 3, 4, 5, 6].map(id => nodeKind(tree.state(id)))).toEqual(['open', 'open', 'correct', 'code-error', 'wrong']);
 	});
 
-	it('shows the nodes that exist, and filters: correct paths only, top-k children by Q, pruned hidden', () => {
+	it('shows the nodes that exist, and filters: correct paths only, top-k children by Q, pruned or unvisited hidden', () => {
 		const tree = source();
 		expect(visibleIds(buildTreeView(tree, noFilters, new Set()))).toEqual([0, 1, 2, 3, 4, 5, 6]);
 		expect(visibleIds(buildTreeView(tree, {...noFilters, onlyCorrectPaths: true}, new Set()))).toEqual([0, 1, 4]);
 		expect(visibleIds(buildTreeView(tree, {...noFilters, topK: 1}, new Set()))).toEqual([0, 1, 4]);
 		expect(visibleIds(buildTreeView(tree, {...noFilters, topK: 2}, new Set()))).toEqual([0, 1, 3, 4, 5]);
 		expect(visibleIds(buildTreeView(tree, {...noFilters, hidePruned: true}, new Set()))).toEqual([0, 1, 2, 3, 4, 6]);
+		expect(visibleIds(buildTreeView(tree, {...noFilters, hideUnvisited: true}, new Set()))).toEqual([0, 1, 2, 4, 5, 6]);
 	});
 
 	it('collapses subtrees, remembering which collapsed nodes hide children', () => {

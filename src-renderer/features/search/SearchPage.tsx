@@ -169,6 +169,7 @@ export function SearchPage() {
 									<input type="number" min={0} max={64} value={filters.topK} onChange={event => setFilters({...filters, topK: Math.max(0, Number(event.target.value))})} aria-label="Top k children by Q"/>
 								</label>
 								<label className="inline"><input type="checkbox" checked={filters.hidePruned} onChange={event => setFilters({...filters, hidePruned: event.target.checked})}/> hide pruned</label>
+								<label className="inline"><input type="checkbox" checked={filters.hideUnvisited} onChange={event => setFilters({...filters, hideUnvisited: event.target.checked})}/> hide unvisited</label>
 								<input type="search" placeholder="find in steps" value={query} onChange={event => setQuery(event.target.value)} aria-label="Find in steps"
 									onKeyDown={event => {
 										if (event.key === 'Enter' && matches.size > 0) {

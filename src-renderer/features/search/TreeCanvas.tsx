@@ -112,7 +112,7 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 
 	useEffect(() => {
 		const core = cytoscape({
-			container: container.current, style, layout: {name: 'preset'}, minZoom: 0.02, maxZoom: 4, pixelRatio: 1,
+			container: container.current, style, layout: {name: 'preset'}, minZoom: 0.001, maxZoom: 4, pixelRatio: 1,
 			// Large trees stay smooth: pan and zoom move a cached bitmap and skip edges while moving.
 			textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false, autoungrabify: true
 		});
