@@ -3,7 +3,7 @@
 import {build} from 'esbuild';
 import {build as viteBuild} from 'vite';
 import {compilePythonPackages} from './compilePythonPackages.mjs';
-import {makeRandomGguf} from './makeRandomGguf.mjs';
+import {extractLlamaPython} from './extractLlamaPython.mjs';
 
 const shared = {
 	bundle: true,
@@ -49,7 +49,7 @@ await build({
 if (await compilePythonPackages())
 	console.log('build: compiled the sandbox\'s Python packages for Pyodide');
 
-// The embedded policy until the tiny model kit trains one: random weights, the method's vocabulary (see the script).
-makeRandomGguf('dist/models/random-tiny.gguf', 1);
+if (extractLlamaPython())
+	console.log('build: extracted llama.cpp\'s Python tools (gguf-py, convert_hf_to_gguf.py) for the trainer');
 
 await viteBuild({configFile: 'vite.config.ts', logLevel: 'warn'});

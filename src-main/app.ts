@@ -7,7 +7,7 @@ import {createApiHandlers, type ApiHandlers} from './services/ApiHandlers.js';
 import {DatasetService} from './services/DatasetService.js';
 import {EventBus} from './services/EventBus.js';
 import {PairService} from './services/PairService.js';
-import {processModelLoaders} from './services/processModelLoaders.js';
+import {localModelLoaders} from './services/localModelLoaders.js';
 import {SearchService} from './services/SearchService.js';
 import {Workspace} from './store/Workspace.js';
 
@@ -43,7 +43,8 @@ export class App {
 			const datasets = new DatasetService(workspace, events);
 			// Two sandbox processes, started by the first search: enough to overlap its code runs on a laptop.
 			const executor = new LazyExecutorPool({size: 2});
-			const searches = new SearchService(workspace, processModelLoaders(), executor, events);
+			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)});
+			const searches = new SearchService(workspace, loaders, executor, events);
 			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
 				datasets, searches, new PairService(workspace));
 			return new App(workspace, events, datasets, searches, executor, handlers);

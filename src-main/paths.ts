@@ -56,10 +56,17 @@ export function packageJsonPath(): string {
 }
 
 /**
- * The embedded default policy. Until the tiny model kit ships a trained one in resources/models/, the build writes a
- * random-weight GGUF with the method's vocabulary (scripts/makeRandomGguf.mjs): the search runs for real on it, but
- * what it writes is noise.
+ * The embedded default policy: the round-0 tiny policy the project trains itself (`npm run models:tiny`; its recipe
+ * and figures are in resources/models/README.md).
  */
 export function defaultPolicyPath(): string {
-	return path.join(appRoot, 'dist', 'models', 'random-tiny.gguf');
+	return path.join(resourcesDir(), 'models', 'tiny-policy-r0.gguf');
+}
+
+/**
+ * llama.cpp's Python tools, extracted by the build (scripts/extractLlamaPython.mjs). In a packaged app they are
+ * unpacked beside the asar archive, since the Python trainer cannot read inside it.
+ */
+export function llamaPythonDir(): string {
+	return path.join(appRoot.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'llama-python');
 }

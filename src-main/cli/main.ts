@@ -2,13 +2,16 @@ import {RstarError} from '../contract/errors.js';
 import {CliUsageError, type CliCommand} from './CliCommand.js';
 import {checkCommand} from './commands/check.js';
 import {curriculumExport} from './commands/curriculumExport.js';
+import {curriculumTrainingData} from './commands/curriculumTrainingData.js';
 import {datasetImport} from './commands/datasetImport.js';
 import {datasetList} from './commands/datasetList.js';
+import {evaluate} from './commands/evaluate.js';
 import {exec} from './commands/exec.js';
 import {serve} from './commands/serve.js';
 import {solve} from './commands/solve.js';
+import {trainPpm, trainSft} from './commands/train.js';
 
-const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, curriculumExport, serve];
+const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, serve];
 
 function help(): string {
 	return ['usage: rstar <command> [options]', '', 'commands:',

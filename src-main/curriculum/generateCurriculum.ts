@@ -1,5 +1,5 @@
 import {deriveSeed} from '../engine/rng.js';
-import {markers} from '../engine/stepFormat.js';
+import {markers, outputBlock} from '../engine/stepFormat.js';
 import {Random} from './Random.js';
 import {heldOutTemplateIds, templates, type GeneratedProblem, type Level} from './templates.js';
 
@@ -57,8 +57,10 @@ export function generateCurriculum(options: CurriculumOptions = {}): Curriculum 
 			curriculum.heldOutTemplates.push(...make(index, 2, options.heldOutTemplates ?? 5, seen));
 			return;
 		}
-		curriculum.train.push(...make(index, 0, options.train ?? 20, seen));
+		// Held-out instances first: they then stay the same whatever number of training instances is asked for, so a
+		// larger training set (the tiny model recipe) is still disjoint from the shipped held-out split.
 		curriculum.heldOut.push(...make(index, 1, options.heldOut ?? 5, seen));
+		curriculum.train.push(...make(index, 0, options.train ?? 20, seen));
 	});
 	return curriculum;
 }
@@ -69,13 +71,20 @@ export function programOf(problem: GeneratedProblem): string {
 }
 
 /**
- * The reference solution in rStar's format: each step a comment and code ending with <end_of_step>, the last one
- * printing the answer and ending with <end_of_code>, then the program's output and the boxed answer.
+ * The reference solution in rStar's format, as the steps a policy generates them: each code step a comment and code
+ * ending with <end_of_step>, the last one printing the answer and ending with <end_of_code> followed by the program's
+ * output (which the executor, not the policy, writes), then the boxed answer. Joined, they are the SFT response.
  */
+export function referenceSteps(problem: GeneratedProblem, output: string): string[] {
+	const code = problem.steps.map(step => `# ${step.comment}\n${step.code}\n${markers.endOfStep}`);
+	const final = `# Print the answer\nprint(${problem.result})\n${markers.endOfCode}${outputBlock(output)}`;
+	// A step after the first starts with the newline that follows the previous step's end marker.
+	return [...[...code, final].map((step, index) => index === 0 ? step : `\n${step}`),
+		`${markers.answer}The answer is \\boxed{${latexAnswer(problem.answer)}}.${markers.endOfAnswer}`];
+}
+
 export function referenceSolution(problem: GeneratedProblem, output: string): string {
-	const steps = problem.steps.map(step => `# ${step.comment}\n${step.code}\n${markers.endOfStep}\n`).join('');
-	return `${steps}# Print the answer\nprint(${problem.result})\n${markers.endOfCode}\n${markers.output}\n${output.trimEnd()}\n${markers.endOfOutput}\n`
-		+ `${markers.answer}The answer is \\boxed{${latexAnswer(problem.answer)}}.${markers.endOfAnswer}`;
+	return referenceSteps(problem, output).join('');
 }
 
 /** 7/2 → \frac{7}{2}; integers as they are. */

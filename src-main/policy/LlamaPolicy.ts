@@ -179,16 +179,20 @@ export class LlamaPolicy implements Policy {
 
 	private async sample(sequence: LlamaContextSequence, prompt: Token[], request: ExpandRequest, seed: number, signal?: AbortSignal): Promise<Candidate> {
 		const deadline = performance.now() + request.deadlineMs;
+		// `evaluate` appends to what the sequence holds: first cut the sequence back to the part of its cache this
+		// prompt shares (all of it but the last token at most, which must be evaluated to sample from).
 		if (this.options.reusePrefix === false)
 			await sequence.clearHistory();
-		const reused = sequence.compareContextTokens(prompt).firstDifferentIndex;
+		else
+			await sequence.adaptStateToTokens(prompt.slice(0, -1), false);
+		const reused = sequence.nextTokenIndex;
 		this.stats.promptTokens += prompt.length;
 		this.stats.reusedTokens += Math.min(reused, prompt.length);
 
 		const generated: Token[] = [];
 		let stopReason: StopReason = 'max-tokens';
 		const topK = this.options.topK ?? 40;
-		for await (const token of sequence.evaluate(prompt, {temperature: request.temperature, topP: request.topP, topK, seed})) {
+		for await (const token of sequence.evaluate(prompt.slice(reused), {temperature: request.temperature, topP: request.topP, topK, seed})) {
 			signal?.throwIfAborted();
 			if (this.model.isEogToken(token)) {
 				stopReason = 'eos';

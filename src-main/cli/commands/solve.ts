@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {z} from 'zod';
 import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
 import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
 import {EventBus} from '../../services/EventBus.js';
-import {processModelLoaders} from '../../services/processModelLoaders.js';
+import {localModelLoaders} from '../../services/localModelLoaders.js';
 import {SearchService, type SolveReport} from '../../services/SearchService.js';
 import {Workspace} from '../../store/Workspace.js';
 import {CliUsageError, intArg, parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
@@ -73,17 +71,11 @@ export const solve: CliCommand = {
 				process.stderr.write(`rstar solve: search ${message.payload.searchId}: rollout ${message.payload.completedRollouts}/${message.payload.totalRollouts}, ${message.payload.nodes} nodes\n`);
 		});
 		try {
-			const loaders = processModelLoaders({
-				gpu: args.gpu === 'cpu' ? false : args.gpu, gpuLayers: args['gpu-layers'], contextSize: args['context-size'], threads: args.threads
+			const loaders = localModelLoaders({
+				gpu: args.gpu, gpuLayers: args['gpu-layers'], contextSize: args['context-size'], threads: args.threads,
+				onWarning: message => process.stderr.write(`rstar solve: warning: ${message}\n`)
 			});
-			const service = new SearchService(workspace, {
-				...loaders,
-				ppm: async bundleDir => {
-					const scorer = await loaders.ppm(bundleDir);
-					warnIfSlowPpm(bundleDir, scorer.device);
-					return scorer;
-				}
-			}, executor, events);
+			const service = new SearchService(workspace, loaders, executor, events);
 			const report = args.resume !== undefined
 				? await service.resume(args.resume, abort.signal)
 				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm}, abort.signal);
@@ -100,13 +92,6 @@ export const solve: CliCommand = {
 		}
 	}
 };
-
-/** onnxruntime's CPU provider runs at ~70–120 GFLOP/s here: fine for tiny PPMs, hours for billion-parameter ones. */
-function warnIfSlowPpm(bundleDir: string, device: string): void {
-	const megabytes = fs.statSync(path.join(bundleDir, 'model.onnx')).size / 1024 / 1024;
-	if (device === 'cpu' && megabytes > 200)
-		process.stderr.write(`rstar solve: warning: the PPM (${Math.round(megabytes)} MB) runs on the CPU — slow for a model this size; install onnxruntime's CUDA provider (ONNXRUNTIME_NODE_INSTALL=cuda12 npm install) on a CUDA machine\n`);
-}
 
 function printSummary(report: SolveReport): void {
 	const answers = report.nodes.filter(node => node.reason === 'answer');

@@ -216,8 +216,9 @@ describe('rstar solve', () => {
 	}, 180_000);
 
 	it('says what a search needs', () => {
-		expect(runCli(['solve', '--question', 'q', '--mode', 'beam']).stderr).toMatch(/beam search ranks steps with a PPM — pass --ppm/);
-		expect(runCli(['solve', '--question', 'q', '--ppm', '/nonexistent']).stderr).toMatch(/is not a PPM bundle/);
+		const db = path.join(tempDir(), 'w.db');
+		expect(runCli(['solve', '--question', 'q', '--mode', 'beam', '--db', db]).stderr).toMatch(/beam search ranks steps with a PPM — pass --ppm/);
+		expect(runCli(['solve', '--question', 'q', '--ppm', '/nonexistent', '--db', db]).stderr).toMatch(/is not a PPM bundle/);
 	});
 });
 

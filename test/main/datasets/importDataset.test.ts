@@ -201,7 +201,7 @@ describe('ensureBuiltinDatasets', () => {
 			const datasets = new DatasetStore(workspace.db).listDatasets();
 			expect(datasets.map(dataset => [dataset.name, dataset.problemCount, dataset.builtin])).toEqual([
 				['AIME 2024', 30, true], ['AMC 2023', 40, true], ['GSM8K', 1319, true], ['MATH500', 500, true],
-				['tiny-curriculum-heldout', 145, true], ['tiny-curriculum-heldout-templates', 15, true], ['tiny-curriculum-train', 593, true]
+				['tiny-curriculum-heldout', 150, true], ['tiny-curriculum-heldout-templates', 15, true], ['tiny-curriculum-train', 588, true]
 			]);
 			const benchmarks = datasets.filter(dataset => !dataset.name.startsWith('tiny-curriculum'));
 			expect(benchmarks.every(dataset => dataset.source.includes('microsoft/rStar') && dataset.source.includes('MIT'))).toBe(true);

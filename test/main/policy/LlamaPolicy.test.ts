@@ -3,7 +3,7 @@ import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
 import {rstarSftPrompt} from '../../../src-main/policy/promptFormats.js';
 
-// A real GGUF (the random-weight tiny model the build writes) through real node-llama-cpp on the CPU.
+// A real GGUF (the shipped round-0 tiny policy) through real node-llama-cpp on the CPU.
 describe('LlamaPolicy', () => {
 	let policy: LlamaPolicy;
 	const request = (seeds: number[], steps: string[] = []) => ({
@@ -54,6 +54,23 @@ describe('LlamaPolicy', () => {
 		const reused = policy.stats.reusedTokens - before.reusedTokens;
 		// The question's prompt and the step's own tokens were already in the sequence.
 		expect(reused).toBeGreaterThan(promptTokens / 2);
+	});
+
+	it('writes what a fresh cache writes when it reuses another prompt\'s cache, greedily', async () => {
+		// evaluate() appends to a sequence: a cache left by another question must be cut back first, or the model
+		// reads both prompts one after the other.
+		const fresh = await LlamaPolicy.load({modelPath: defaultPolicyPath(), promptFormat: rstarSftPrompt, gpu: false, sequences: 2, contextSize: 2048, threads: 1, reusePrefix: false});
+		try {
+			const greedy = (question: string, steps: string[] = []) => ({...request([1, 2], steps), question, temperature: 0});
+			for (const question of ['Maya has 35 shells and gives away 12. How many shells are left?', 'Tom has 3 apples and buys 4 more. How many apples does he have now?']) {
+				const [first] = await fresh.expand(greedy(question));
+				expect((await policy.expand(greedy(question))).map(c => c.text)).toEqual([first!.text, first!.text]);
+				const [second] = await fresh.expand(greedy(question, [first!.text]));
+				expect((await policy.expand(greedy(question, [first!.text]))).map(c => c.text)).toEqual([second!.text, second!.text]);
+			}
+		} finally {
+			await fresh.dispose();
+		}
 	});
 
 	it('evaluates a shared prefix once and copies it to the other sequences', async () => {

@@ -1,0 +1,86 @@
+"""python -m rstar_trainer sft|ppm …: trains a tiny policy (→ GGUF) or a tiny PPM (→ ONNX bundle), reporting JSON lines
+on stdout. Exit status: 0 done, 2 bad input, 3 cancelled, 1 anything else."""
+
+import argparse
+import sys
+import traceback
+
+import torch
+
+from .progress import Cancelled, Progress, TrainerError
+
+
+def positive(kind):
+    def parse(text):
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+        return value
+    return parse
+
+
+def parser():
+    root = argparse.ArgumentParser(prog="rstar_trainer")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    def common(command):
+        command.add_argument("--out", required=True)
+        command.add_argument("--seed", type=int, default=0)
+        command.add_argument("--epochs", type=positive(int), default=1)
+        command.add_argument("--batch-size", type=positive(int), default=16)
+        command.add_argument("--lr", type=positive(float), default=3e-3)
+        command.add_argument("--warmup", type=positive(int), default=20)
+        command.add_argument("--evals", type=positive(int), default=5, help="held-out evaluations during training")
+        command.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+        command.add_argument("--threads", type=positive(int), default=None)
+        command.add_argument("--max-length", type=positive(int), default=1024)
+        command.add_argument("--dim", type=positive(int), default=128)
+        command.add_argument("--layers", type=positive(int), default=4)
+        command.add_argument("--heads", type=positive(int), default=4)
+        command.add_argument("--kv-heads", type=positive(int), default=2)
+        command.add_argument("--ffn-dim", type=positive(int), default=384)
+        command.add_argument("--name", default=None)
+
+    sft = commands.add_parser("sft", help="SFT the tiny policy on {query, response} JSON lines; write a GGUF")
+    sft.add_argument("--data", required=True)
+    sft.add_argument("--eval-data")
+    sft.add_argument("--probe-tokens", type=positive(int), default=64)
+    common(sft)
+
+    ppm = commands.add_parser("ppm", help="train the tiny PPM on {prompt, pos, neg, pos_count, neg_count} pairs; write an ONNX bundle")
+    ppm.add_argument("--pairs", required=True)
+    ppm.add_argument("--eval-pairs")
+    common(ppm)
+    return root
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    progress = Progress(args.command)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    try:
+        if args.command == "sft":
+            from .train_sft import train_sft
+            args.name = args.name or "rstar-tiny-policy"
+            summary = train_sft(args, progress)
+        else:
+            from .train_ppm import train_ppm
+            args.name = args.name or "rstar-tiny-ppm"
+            summary = train_ppm(args, progress)
+    except TrainerError as error:
+        progress.emit("error", message=str(error))
+        return 2
+    except Cancelled:
+        progress.emit("cancelled")
+        return 3
+    except Exception as error:  # noqa: BLE001 — the caller gets the reason as a line, the trace on stderr
+        traceback.print_exc()
+        progress.emit("error", message=f"{type(error).__name__}: {error}")
+        return 1
+    progress.emit("done", summary=summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

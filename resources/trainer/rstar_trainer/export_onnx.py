@@ -1,0 +1,34 @@
+"""The tiny PPM → an ONNX PPM bundle the app's scorer loads: model.onnx (input_ids, attention_mask → rewards
+[batch, sequence]), tokenizer.json, ppm.json (src-main/contract/ppm.ts)."""
+
+import json
+from pathlib import Path
+
+import torch
+
+from .vocabulary import BOS, EOS
+
+OPSET = 14
+
+
+def export_ppm_bundle(ppm, vocabulary, out_dir, max_length, name):
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    ppm = ppm.to("cpu").eval()
+    example = torch.tensor([[BOS, 5, 6, 7], [BOS, 5, EOS, EOS]], dtype=torch.long)
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.long)
+    with torch.no_grad():
+        torch.onnx.export(
+            ppm, (example, mask), str(out / "model.onnx"), input_names=["input_ids", "attention_mask"],
+            output_names=["rewards"], opset_version=OPSET,
+            dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
+                          "rewards": {0: "batch", 1: "sequence"}})
+    vocabulary.write_tokenizer_json(out / "tokenizer.json")
+    manifest = {
+        "format": "rstar-ppm", "version": 1, "name": name, "maxLength": max_length,
+        "inputs": {"ids": "input_ids", "mask": "attention_mask"}, "output": "rewards",
+        "padTokenId": EOS, "prefixTokenIds": [BOS],
+        # Pairwise training leaves rewards on the logistic scale, a few units wide: tanh(r) keeps their order in (−1, 1).
+        "scoreTransform": "tanh(r)", "promptFormat": "rstar-sft",
+    }
+    (out / "ppm.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

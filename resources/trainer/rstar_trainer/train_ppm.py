@@ -1,0 +1,86 @@
+"""The tiny PPM: trained on step preference pairs with the pairwise loss −log σ(r_pos − r_neg), each pair weighted by
+1/(pos_count · neg_count) so that every prompt counts once, however many pairs it has (as in the reference)."""
+
+import torch
+import torch.nn.functional as F
+
+from .data import read_pairs
+from .export_onnx import export_ppm_bundle
+from .training import model_config, optimise, pad, pick_device, seed_everything
+from .tiny_llama import TinyPpm
+from .vocabulary import BOS, EOS, Vocabulary
+
+
+def encode_pairs(vocabulary, rows, max_length):
+    """Token ids of prompt+pos and prompt+neg, cut to their last `max_length` tokens as the app's scorer cuts them."""
+    encoded = []
+    for row in rows:
+        prompt = [BOS] + vocabulary.encode(row["prompt"])
+        pos = (prompt + vocabulary.encode(row["pos"]))[-max_length:]
+        neg = (prompt + vocabulary.encode(row["neg"]))[-max_length:]
+        encoded.append((pos, neg, 1.0 / (row["pos_count"] * row["neg_count"])))
+    return encoded
+
+
+def last_rewards(ppm, sequences, device):
+    ids = pad(sequences, EOS).to(device)
+    mask = pad([[1] * len(sequence) for sequence in sequences], 0).to(device)
+    rewards = ppm(ids, mask)
+    last = torch.tensor([len(sequence) - 1 for sequence in sequences], device=device)
+    return rewards[torch.arange(len(sequences), device=device), last]
+
+
+def pair_rewards(ppm, batch, device):
+    rewards = last_rewards(ppm, [pos for pos, _, _ in batch] + [neg for _, neg, _ in batch], device)
+    return rewards[:len(batch)], rewards[len(batch):]
+
+
+@torch.no_grad()
+def pairwise_accuracy(ppm, pairs, batch_size, device):
+    ppm.eval()
+    right = 0
+    for start in range(0, len(pairs), batch_size):
+        pos, neg = pair_rewards(ppm, pairs[start:start + batch_size], device)
+        right += int((pos > neg).sum())
+    ppm.train()
+    return right / len(pairs)
+
+
+def train_ppm(args, progress):
+    seed_everything(args.seed)
+    device = pick_device(args.device)
+    vocabulary = Vocabulary()
+    progress.phase("load", data=args.pairs)
+    train = encode_pairs(vocabulary, read_pairs(args.pairs), args.max_length)
+    held_out = encode_pairs(vocabulary, read_pairs(args.eval_pairs), args.max_length) if args.eval_pairs else []
+    config = model_config(args, vocabulary)
+    torch.manual_seed(args.seed)
+    ppm = TinyPpm(config).to(device)
+
+    def batch_loss(batch):
+        pos, neg = pair_rewards(ppm, batch, device)
+        weights = torch.tensor([weight for _, _, weight in batch], device=device)
+        loss = (-F.logsigmoid(pos - neg) * weights).sum() / weights.sum()
+        return loss, {"pair_accuracy": (pos > neg).float().mean()}
+
+    def evaluate_held_out(step):
+        progress.metric("eval", step, "heldout_pairwise_accuracy", round(pairwise_accuracy(ppm, held_out, args.batch_size, device), 4))
+
+    final_loss, total = optimise(ppm, train, args, progress, batch_loss, evaluate_held_out if held_out else None)
+    parameters = sum(p.numel() for p in ppm.parameters())
+
+    progress.phase("export", out=args.out)
+    ppm.eval()
+    probe_pairs = (held_out or train)[:4]
+    probe_texts = [text for pos, neg, _ in probe_pairs for text in (pos, neg)]
+    with torch.no_grad():
+        probe_rewards = last_rewards(ppm, probe_texts, device).tolist()
+    export_ppm_bundle(ppm, vocabulary, args.out, args.max_length, args.name)
+    summary = {"out": args.out, "parameters": parameters, "steps": total, "pairs": len(train),
+               "final_loss": round(final_loss, 5), "config": config.to_dict(), "seed": args.seed,
+               "train_pairwise_accuracy": round(pairwise_accuracy(ppm, train, args.batch_size, device), 4),
+               # The app checks that its runtime reads the same rewards from the exported bundle.
+               "probe": [{"text": vocabulary.decode(ids), "reward": reward} for ids, reward in zip(probe_texts, probe_rewards)]}
+    if held_out:
+        summary["heldout_pairwise_accuracy"] = round(pairwise_accuracy(ppm, held_out, args.batch_size, device), 4)
+    return summary

@@ -1,0 +1,70 @@
+// `npm run models:tiny`: regenerates the shipped tiny models from their recipe — curriculum → sandbox-verified
+// reference solutions → SFT of the round-0 policy and training of the smoke PPM → GGUF and ONNX exports → the
+// evaluation figures in their model card (resources/models/tiny-models.json). Runs on the CPU (or CUDA when PyTorch
+// sees one); every step is an ordinary `rstar` command, so it can be rerun piece by piece.
+import {execFileSync, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const recipe = {
+	seed: 0,
+	// The round-0 bootstrap: every L1 training template, a small share of L2, no L3.
+	data: {train: 120, heldOut: 5, levelShare: {2: 0.15, 3: 0}},
+	policy: {epochs: 6, batchSize: 16, lr: 3e-3, warmup: 20, dim: 128, layers: 4, heads: 4, kvHeads: 2, ffnDim: 384},
+	ppm: {epochs: 6, batchSize: 16, lr: 2e-3, warmup: 20, dim: 96, layers: 3, heads: 4, kvHeads: 2, ffnDim: 256},
+	eval: {greedy: {level: 'Level 1'}, mcts: {rollouts: 16, candidates: 8, levels: ['Level 1', 'Level 2', 'Level 3']}}
+};
+
+const modelsDir = 'resources/models';
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-tiny-models-'));
+const db = path.join(work, 'eval.db');
+const seconds = {};
+
+function rstar(args, {json = true} = {}) {
+	const started = Date.now();
+	const result = spawnSync(process.execPath, ['bin/rstar.js', ...args], {stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30});
+	if (result.status !== 0)
+		throw new Error(`rstar ${args.join(' ')} exited with ${result.status}`);
+	seconds[args.slice(0, 2).join(' ')] = (seconds[args.slice(0, 2).join(' ')] ?? 0) + (Date.now() - started) / 1000;
+	return json ? JSON.parse(result.stdout) : result.stdout;
+}
+
+const flags = options => Object.entries(options).flatMap(([key, value]) => [`--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`, String(value)]);
+
+const started = Date.now();
+const dataDir = path.join(work, 'data');
+const data = rstar(['curriculum', 'training-data', '--out', dataDir, '--seed', String(recipe.seed), '--train', String(recipe.data.train),
+	'--held-out', String(recipe.data.heldOut), ...Object.entries(recipe.data.levelShare).flatMap(([level, share]) => ['--level-share', `${level}=${share}`])]);
+
+fs.mkdirSync(modelsDir, {recursive: true});
+const policyFile = path.join(modelsDir, 'tiny-policy-r0.gguf');
+const policy = rstar(['train', 'sft', '--data', data.files.sftTrain, '--eval-data', data.files.sftHeldOut, '--out', policyFile,
+	'--seed', String(recipe.seed), '--name', 'rstar-tiny-policy-r0', ...flags(recipe.policy)]);
+const ppmDir = path.join(modelsDir, 'tiny-ppm-smoke');
+const ppm = rstar(['train', 'ppm', '--pairs', data.files.pairsTrain, '--eval-pairs', data.files.pairsHeldOut, '--out', ppmDir,
+	'--seed', String(recipe.seed), '--name', 'rstar-tiny-ppm-smoke', ...flags(recipe.ppm)]);
+
+const evaluate = args => {
+	const report = rstar(['eval', '--dataset', 'tiny-curriculum-heldout', '--policy', policyFile, '--db', db, '--json', ...args]);
+	return {solved: report.overall.solved, problems: report.overall.problems, rate: report.overall.rate, seconds: Math.round(report.seconds)};
+};
+const evaluation = {
+	greedyPass1: {[recipe.eval.greedy.level]: evaluate(['--greedy', '--level', recipe.eval.greedy.level])},
+	mcts: Object.fromEntries(recipe.eval.mcts.levels.map(level => [level, evaluate(['--level', level, '--rollouts', String(recipe.eval.mcts.rollouts),
+		'--candidates', String(recipe.eval.mcts.candidates), '--seed', String(recipe.seed)])]))
+};
+
+const card = {
+	recipe,
+	data: {counts: data.counts, trainLevels: data.trainLevels},
+	policy: {file: 'tiny-policy-r0.gguf', bytes: fs.statSync(policyFile).size, training: policy},
+	ppm: {folder: 'tiny-ppm-smoke', training: ppm},
+	evaluation: {dataset: 'tiny-curriculum-heldout', ...evaluation},
+	commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], {encoding: 'utf8'}).trim(),
+	machine: {cpus: os.availableParallelism(), cpu: os.cpus()[0]?.model},
+	seconds: {...Object.fromEntries(Object.entries(seconds).map(([step, s]) => [step, Math.round(s)])), total: Math.round((Date.now() - started) / 1000)}
+};
+fs.writeFileSync(path.join(modelsDir, 'tiny-models.json'), `${JSON.stringify(card, null, '\t')}\n`);
+fs.rmSync(work, {recursive: true, force: true});
+console.log(JSON.stringify({evaluation, seconds: card.seconds}, null, 2));

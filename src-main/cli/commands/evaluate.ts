@@ -1,0 +1,88 @@
+import {z} from 'zod';
+import {RstarError} from '../../contract/errors.js';
+import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
+import {defaultPolicyPath} from '../../paths.js';
+import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
+import {EvaluationService, type EvaluationReport} from '../../services/EvaluationService.js';
+import {localModelLoaders} from '../../services/localModelLoaders.js';
+import {intArg, parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
+import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
+
+const Args = z.object({
+	positionals: z.tuple([], {error: 'eval takes its dataset with --dataset'}),
+	dataset: z.string().min(1),
+	level: z.string().min(1).max(200).optional(),
+	limit: intArg(1, 1_000_000).optional(),
+	greedy: z.boolean().default(false),
+	policy: z.string().min(1).optional(),
+	ppm: z.string().min(1).optional(),
+	'q-mode': z.enum(['terminal-guided', 'ppm-augmented']).optional(),
+	mode: z.enum(['mcts', 'beam']).optional(),
+	rollouts: intArg(1, 10_000).optional(),
+	candidates: intArg(1, 64).optional(),
+	temperature: z.coerce.number().min(0).max(5).optional(),
+	seed: intArg(0, 2 ** 31 - 1).optional(),
+	gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
+	threads: intArg(1, 1024).optional(),
+	db: dbArg,
+	json: z.boolean().default(false)
+});
+
+export const evaluate: CliCommand = {
+	name: 'eval',
+	summary: 'solve every problem of a dataset (or one level of it) and report the solve rate per level; --greedy is one greedy trajectory per problem (pass@1), otherwise an MCTS search each; every search is stored',
+	usage: 'rstar eval --dataset NAME|ID [--level "Level 1"] [--limit N] [--greedy] [--policy GGUF] [--ppm DIR] [--mode mcts|beam] [--q-mode terminal-guided|ppm-augmented] [--rollouts N] [--candidates N] [--temperature T] [--seed S] [--gpu auto|cuda|vulkan|metal|cpu] [--threads N] [--db PATH] [--json]',
+	async run(argv) {
+		const args = parseCommandArgs(argv, {
+			dataset: {type: 'string'}, level: {type: 'string'}, limit: {type: 'string'}, greedy: {type: 'boolean'}, policy: {type: 'string'},
+			ppm: {type: 'string'}, 'q-mode': {type: 'string'}, mode: {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'},
+			temperature: {type: 'string'}, seed: {type: 'string'}, gpu: {type: 'string'}, threads: {type: 'string'}, json: {type: 'boolean'}, ...dbOption
+		}, Args);
+		// Greedy pass@1: one rollout of one candidate at temperature 0 is the policy's single most likely trajectory.
+		const settings = SearchSettings.parse(args.greedy
+			? {rollouts: 1, candidates: 1, temperature: 0, seed: args.seed}
+			: {rollouts: args.rollouts, candidates: args.candidates, temperature: args.temperature, seed: args.seed, mode: args.mode, qMode: args['q-mode']});
+		const app = await openCliApp(args.db);
+		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
+		const abort = new AbortController();
+		const stop = () => abort.abort(new Error('stopped by a signal'));
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+		try {
+			const datasets = app.datasets.list();
+			const dataset = datasets.find(d => d.name === args.dataset || String(d.id) === args.dataset);
+			if (!dataset)
+				throw new RstarError('not-found', `no dataset "${args.dataset}" in this workspace (it has: ${datasets.map(d => d.name).join(', ')})`);
+			const service = new EvaluationService(app.workspace, localModelLoaders({
+				gpu: args.gpu, gpuLayers: 'auto', threads: args.threads,
+				onWarning: message => process.stderr.write(`rstar eval: warning: ${message}\n`)
+			}), executor);
+			let solved = 0;
+			const report = await service.evaluate({
+				datasetId: dataset.id, level: args.level, limit: args.limit, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm
+			}, (done, total, correct) => {
+				solved += correct === true ? 1 : 0;
+				process.stderr.write(`rstar eval: ${done}/${total} problems, ${solved} solved\n`);
+			}, abort.signal);
+			if (args.json)
+				writeJson(report);
+			else
+				printReport(report);
+			return 0;
+		} finally {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+			await executor.close();
+			app.close();
+		}
+	}
+};
+
+function printReport(report: EvaluationReport): void {
+	const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
+	process.stdout.write([
+		`${report.dataset}: ${report.overall.solved}/${report.overall.problems} solved (${percent(report.overall.rate)}) in ${report.seconds.toFixed(1)} s`,
+		...Object.entries(report.byLevel).map(([level, score]) => `  ${level}: ${score.solved}/${score.problems} (${percent(score.rate)})`),
+		`searches ${report.searchIds[0]}–${report.searchIds.at(-1)}`
+	].join('\n') + '\n');
+}

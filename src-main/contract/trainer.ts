@@ -1,0 +1,50 @@
+import {z} from 'zod';
+
+export const trainerTasks = ['sft', 'ppm'] as const;
+export type TrainerTask = (typeof trainerTasks)[number];
+
+const base = {task: z.enum(trainerTasks), elapsed_s: z.number().min(0)};
+
+/**
+ * One line of the trainer's stdout (resources/trainer/rstar_trainer/progress.py): the app checks every line against
+ * this before it believes it. Extra fields (the model's config, the device) pass through.
+ */
+export const TrainerLine = z.discriminatedUnion('event', [
+	z.looseObject({...base, event: z.literal('phase'), phase: z.string()}),
+	z.looseObject({
+		...base, event: z.literal('progress'), phase: z.string(), step: z.number().int().min(0), total: z.number().int().min(0),
+		eta_s: z.number().nullable(), loss: z.number().optional()
+	}),
+	z.looseObject({...base, event: z.literal('metric'), phase: z.string(), step: z.number().int().min(0), name: z.string(), value: z.number()}),
+	z.object({...base, event: z.literal('done'), summary: z.looseObject({out: z.string(), parameters: z.number().int(), steps: z.number().int()})}),
+	z.object({...base, event: z.literal('cancelled')}),
+	z.object({...base, event: z.literal('error'), message: z.string()})
+]);
+export type TrainerLine = z.infer<typeof TrainerLine>;
+export type TrainerSummary = Extract<TrainerLine, {event: 'done'}>['summary'];
+
+/** The trainer's knobs, as the CLI and the app pass them; each becomes a `--flag` of the Python trainer. */
+export const TrainerOptions = z.object({
+	out: z.string().min(1),
+	seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+	epochs: z.number().int().min(1).max(10_000).optional(),
+	batchSize: z.number().int().min(1).max(4096).optional(),
+	lr: z.number().positive().max(1).optional(),
+	warmup: z.number().int().min(1).optional(),
+	evals: z.number().int().min(1).max(1000).optional(),
+	device: z.enum(['auto', 'cpu', 'cuda']).default('auto'),
+	threads: z.number().int().min(1).max(1024).optional(),
+	maxLength: z.number().int().min(8).max(131_072).optional(),
+	dim: z.number().int().min(8).max(16_384).optional(),
+	layers: z.number().int().min(1).max(256).optional(),
+	heads: z.number().int().min(1).max(256).optional(),
+	kvHeads: z.number().int().min(1).max(256).optional(),
+	ffnDim: z.number().int().min(8).max(65_536).optional(),
+	name: z.string().min(1).max(200).optional()
+});
+export type TrainerOptionsInput = z.input<typeof TrainerOptions>;
+
+export const SftOptions = TrainerOptions.extend({data: z.string().min(1), evalData: z.string().min(1).optional(), probeTokens: z.number().int().min(1).max(4096).optional()});
+export const PpmTrainOptions = TrainerOptions.extend({pairs: z.string().min(1), evalPairs: z.string().min(1).optional()});
+export type SftOptionsInput = z.input<typeof SftOptions>;
+export type PpmTrainOptionsInput = z.input<typeof PpmTrainOptions>;

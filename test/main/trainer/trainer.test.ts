@@ -1,0 +1,136 @@
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {Tokenizer} from '@huggingface/tokenizers';
+import {getLlama, LlamaLogLevel} from 'node-llama-cpp';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {TrainerLine, TrainerSummary} from '../../../src-main/contract/trainer.js';
+import {writeTrainingData} from '../../../src-main/curriculum/writeTrainingData.js';
+import {resourcesDir} from '../../../src-main/paths.js';
+import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
+import {rstarSftPrompt} from '../../../src-main/policy/promptFormats.js';
+import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
+import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
+import {findTrainerPython} from '../../../src-main/trainer/findTrainerPython.js';
+import {runTrainer} from '../../../src-main/trainer/runTrainer.js';
+import {useTempDir} from '../../support/tempDir.js';
+
+// A real, short training of both tiny models with PyTorch on the CPU, on data written from the curriculum, exported
+// and loaded back through node-llama-cpp and onnxruntime-node. A model this small trained for seconds only has to be
+// read exactly as PyTorch computes it: the trainer's own greedy text and rewards are the reference.
+const tiny = {dim: 32, layers: 2, heads: 2, kvHeads: 1, ffnDim: 64, batchSize: 8, threads: 1, device: 'cpu'} as const;
+
+describe('trainer', () => {
+	const tempDir = useTempDir();
+	let work: string;
+	let data: Awaited<ReturnType<typeof writeTrainingData>>;
+
+	beforeAll(async () => {
+		work = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-trainer-'));
+		const executor = new PyodideExecutorPool({size: 2, cacheEntries: 0});
+		try {
+			data = await writeTrainingData(work, executor, {train: 2, heldOut: 1, levelShare: {2: 0.5, 3: 0}});
+		} finally {
+			await executor.close();
+		}
+	}, 120_000);
+	afterAll(() => fs.rmSync(work, {recursive: true, force: true}));
+
+	it('writes SFT rows and smoke pairs in the reference layouts, the pairs differing only in the step', () => {
+		expect(data.counts.sftTrain).toBe(data.trainLevels['Level 1']! + data.trainLevels['Level 2']!);
+		expect(data.trainLevels['Level 3']).toBeUndefined();
+		const sft = fs.readFileSync(data.files.sftTrain, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {query: string; response: string});
+		expect(sft[0]!.query).toMatch(/^<\|user\|>:\n.+\n<\|assistant\|>: /);
+		expect(sft[0]!.response).toMatch(/<end_of_step>[\s\S]*<end_of_code>\n<output>\n[\s\S]+<end_of_output>\n<answer>.*\\boxed\{.+\}.*<end_of_answer>$/);
+		const pairs = fs.readFileSync(data.files.pairsTrain, 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+		expect(pairs.length).toBeGreaterThan(10);
+		for (const pair of pairs) {
+			expect(Object.keys(pair).sort()).toEqual(['neg', 'neg_count', 'pos', 'pos_count', 'prompt']);
+			expect(pair.pos).not.toBe(pair.neg);
+			expect(String(pair.prompt).startsWith('<|user|>:\n')).toBe(true);
+		}
+	});
+
+	it('cuts text into the same ids in PyTorch, llama.cpp and tokenizers.js', async () => {
+		const texts = ['<|user|>:\nTom has 3 apples.\n<|assistant|>: ok', '# a\tb\nx = 3 + 4\n<end_of_step>\n<code>y</code><end_of_code>',
+			'café 😀 ½ {}[]~\\boxed{7}', '  two  spaces, <not a marker> <answer>7<end_of_answer>'];
+		const python = await findTrainerPython();
+		const script = 'import json, sys\nfrom rstar_trainer.vocabulary import Vocabulary\nv = Vocabulary()\nv.write_tokenizer_json(sys.argv[1])\n'
+			+ 'print(json.dumps([v.encode(t) for t in json.loads(sys.stdin.read())]))';
+		const dir = tempDir();
+		const fromPython = JSON.parse(execFileSync(python, ['-c', script, path.join(dir, 'tokenizer.json')], {
+			input: JSON.stringify(texts), env: {...process.env, PYTHONPATH: path.join(resourcesDir(), 'trainer')}
+		}).toString()) as number[][];
+		const tokenizer = new Tokenizer(JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')), {});
+		expect(texts.map(text => tokenizer.encode(text, {add_special_tokens: false}).ids)).toEqual(fromPython);
+		const llama = await getLlama({gpu: false, build: 'never', logLevel: LlamaLogLevel.error});
+		const model = await llama.loadModel({modelPath: path.join(resourcesDir(), 'models', 'tiny-policy-r0.gguf')});
+		try {
+			expect(texts.map(text => [...model.tokenize(text, true)])).toEqual(fromPython);
+		} finally {
+			await model.dispose();
+		}
+	});
+
+	it('SFT-trains a tiny policy, exports a GGUF that node-llama-cpp generates from exactly as PyTorch does', async () => {
+		const lines: TrainerLine[] = [];
+		const out = path.join(tempDir(), 'policy.gguf');
+		const result = await runTrainer({task: 'sft', options: {...tiny, data: data.files.sftTrain, evalData: data.files.sftHeldOut, out, epochs: 25, lr: 1e-2, warmup: 5, evals: 2, probeTokens: 24}}, line => lines.push(line));
+		expect(result.status).toBe('done');
+		const summary = (result as {summary: TrainerSummary}).summary as TrainerSummary & {probe: {query: string; greedy: string}; heldout_loss: number};
+		expect(lines.map(line => line.event)).toEqual(expect.arrayContaining(['phase', 'progress', 'metric', 'done']));
+		const losses = lines.filter(line => line.event === 'progress').map(line => (line as {loss: number}).loss);
+		expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+		expect(summary.heldout_loss).toBeGreaterThan(0);
+
+		const question = /^<\|user\|>:\n([\s\S]*)\n<\|assistant\|>: /.exec(summary.probe.query)![1]!;
+		expect(rstarSftPrompt(question)).toBe(summary.probe.query);
+		const policy = await LlamaPolicy.load({modelPath: out, promptFormat: rstarSftPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
+		try {
+			const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
+			expect(candidate!.text.length).toBeGreaterThan(5);
+			const shorter = Math.min(candidate!.text.length, summary.probe.greedy.length);
+			expect(candidate!.text.slice(0, shorter)).toBe(summary.probe.greedy.slice(0, shorter));
+		} finally {
+			await policy.dispose();
+		}
+	}, 180_000);
+
+	it('trains a tiny PPM on pairs, exports an ONNX bundle that the app scores exactly as PyTorch does', async () => {
+		const out = path.join(tempDir(), 'ppm');
+		const result = await runTrainer({task: 'ppm', options: {...tiny, pairs: data.files.pairsTrain, evalPairs: data.files.pairsHeldOut, out, epochs: 4, lr: 5e-3, warmup: 5, evals: 2}});
+		expect(result.status).toBe('done');
+		const summary = (result as {summary: TrainerSummary}).summary as TrainerSummary & {probe: {text: string; reward: number}[]; heldout_pairwise_accuracy: number};
+		expect(summary.heldout_pairwise_accuracy).toBeGreaterThanOrEqual(0);
+		expect(fs.readdirSync(out).sort()).toEqual(['model.onnx', 'ppm.json', 'tokenizer.json']);
+		const scorer = await OnnxPpmScorer.load(out, {device: 'cpu'});
+		try {
+			for (const {text, reward} of summary.probe) {
+				const [, question, steps] = /^<\|user\|>:\n([\s\S]*?)\n<\|assistant\|>: Let's think step by step and solve the problem with code\.\n([\s\S]*)$/.exec(text)!;
+				const [score] = await scorer.score(question!, [[steps!]]);
+				expect(score).toBeCloseTo(Math.tanh(reward), 4);
+			}
+		} finally {
+			await scorer.dispose();
+		}
+	}, 180_000);
+
+	it('stops at a malformed data line, naming the file and line', async () => {
+		const dir = tempDir();
+		const bad = path.join(dir, 'pairs.jsonl');
+		fs.writeFileSync(bad, '{"prompt": "p", "pos": "a", "neg": "b", "pos_count": 1, "neg_count": 1}\n{"prompt": "p", "pos": "a", "neg": 3, "pos_count": 1, "neg_count": 1}\n');
+		await expect(runTrainer({task: 'ppm', options: {...tiny, pairs: bad, out: path.join(dir, 'ppm')}})).rejects.toThrow(`trainer: ${bad}:2: "neg" must be a str`);
+		fs.writeFileSync(bad, '{"query": "q", "response": "r"}\n{"query": "q", "response" "r"}\n');
+		await expect(runTrainer({task: 'sft', options: {...tiny, data: bad, out: path.join(dir, 'p.gguf')}})).rejects.toThrow(`${bad}:2: invalid JSON`);
+	}, 60_000);
+
+	it('is cancelled at the next step when its signal aborts', async () => {
+		const abort = new AbortController();
+		const result = await runTrainer({task: 'sft', options: {...tiny, data: data.files.sftTrain, out: path.join(tempDir(), 'p.gguf'), epochs: 1000}}, line => {
+			if (line.event === 'progress')
+				abort.abort();
+		}, abort.signal);
+		expect(result).toEqual({status: 'cancelled'});
+	}, 60_000);
+});
