@@ -38,6 +38,8 @@ export function SearchPage() {
 	const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState<number | null>(null);
+	/** A live tree is refitted as it grows until the user moves the view themselves. */
+	const [autoFit, setAutoFit] = useState(true);
 	const canvas = useRef<TreeCanvasHandle>(null);
 
 	const loadHistory = useCallback(() => {
@@ -60,6 +62,7 @@ export function SearchPage() {
 		setCollapsed(new Set());
 		setPlaying(false);
 		setFollow(true);
+		setAutoFit(true);
 	};
 
 	const start = (params: StartParams) => {
@@ -92,9 +95,9 @@ export function SearchPage() {
 	const marks = useMemo(() => replay ? eventMarks(replay) : noMarks, [replay, at]);
 
 	useEffect(() => {
-		if (follow && search?.status === 'running')
+		if (autoFit && follow && search?.status === 'running')
 			canvas.current?.fit();
-	}, [follow, search?.status, view]);
+	}, [autoFit, follow, search?.status, view]);
 
 	const select = (id: number) => {
 		setSelected(id);
@@ -189,7 +192,7 @@ export function SearchPage() {
 							</div>
 							<TreeLegend/>
 							<TreeCanvas key={search.id} ref={canvas} source={replay} view={view} positions={positions} best={best} marks={marks}
-								matches={matches} selected={selected} onSelect={select}/>
+								matches={matches} selected={selected} onSelect={select} onUserViewport={() => setAutoFit(false)}/>
 							<ReplayBar index={at} total={total} rollouts={search.completedRollouts} current={replay.currentEvent}
 								playing={playing} onPlayingChange={setPlaying} onSeek={seek}
 								onJumpToRollout={rollout => seek(replay.rolloutStart(rollout))}/>

@@ -28,6 +28,8 @@ export interface TreeCanvasProps {
 	matches: ReadonlySet<number>;
 	selected: number | null;
 	onSelect(id: number): void;
+	/** The user panned or zoomed the view (dragging, the wheel, a pinch). */
+	onUserViewport(): void;
 }
 
 export interface TreeCanvasHandle {
@@ -106,6 +108,8 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 	const applied = useRef<Applied[]>([]);
 	const onSelect = useRef(props.onSelect);
 	onSelect.current = props.onSelect;
+	const onUserViewport = useRef(props.onUserViewport);
+	onUserViewport.current = props.onUserViewport;
 	const fitted = useRef(false);
 	const latest = useRef(props);
 	latest.current = props;
@@ -117,6 +121,7 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 			textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false, autoungrabify: true
 		});
 		core.on('tap', 'node', event => onSelect.current(Number(event.target.id())));
+		core.on('dragpan scrollzoom pinchzoom', () => onUserViewport.current());
 		cy.current = core;
 		return () => {
 			core.destroy();
