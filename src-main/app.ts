@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {ensureBuiltinDatasets} from './datasets/ensureBuiltinDatasets.js';
 import {packageJsonPath, resourcesDir} from './paths.js';
+import {LazyExecutorPool} from './sandbox/LazyExecutorPool.js';
 import {createApiHandlers, type ApiHandlers} from './services/ApiHandlers.js';
 import {DatasetService} from './services/DatasetService.js';
 import {EventBus} from './services/EventBus.js';
+import {PairService} from './services/PairService.js';
+import {localModelLoaders} from './services/localModelLoaders.js';
+import {SearchService} from './services/SearchService.js';
 import {Workspace} from './store/Workspace.js';
 
 export interface AppOptions {
@@ -24,6 +28,8 @@ export class App {
 		public readonly workspace: Workspace,
 		public readonly events: EventBus,
 		public readonly datasets: DatasetService,
+		public readonly searches: SearchService,
+		private readonly executor: LazyExecutorPool,
 		public readonly handlers: ApiHandlers
 	) {}
 
@@ -35,15 +41,23 @@ export class App {
 
 			const events = new EventBus();
 			const datasets = new DatasetService(workspace, events);
-			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path}, datasets);
-			return new App(workspace, events, datasets, handlers);
+			// Two sandbox processes, started by the first search: enough to overlap its code runs on a laptop.
+			const executor = new LazyExecutorPool({size: 2});
+			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)});
+			const searches = new SearchService(workspace, loaders, executor, events);
+			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
+				datasets, searches, new PairService(workspace));
+			return new App(workspace, events, datasets, searches, executor, handlers);
 		} catch (error) {
 			workspace.close();
 			throw error;
 		}
 	}
 
-	public close(): void {
+	/** Stops running searches (each records how it ended), then closes the sandbox and the workspace. */
+	public async close(): Promise<void> {
+		await this.searches.close();
+		await this.executor.close();
 		this.workspace.close();
 	}
 }

@@ -2,6 +2,9 @@ import {z} from 'zod';
 import {
 	DatasetImportParams, DatasetSummary, ImportReport, Problem, ProblemPage, ProblemQuery
 } from './datasets.js';
+import {PairCreateParams, PreferencePair, SearchEvent, SearchStartParams, SearchSummary, StoredNode} from './search.js';
+
+const searchId = z.object({searchId: z.number().int()});
 
 /**
  * The one API contract: every method the UI can call, with the schema of its params and of its result.
@@ -37,6 +40,39 @@ export const apiMethods = {
 	'problem.get': {
 		params: z.object({id: z.number().int()}),
 		result: Problem
+	},
+	/** Starts a search in the background; its events are pushed as `search.evented`, its end as `search.finished`. */
+	'search.start': {
+		params: SearchStartParams,
+		result: z.object({searchId: z.number().int()})
+	},
+	/** Stops a running search after its current step; it keeps every committed rollout and can be resumed. */
+	'search.stop': {
+		params: searchId,
+		result: z.object({stopped: z.boolean()})
+	},
+	/** Past searches, newest first: of one problem, or of one typed question, or all. */
+	'search.list': {
+		params: z.object({problemId: z.number().int().optional(), question: z.string().max(100_000).optional()}),
+		result: z.array(SearchSummary)
+	},
+	/** A search with its tree as of its last committed rollout. */
+	'search.get': {
+		params: searchId,
+		result: z.object({search: SearchSummary, nodes: z.array(StoredNode)})
+	},
+	/** The persisted event log of a search, in order: the replay. */
+	'search.events': {
+		params: searchId,
+		result: z.array(SearchEvent)
+	},
+	'pair.create': {
+		params: PairCreateParams,
+		result: PreferencePair
+	},
+	'pair.list': {
+		params: searchId,
+		result: z.array(PreferencePair)
 	}
 } as const satisfies Record<string, {params: z.ZodType; result: z.ZodType}>;
 
@@ -54,6 +90,12 @@ export const apiEvents = {
 	'dataset.deleted': z.object({id: z.number().int()}),
 	/** A rollout of a search was completed and committed. */
 	'search.progressed': z.object({searchId: z.number().int(), completedRollouts: z.number().int(), totalRollouts: z.number().int(), nodes: z.number().int()}),
+	/**
+	 * One engine event of a running search, live, with a snapshot of the nodes it names (new children, executed or
+	 * terminal steps). `seq` is its place in the search's event log.
+	 */
+	'search.evented': z.object({searchId: z.number().int(), seq: z.number().int(), event: SearchEvent, nodes: z.array(StoredNode)}),
+	'search.finished': z.object({search: SearchSummary}),
 	'log.written': z.object({level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string()})
 } as const satisfies Record<string, z.ZodType>;
 

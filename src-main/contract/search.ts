@@ -89,3 +89,93 @@ export type SearchNode = z.infer<typeof SearchNode>;
 export function candidatesPerExpansion(settings: SearchSettings): number {
 	return settings.mode === 'beam' ? settings.beamCandidates : settings.candidates;
 }
+
+const nodeId = z.number().int().min(0);
+
+/**
+ * What a search reports as it works, in order: enough to replay it step by step. `rollout` is the beam depth in beam
+ * search. Persisted as the search's event log and pushed live to the UIs.
+ */
+export const SearchEvent = z.discriminatedUnion('kind', [
+	/** Selection chose `nodeId` among its siblings by UCT; every sibling's UCT is kept. */
+	z.object({kind: z.literal('select'), rollout: z.number().int(), nodeId, siblings: z.array(z.object({id: nodeId, uct: z.number()}))}),
+	/** Expansion of `nodeId` added `children`; `merged` identical candidates were dropped. */
+	z.object({kind: z.literal('expand'), rollout: z.number().int(), nodeId, children: z.array(nodeId), merged: z.number().int()}),
+	/** The trajectory's code up to `nodeId` ran. */
+	z.object({kind: z.literal('execute'), rollout: z.number().int(), nodeId, ok: z.boolean(), output: z.string().nullable(), error: z.string().nullable(), ms: z.number()}),
+	/** The PPM scored new steps. */
+	z.object({kind: z.literal('score'), rollout: z.number().int(), nodeIds: z.array(nodeId), scores: z.array(z.number())}),
+	z.object({kind: z.literal('terminal'), rollout: z.number().int(), nodeId, reason: z.enum(terminalReasons), reward: z.number(), correct: z.boolean().nullable()}),
+	/** Back-propagation: one visit and `reward` for every node of `path` (root first). */
+	z.object({kind: z.literal('backup'), rollout: z.number().int(), path: z.array(nodeId), reward: z.number()}),
+	/** Beam search: the open nodes of one depth ranked by PPM, and the ones kept. */
+	z.object({kind: z.literal('beam'), rollout: z.number().int(), ranked: z.array(z.object({id: nodeId, ppm: z.number()})), kept: z.array(nodeId)})
+]);
+export type SearchEvent = z.infer<typeof SearchEvent>;
+
+/** A node with its prior: Q(s) while N(s) = 0 (0, the PPM score, or a terminal's reward). */
+export const StoredNode = SearchNode.extend({prior: z.number()});
+export type StoredNode = z.infer<typeof StoredNode>;
+
+export const searchStatuses = ['running', 'done', 'failed', 'stopped'] as const;
+
+/** One search as listed: what it ran on, and how it ended. */
+export const SearchSummary = z.object({
+	id: z.number().int(),
+	problemId: z.number().int().nullable(),
+	question: z.string(),
+	goldAnswers: z.array(z.string()),
+	settings: SearchSettings,
+	policyPath: z.string(),
+	ppmPath: z.string().nullable(),
+	status: z.enum(searchStatuses),
+	completedRollouts: z.number().int(),
+	answer: z.string().nullable(),
+	correct: z.boolean().nullable(),
+	error: z.string().nullable(),
+	nodeCount: z.number().int(),
+	createdAt: z.string(),
+	finishedAt: z.string().nullable()
+});
+export type SearchSummary = z.infer<typeof SearchSummary>;
+
+/** Start a search on a stored problem, or on a typed question with optional acceptable answers. */
+export const SearchStartParams = z.object({
+	problemId: z.number().int().optional(),
+	question: z.string().trim().min(1).max(100_000).optional(),
+	answers: z.array(z.string().max(10_000)).max(100).default([]),
+	/** A GGUF file. Defaults to the embedded policy. */
+	policyPath: z.string().min(1).max(4096).optional(),
+	/** A PPM bundle folder; none by default. */
+	ppmPath: z.string().min(1).max(4096).optional(),
+	settings: SearchSettings.partial().default({})
+}).refine(params => (params.problemId === undefined) !== (params.question === undefined), {
+	message: 'give either problemId or question, not both'
+});
+
+/** A step-level preference pair made by hand from two sibling steps, with its provenance. */
+export const PreferencePair = z.object({
+	id: z.number().int(),
+	searchId: z.number().int(),
+	/** The shared parent of both steps. */
+	parentId: nodeId,
+	chosenId: nodeId,
+	rejectedId: nodeId,
+	/** Q of each step when the pair was made. */
+	chosenQ: z.number(),
+	rejectedQ: z.number(),
+	/** Who made it: `hand` pairs name their author. */
+	source: z.enum(['hand']),
+	author: z.string(),
+	note: z.string(),
+	createdAt: z.string()
+});
+export type PreferencePair = z.infer<typeof PreferencePair>;
+
+export const PairCreateParams = z.object({
+	searchId: z.number().int(),
+	chosenId: nodeId,
+	rejectedId: nodeId,
+	author: z.string().trim().min(1).max(200),
+	note: z.string().max(10_000).default('')
+}).refine(params => params.chosenId !== params.rejectedId, {message: 'a pair needs two different steps'});

@@ -46,7 +46,7 @@ async function start(): Promise<void> {
 	window.once('ready-to-show', () => window.show());
 	window.on('closed', () => {
 		unbind();
-		workbench.close();
+		void workbench.close();
 	});
 	await window.loadURL(`${appOrigin}/index.html`);
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import {RstarError} from '../contract/errors.js';
-import {SearchSettings, type SearchSettingsInput} from '../contract/search.js';
+import {SearchSettings, type SearchEvent, type SearchSettingsInput, type SearchSummary, type StoredNode} from '../contract/search.js';
 import {BeamSearch} from '../engine/BeamSearch.js';
 import {MctsSearch} from '../engine/MctsSearch.js';
 import type {Executor, Policy, Scorer} from '../engine/ports.js';
-import {SearchTree, q} from '../engine/SearchTree.js';
+import {SearchTree, q, type TreeNode} from '../engine/SearchTree.js';
 import {selectAnswer} from '../engine/selectAnswer.js';
 import {SearchStore, type StoredSearch} from '../store/SearchStore.js';
 import type {Workspace} from '../store/Workspace.js';
@@ -49,12 +49,74 @@ export interface SolveReport {
  */
 export class SearchService {
 	private readonly store: SearchStore;
+	/** Searches started with `start`, by id: how to stop each, and its run. */
+	private readonly running = new Map<number, {abort: AbortController; done: Promise<unknown>}>();
 
 	public constructor(workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor, private readonly events?: EventBus) {
 		this.store = new SearchStore(workspace.db);
 	}
 
 	public async solve(request: SolveRequest, signal?: AbortSignal): Promise<SolveReport> {
+		const {searchId, models} = await this.begin(request);
+		return this.run(searchId, models, signal);
+	}
+
+	/**
+	 * Starts a search in the background and returns its id as soon as its models are loaded; its events are pushed
+	 * live (`search.evented`) and its end too (`search.finished`). `stop` ends it.
+	 */
+	public async start(request: SolveRequest): Promise<number> {
+		const {searchId, models} = await this.begin(request);
+		const abort = new AbortController();
+		const done = this.run(searchId, models, abort.signal)
+			.catch((error: Error) => this.events?.log('error', `search ${searchId} failed: ${error.message}`));
+		this.running.set(searchId, {abort, done});
+		return searchId;
+	}
+
+	/** Stops a search started with `start` after the step in flight; false when it is not running here. */
+	public stop(searchId: number): boolean {
+		const run = this.running.get(searchId);
+		run?.abort.abort(new Error('stopped by the user'));
+		return run !== undefined;
+	}
+
+	/** Stops every running search and waits for each to record how it ended. */
+	public async close(): Promise<void> {
+		const runs = [...this.running.values()];
+		for (const run of runs)
+			run.abort.abort(new Error('the app is closing'));
+		await Promise.all(runs.map(run => run.done));
+	}
+
+	public list(filter: {problemId?: number; question?: string}): SearchSummary[] {
+		return this.store.list(filter).map(toSummary);
+	}
+
+	/** The search and its tree as committed; before its first rollout commits, the tree is its root alone. */
+	public get(searchId: number): {search: SearchSummary; nodes: StoredNode[]} {
+		const search = this.summary(searchId);
+		const stored = this.store.nodes(searchId);
+		return {search, nodes: (stored.length > 0 ? stored : new SearchTree(search.question).nodes).map(toStoredNode)};
+	}
+
+	public eventLog(searchId: number): SearchEvent[] {
+		this.stored(searchId);
+		return this.store.events(searchId);
+	}
+
+	public summary(searchId: number): SearchSummary {
+		return toSummary({...this.stored(searchId), nodeCount: this.store.nodeCount(searchId)});
+	}
+
+	private stored(searchId: number): StoredSearch {
+		const search = this.store.get(searchId);
+		if (!search)
+			throw new RstarError('not-found', `no search ${searchId} in this workspace`);
+		return search;
+	}
+
+	private async begin(request: SolveRequest): Promise<{searchId: number; models: {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}}> {
 		const settings = SearchSettings.parse(request.settings);
 		if (!fs.existsSync(request.policyPath))
 			throw new RstarError('not-found', `no policy model at ${request.policyPath} — pass --policy FILE.gguf`);
@@ -66,13 +128,11 @@ export class SearchService {
 			policyPath: request.policyPath, policySha256: models.policy.sha256,
 			ppmPath: request.ppmPath ?? null, ppmSha256: models.scorer?.sha256 ?? null
 		});
-		return this.run(searchId, models, signal);
+		return {searchId, models};
 	}
 
 	public async resume(searchId: number, signal?: AbortSignal): Promise<SolveReport> {
-		const search = this.store.get(searchId);
-		if (!search)
-			throw new RstarError('not-found', `no search ${searchId} in this workspace`);
+		const search = this.stored(searchId);
 		if (search.status === 'done')
 			return this.report(searchId);
 		const models = await this.loadModels(search.policyPath, search.ppmPath, search.settings);
@@ -87,9 +147,7 @@ export class SearchService {
 	}
 
 	public report(searchId: number): SolveReport {
-		const search = this.store.get(searchId);
-		if (!search)
-			throw new RstarError('not-found', `no search ${searchId} in this workspace`);
+		const search = this.stored(searchId);
 		return {
 			searchId, status: search.status, answer: search.answer, correct: search.correct, rollouts: search.completedRollouts,
 			nodes: this.store.nodes(searchId).map(node => ({
@@ -119,11 +177,16 @@ export class SearchService {
 		const search = this.store.get(searchId)!;
 		const stored = this.store.nodes(searchId);
 		const Engine = search.settings.mode === 'beam' ? BeamSearch : MctsSearch;
-		const engine = new Engine({
+		// Live events are numbered after the committed log; a rollout cut short is never committed, nor replayed.
+		let seq = this.store.eventCount(searchId);
+		const engine: MctsSearch | BeamSearch = new Engine({
 			question: search.question, goldAnswers: search.goldAnswers, settings: search.settings, policy: models.policy,
 			scorer: models.scorer ?? undefined, executor: this.executor,
 			tree: stored.length > 0 ? SearchTree.fromNodes(stored) : undefined,
 			completedRollouts: search.completedRollouts,
+			onEvent: event => this.events?.emit('search.evented', {
+				searchId, seq: seq++, event, nodes: namedNodes(event).map(id => toStoredNode(engine.tree.node(id)))
+			}),
 			onRolloutDone: (rollout, changed, events) => {
 				this.store.commitRollout(searchId, rollout + 1, changed, events);
 				this.events?.emit('search.progressed', {searchId, completedRollouts: rollout + 1, totalRollouts: search.settings.rollouts, nodes: engine.tree.nodes.length});
@@ -142,7 +205,27 @@ export class SearchService {
 				throw error;
 		} finally {
 			await this.dispose(models);
+			this.running.delete(searchId);
+			this.events?.emit('search.finished', {search: this.summary(searchId)});
 		}
 		return this.report(searchId);
 	}
+}
+
+/** The nodes whose stored fields an event changes beyond what replay derives: new children, executed and terminal steps. */
+function namedNodes(event: SearchEvent): number[] {
+	switch (event.kind) {
+		case 'expand': return event.children;
+		case 'execute':
+		case 'terminal': return [event.nodeId];
+		default: return [];
+	}
+}
+
+function toStoredNode({children: _children, reward: _reward, ...node}: TreeNode): StoredNode {
+	return node;
+}
+
+function toSummary({policySha256: _policy, ppmSha256: _ppm, ...search}: StoredSearch & {nodeCount: number}): SearchSummary {
+	return search;
 }

@@ -104,6 +104,25 @@ export class SearchStore {
 		}));
 	}
 
+	/** Searches newest first, with their node counts: of one problem, of one typed question (no problem), or all. */
+	public list(filter: {problemId?: number; question?: string}): (StoredSearch & {nodeCount: number})[] {
+		const where = filter.problemId !== undefined ? 'WHERE s.problem_id = ?'
+			: filter.question !== undefined ? 'WHERE s.problem_id IS NULL AND s.question = ?' : '';
+		const rows = this.db.prepare(`
+			SELECT s.*, (SELECT COUNT(*) FROM search_nodes n WHERE n.search_id = s.id) AS node_count
+			FROM searches s ${where} ORDER BY s.id DESC`)
+			.all(...[filter.problemId ?? filter.question].filter(value => value !== undefined)) as (SearchRow & {node_count: number})[];
+		return rows.map(row => ({...toStoredSearch(row), nodeCount: row.node_count}));
+	}
+
+	public nodeCount(searchId: number): number {
+		return this.db.prepare('SELECT COUNT(*) FROM search_nodes WHERE search_id = ?').pluck().get(searchId) as number;
+	}
+
+	public eventCount(searchId: number): number {
+		return this.db.prepare('SELECT COUNT(*) FROM search_events WHERE search_id = ?').pluck().get(searchId) as number;
+	}
+
 	public events(searchId: number): SearchEvent[] {
 		return (this.db.prepare('SELECT payload FROM search_events WHERE search_id = ? ORDER BY seq').pluck().all(searchId) as string[])
 			.map(payload => JSON.parse(payload) as SearchEvent);

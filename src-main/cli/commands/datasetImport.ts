@@ -24,7 +24,7 @@ export const datasetImport: CliCommand = {
 			writeJson({dataset: report.dataset, imported: report.imported, skipped: report.skipped, warnings: report.warnings});
 			return 0;
 		} finally {
-			app.close();
+			await app.close();
 		}
 	}
 };

@@ -28,7 +28,7 @@ export const datasetList: CliCommand = {
 				process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
 			return 0;
 		} finally {
-			app.close();
+			await app.close();
 		}
 	}
 };

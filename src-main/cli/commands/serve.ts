@@ -37,7 +37,7 @@ export const serve: CliCommand = {
 			process.once('SIGTERM', resolve);
 		});
 		await server.close();
-		app.close();
+		await app.close();
 		return 0;
 	}
 };

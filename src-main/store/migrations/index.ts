@@ -1,5 +1,6 @@
 import datasets from './001-datasets.sql';
 import searches from './002-searches.sql';
+import preferencePairs from './003-preference-pairs.sql';
 
 export interface Migration {
 	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
@@ -11,5 +12,6 @@ export interface Migration {
 /** Every schema change, in order. A migration is never edited once shipped: add the next one. */
 export const migrations: readonly Migration[] = [
 	{version: 1, name: 'datasets', sql: datasets},
-	{version: 2, name: 'searches', sql: searches}
+	{version: 2, name: 'searches', sql: searches},
+	{version: 3, name: 'preference-pairs', sql: preferencePairs}
 ];

@@ -7,6 +7,9 @@ import {promptFormatsByName} from '../../../src-main/policy/promptFormats.js';
 import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {EventBus} from '../../../src-main/services/EventBus.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
+import type {ApiEventPayload} from '../../../src-main/contract/api.js';
+import type {StoredNode} from '../../../src-main/contract/search.js';
+import {TreeReplay} from '../../../src-renderer/lib/TreeReplay.js';
 import {SearchService, type ModelLoaders} from '../../../src-main/services/SearchService.js';
 import {SearchStore} from '../../../src-main/store/SearchStore.js';
 import {Workspace} from '../../../src-main/store/Workspace.js';
@@ -120,6 +123,67 @@ describe('SearchService', () => {
 			}
 			const events = new SearchStore(space.db).events(report.searchId);
 			expect(events.some(event => event.kind === 'beam')).toBe(true);
+		} finally {
+			space.close();
+		}
+	}, 120_000);
+
+	it('starts a search in the background and pushes each event live, with the nodes it names, as the log stores it', async () => {
+		const space = workspace();
+		try {
+			const events = new EventBus();
+			const live: ApiEventPayload<'search.evented'>[] = [];
+			const finished = new Promise<ApiEventPayload<'search.finished'>>(resolve => events.subscribe(message => {
+				if (message.event === 'search.evented')
+					live.push(message.payload);
+				if (message.event === 'search.finished')
+					resolve(message.payload);
+			}));
+			const service = new SearchService(space, loadPolicy, executor, events);
+			const searchId = await service.start({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()});
+			expect((await finished).search).toMatchObject({id: searchId, status: 'done', completedRollouts: 5, question});
+
+			expect(live.map(payload => payload.seq)).toEqual(live.map((_, i) => i));
+			expect(live.map(payload => payload.event)).toEqual(service.eventLog(searchId));
+			// What a live view holds (the root, then each pushed snapshot) replays to the stored tree.
+			const {search, nodes} = service.get(searchId);
+			const seen: StoredNode[] = [nodes[0]!];
+			for (const payload of live)
+				for (const node of payload.nodes)
+					seen[node.id] = node;
+			expect(seen.length).toBe(nodes.length);
+			const replay = new TreeReplay(seen, live.map(payload => payload.event), search.settings);
+			replay.seek(live.length);
+			for (const node of nodes) {
+				expect(seen[node.id]).toMatchObject({text: node.text, code: node.code, finalAnswer: node.finalAnswer, parentId: node.parentId});
+				expect(replay.state(node.id)).toMatchObject({visits: node.visits, valueSum: node.valueSum, terminal: node.terminal});
+			}
+			expect(service.list({question}).map(listed => listed.id)).toEqual([searchId]);
+			expect(service.list({question})[0]!.nodeCount).toBe(nodes.length);
+			expect(service.list({problemId: 1})).toEqual([]);
+		} finally {
+			space.close();
+		}
+	}, 120_000);
+
+	it('stops a started search, which keeps its committed rollouts', async () => {
+		const space = workspace();
+		try {
+			const events = new EventBus();
+			const service = new SearchService(space, loadPolicy, executor, events);
+			const finished = new Promise<ApiEventPayload<'search.finished'>>(resolve => events.subscribe(message => {
+				if (message.event === 'search.progressed' && message.payload.completedRollouts === 1)
+					expect(service.stop(message.payload.searchId)).toBe(true);
+				if (message.event === 'search.finished')
+					resolve(message.payload);
+			}));
+			await service.start({question, goldAnswers: ['7'], settings: {...settings, rollouts: 200}, policyPath: defaultPolicyPath()});
+			const {search} = await finished;
+			expect(search).toMatchObject({status: 'stopped', error: 'stopped by the user'});
+			expect(search.completedRollouts).toBeGreaterThanOrEqual(1);
+			expect(search.completedRollouts).toBeLessThan(200);
+			expect(service.stop(search.id)).toBe(false);
+			expect(() => service.get(99)).toThrow(/no search 99/);
 		} finally {
 			space.close();
 		}

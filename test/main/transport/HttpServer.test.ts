@@ -47,7 +47,7 @@ describe('rstar serve (HttpServer)', () => {
 	});
 	afterEach(async () => {
 		await server.close();
-		app.close();
+		await app.close();
 	});
 
 	const call = (method: string, params: unknown, headers: Record<string, string> = auth) => request(server.port, {

@@ -1,0 +1,165 @@
+import {useEffect, useState} from 'react';
+import type {ApiParams} from '../../../src-main/contract/api';
+import type {DatasetSummary, ProblemSummary} from '../../../src-main/contract/datasets';
+import {qModes, type SearchSettingsInput} from '../../../src-main/contract/search';
+import {useApi} from '../../api/ApiContext';
+import {MathText} from '../../components/MathText';
+
+/** The problem a search is about: a stored one, or a typed question with its optional answer. */
+export type SearchTarget = {kind: 'problem'; problem: ProblemSummary} | {kind: 'typed'; question: string; answer: string};
+
+export type StartParams = ApiParams<'search.start'>;
+
+/** The settings the form shows; the rest keep the contract's defaults. */
+const defaultSettings = {mode: 'mcts', qMode: 'terminal-guided', rollouts: 8, candidates: 4, maxDepth: 8, cPuct: 2, temperature: 0.7, seed: 0} satisfies SearchSettingsInput;
+type FormSettings = typeof defaultSettings & {mode: 'mcts' | 'beam'; qMode: (typeof qModes)[number]};
+
+export interface SearchFormProps {
+	target: SearchTarget | null;
+	onTargetChange(target: SearchTarget | null): void;
+	running: boolean;
+	onStart(params: StartParams): void;
+	onStop(): void;
+}
+
+/** Pick a problem (from a dataset, or typed), the models and the search settings; run, stop, or run again with another seed. */
+export function SearchForm({target, onTargetChange, running, onStart, onStop}: SearchFormProps) {
+	const [settings, setSettings] = useState<FormSettings>(defaultSettings);
+	const [policyPath, setPolicyPath] = useState('');
+	const [ppmPath, setPpmPath] = useState('');
+	const set = <K extends keyof FormSettings>(key: K, value: FormSettings[K]) => setSettings(previous => ({...previous, [key]: value}));
+
+	const start = (seed: number) => {
+		if (!target)
+			return;
+		const problem = target.kind === 'problem'
+			? {problemId: target.problem.id}
+			: {question: target.question, answers: target.answer.trim() === '' ? [] : [target.answer.trim()]};
+		onStart({
+			...problem, settings: {...settings, seed},
+			...(policyPath.trim() ? {policyPath: policyPath.trim()} : {}), ...(ppmPath.trim() ? {ppmPath: ppmPath.trim()} : {})
+		});
+	};
+
+	const number = (key: 'rollouts' | 'candidates' | 'maxDepth' | 'cPuct' | 'temperature' | 'seed', label: string, step = 1) => (
+		<label className="field">
+			<span>{label}</span>
+			<input type="number" step={step} value={settings[key]} onChange={event => set(key, Number(event.target.value))} aria-label={label}/>
+		</label>
+	);
+
+	return (
+		<div className="search-form">
+			<ProblemPicker target={target} onTargetChange={onTargetChange}/>
+			<h3>Models</h3>
+			<label className="field"><span>Policy (GGUF)</span>
+				<input type="text" placeholder="embedded default" value={policyPath} onChange={event => setPolicyPath(event.target.value)} aria-label="Policy model path"/>
+			</label>
+			<label className="field"><span>PPM bundle folder (optional)</span>
+				<input type="text" placeholder="none" value={ppmPath} onChange={event => setPpmPath(event.target.value)} aria-label="PPM bundle path"/>
+			</label>
+			<h3>Settings</h3>
+			<div className="settings-grid">
+				<label className="field"><span>mode</span>
+					<select value={settings.mode} onChange={event => set('mode', event.target.value as FormSettings['mode'])} aria-label="mode">
+						<option value="mcts">MCTS</option><option value="beam">beam (needs a PPM)</option>
+					</select>
+				</label>
+				<label className="field"><span>Q mode</span>
+					<select value={settings.qMode} onChange={event => set('qMode', event.target.value as FormSettings['qMode'])} aria-label="Q mode">
+						{qModes.map(mode => <option key={mode} value={mode}>{mode}</option>)}
+					</select>
+				</label>
+				{number('rollouts', 'rollouts')}
+				{number('candidates', 'candidates')}
+				{number('maxDepth', 'max depth')}
+				{number('cPuct', 'c (UCT)', 0.1)}
+				{number('temperature', 'temperature', 0.1)}
+				{number('seed', 'seed')}
+			</div>
+			<div className="run-buttons">
+				{running
+					? <button type="button" className="primary" onClick={onStop}>Stop</button>
+					: <>
+						<button type="button" className="primary" disabled={!target} onClick={() => start(settings.seed)}>Run search</button>
+						<button type="button" disabled={!target} onClick={() => {
+							set('seed', settings.seed + 1);
+							start(settings.seed + 1);
+						}}>Re-run, seed {settings.seed + 1}</button>
+					</>}
+			</div>
+		</div>
+	);
+}
+
+/** A problem from a dataset (searched by words), or a question typed in with an optional answer. */
+function ProblemPicker({target, onTargetChange}: Pick<SearchFormProps, 'target' | 'onTargetChange'>) {
+	const api = useApi();
+	const [source, setSource] = useState<'dataset' | 'typed'>(target?.kind === 'typed' ? 'typed' : 'dataset');
+	const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
+	const [datasetId, setDatasetId] = useState<number | undefined>(undefined);
+	const [text, setText] = useState('');
+	const [rows, setRows] = useState<ProblemSummary[]>([]);
+	const [question, setQuestion] = useState('');
+	const [answer, setAnswer] = useState('');
+
+	useEffect(() => {
+		api.call('dataset.list', {}).then(setDatasets, () => setDatasets([]));
+	}, [api]);
+	useEffect(() => {
+		if (source !== 'dataset')
+			return;
+		let current = true;
+		api.call('problem.list', {datasetId, text: text.trim() || undefined, limit: 30}).then(page => current && setRows(page.rows), () => current && setRows([]));
+		return () => {
+			current = false;
+		};
+	}, [api, source, datasetId, text]);
+
+	return (
+		<div className="problem-picker">
+			<h3>Problem</h3>
+			<div className="tabs" role="tablist">
+				<button type="button" role="tab" aria-selected={source === 'dataset'} onClick={() => setSource('dataset')}>From a dataset</button>
+				<button type="button" role="tab" aria-selected={source === 'typed'} onClick={() => setSource('typed')}>Type one</button>
+			</div>
+			{source === 'dataset'
+				? (
+					<>
+						<select value={datasetId ?? ''} onChange={event => setDatasetId(event.target.value === '' ? undefined : Number(event.target.value))} aria-label="Dataset">
+							<option value="">All datasets</option>
+							{datasets.map(dataset => <option key={dataset.id} value={dataset.id}>{dataset.name}</option>)}
+						</select>
+						<input type="search" placeholder="words in the question" value={text} onChange={event => setText(event.target.value)} aria-label="Find a problem"/>
+						<ul className="problem-choices" aria-label="Problems">
+							{rows.map(row => (
+								<li key={row.id}>
+									<button type="button" className={target?.kind === 'problem' && target.problem.id === row.id ? 'choice active' : 'choice'}
+										onClick={() => onTargetChange({kind: 'problem', problem: row})}>
+										<span className="muted">{row.datasetName} #{row.sourceIndex ?? row.ordinal}</span> {row.question.slice(0, 120)}
+									</button>
+								</li>
+							))}
+						</ul>
+					</>
+				)
+				: (
+					<form onSubmit={event => {
+						event.preventDefault();
+						if (question.trim())
+							onTargetChange({kind: 'typed', question: question.trim(), answer});
+					}}>
+						<textarea rows={4} placeholder="the question (LaTeX in $…$)" value={question} onChange={event => setQuestion(event.target.value)} aria-label="Question"/>
+						<input type="text" placeholder="answer (optional)" value={answer} onChange={event => setAnswer(event.target.value)} aria-label="Answer"/>
+						<button type="submit" disabled={!question.trim()}>Use this question</button>
+					</form>
+				)}
+			{target && (
+				<div className="target" data-testid="search-target">
+					<MathText text={target.kind === 'problem' ? target.problem.question : target.question}/>
+					<p className="muted">answer: {(target.kind === 'problem' ? target.problem.answers.join(' | ') : target.answer) || 'none (no ground truth)'}</p>
+				</div>
+			)}
+		</div>
+	);
+}

@@ -1,0 +1,227 @@
+import {useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent} from 'react';
+import type {SearchSummary} from '../../../src-main/contract/search';
+import {useApi, useApiEvents} from '../../api/ApiContext';
+import {saveFile} from '../../lib/saveFile';
+import {rstarTagTree, treeJson, treeSvg} from '../../lib/treeExport';
+import {layoutTree} from '../../lib/treeLayout';
+import type {TreeReplay} from '../../lib/TreeReplay';
+import {bestTrajectory, buildTreeView, findNodes, neighbour, noFilters, type Direction, type ViewFilters} from '../../lib/treeView';
+import {NodePanel} from './NodePanel';
+import {ReplayBar} from './ReplayBar';
+import {SearchForm, type SearchTarget, type StartParams} from './SearchForm';
+import {SearchHistory} from './SearchHistory';
+import {SiblingCompare} from './SiblingCompare';
+import {noMarks, TreeCanvas, type EventMarks, type TreeCanvasHandle} from './TreeCanvas';
+import {TreeLegend} from './TreeLegend';
+import {useSearchSession} from './useSearchSession';
+
+const arrowKeys: Record<string, Direction> = {ArrowUp: 'parent', ArrowDown: 'child', ArrowLeft: 'previous-sibling', ArrowRight: 'next-sibling'};
+
+/**
+ * Search: pick a problem and settings and run (left); watch the tree grow live, or step through a stored search's
+ * replay (middle); open a step, compare it with a sibling and make a preference pair (right).
+ */
+export function SearchPage() {
+	const api = useApi();
+	const [target, setTarget] = useState<SearchTarget | null>(null);
+	const [history, setHistory] = useState<SearchSummary[]>([]);
+	const [searchId, setSearchId] = useState<number | null>(null);
+	const [error, setError] = useState<string | null>(null);
+	const [starting, setStarting] = useState(false);
+	const {search, replay, error: loadError} = useSearchSession(searchId);
+
+	const [index, setIndex] = useState(0);
+	/** At the end of the log and staying there as live events arrive. */
+	const [follow, setFollow] = useState(true);
+	const [playing, setPlaying] = useState(false);
+	const [filters, setFilters] = useState<ViewFilters>(noFilters);
+	const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+	const [query, setQuery] = useState('');
+	const [selected, setSelected] = useState<number | null>(null);
+	/** A live tree is refitted as it grows until the user moves the view themselves. */
+	const [autoFit, setAutoFit] = useState(true);
+	const canvas = useRef<TreeCanvasHandle>(null);
+
+	const loadHistory = useCallback(() => {
+		if (!target) {
+			setHistory([]);
+			return;
+		}
+		const filter = target.kind === 'problem' ? {problemId: target.problem.id} : {question: target.question};
+		api.call('search.list', filter).then(setHistory, (failure: Error) => setError(failure.message));
+	}, [api, target]);
+	useEffect(loadHistory, [loadHistory]);
+	useApiEvents(message => {
+		if (message.event === 'search.finished')
+			loadHistory();
+	});
+
+	const open = (id: number) => {
+		setSearchId(id);
+		setSelected(null);
+		setCollapsed(new Set());
+		setPlaying(false);
+		setFollow(true);
+		setAutoFit(true);
+	};
+
+	const start = (params: StartParams) => {
+		setError(null);
+		setStarting(true);
+		api.call('search.start', params).then(({searchId: id}) => {
+			open(id);
+			loadHistory();
+		}, (failure: Error) => setError(failure.message)).finally(() => setStarting(false));
+	};
+
+	// The replay object is rebuilt when data arrives; keep its position (or follow the end).
+	const total = replay?.events.length ?? 0;
+	const at = follow ? total : Math.min(index, total);
+	if (replay && replay.index !== at)
+		replay.seek(at);
+
+	const seek = useCallback((next: number) => {
+		const clamped = Math.max(0, Math.min(total, next));
+		setIndex(clamped);
+		setFollow(clamped === total && search?.status === 'running');
+	}, [total, search?.status]);
+
+	const view = useMemo(() => replay ? buildTreeView(replay, filters, collapsed) : null,
+		// `at` changes the replay's state in place.
+		[replay, at, filters, collapsed]);
+	const positions = useMemo(() => view ? layoutTree(view.children, 0) : null, [view]);
+	const best = useMemo(() => replay ? bestTrajectory(replay) : [], [replay, at]);
+	const matches = useMemo(() => new Set(replay ? findNodes(replay, query) : []), [replay, at, query]);
+	const marks = useMemo(() => replay ? eventMarks(replay) : noMarks, [replay, at]);
+
+	useEffect(() => {
+		if (autoFit && follow && search?.status === 'running')
+			canvas.current?.fit();
+	}, [autoFit, follow, search?.status, view]);
+
+	const select = (id: number) => {
+		setSelected(id);
+		canvas.current?.reveal(id);
+	};
+	const toggleCollapse = (id: number) => setCollapsed(previous => {
+		const next = new Set(previous);
+		if (!next.delete(id))
+			next.add(id);
+		return next;
+	});
+
+	const onKeyDown = (event: KeyboardEvent) => {
+		if (!replay || !view || (event.target as HTMLElement).closest('input, select, textarea'))
+			return;
+		const direction = arrowKeys[event.key];
+		const handled = direction ? () => select(neighbour(view, replay.nodes, selected ?? 0, direction))
+			: event.key === 'Enter' || event.key === ' ' ? () => selected !== null && toggleCollapse(selected)
+				: event.key === 'f' ? () => canvas.current?.fit()
+					: event.key === ',' ? () => seek(at - 1)
+						: event.key === '.' ? () => seek(at + 1)
+							: event.key === 'p' ? () => setPlaying(!playing)
+								: event.key === 'Home' ? () => seek(0)
+									: event.key === 'End' ? () => seek(total)
+										: null;
+		if (handled) {
+			event.preventDefault();
+			handled();
+		}
+	};
+
+	const exportAs = (format: 'png' | 'svg' | 'json' | 'rstar') => {
+		if (!replay || !search || !view || !positions)
+			return;
+		const name = `search-${search.id}-event-${at}`;
+		if (format === 'png')
+			void canvas.current?.png().then(blob => saveFile(`${name}.png`, blob));
+		else if (format === 'svg')
+			saveFile(`${name}.svg`, treeSvg(replay, view, positions), 'image/svg+xml');
+		else if (format === 'json')
+			saveFile(`${name}.json`, treeJson(search, replay, at));
+		else
+			saveFile(`${name}.rstar.json`, rstarTagTree(search, replay));
+	};
+
+	const running = search?.status === 'running';
+	return (
+		<div className="search-page">
+			<aside className="search-side">
+				<h1>Search</h1>
+				<SearchForm target={target} onTargetChange={next => {
+					setTarget(next);
+					setSearchId(null);
+				}} running={running || starting} onStart={start} onStop={() => {
+					if (searchId !== null)
+						api.call('search.stop', {searchId}).catch((failure: Error) => setError(failure.message));
+				}}/>
+				{starting && <p className="muted" role="status">loading the models…</p>}
+				{(error || loadError) && <p className="error" role="alert">{error ?? loadError}</p>}
+				{target && <><h3>Past searches</h3><SearchHistory searches={history} openId={searchId} onOpen={open}/></>}
+			</aside>
+
+			<section className="search-main" onKeyDown={onKeyDown} tabIndex={0} aria-label="Trajectory tree">
+				{!replay || !search || !view || !positions
+					? <p className="muted empty">{searchId === null ? 'Pick a problem and run a search, or open a past one.' : 'loading…'}</p>
+					: (
+						<>
+							<div className="tree-toolbar">
+								<strong data-testid="search-status">#{search.id} · {search.status} · {search.completedRollouts}/{search.settings.rollouts} rollouts</strong>
+								<label className="inline"><input type="checkbox" checked={filters.onlyCorrectPaths} onChange={event => setFilters({...filters, onlyCorrectPaths: event.target.checked})}/> correct paths only</label>
+								<label className="inline">top-k
+									<input type="number" min={0} max={64} value={filters.topK} onChange={event => setFilters({...filters, topK: Math.max(0, Number(event.target.value))})} aria-label="Top k children by Q"/>
+								</label>
+								<label className="inline"><input type="checkbox" checked={filters.hidePruned} onChange={event => setFilters({...filters, hidePruned: event.target.checked})}/> hide pruned</label>
+								<label className="inline"><input type="checkbox" checked={filters.hideUnvisited} onChange={event => setFilters({...filters, hideUnvisited: event.target.checked})}/> hide unvisited</label>
+								<input type="search" placeholder="find in steps" value={query} onChange={event => setQuery(event.target.value)} aria-label="Find in steps"
+									onKeyDown={event => {
+										if (event.key === 'Enter' && matches.size > 0) {
+											const ids = [...matches];
+											select(ids.find(id => id > (selected ?? -1)) ?? ids[0]!);
+										}
+									}}/>
+								{query && <span className="muted">{matches.size} found</span>}
+								<button type="button" onClick={() => canvas.current?.fit()}>Fit</button>
+								{selected !== null && <button type="button" onClick={() => toggleCollapse(selected)}>{collapsed.has(selected) ? 'Expand' : 'Collapse'} #{selected}</button>}
+								<span className="export">export
+									<button type="button" onClick={() => exportAs('png')}>PNG</button>
+									<button type="button" onClick={() => exportAs('svg')}>SVG</button>
+									<button type="button" onClick={() => exportAs('json')}>JSON</button>
+									<button type="button" onClick={() => exportAs('rstar')}>rStar JSON</button>
+								</span>
+							</div>
+							<TreeLegend/>
+							<TreeCanvas key={search.id} ref={canvas} source={replay} view={view} positions={positions} best={best} marks={marks}
+								matches={matches} selected={selected} onSelect={select} onUserViewport={() => setAutoFit(false)}/>
+							<ReplayBar index={at} total={total} rollouts={search.completedRollouts} current={replay.currentEvent}
+								playing={playing} onPlayingChange={setPlaying} onSeek={seek}
+								onJumpToRollout={rollout => seek(replay.rolloutStart(rollout))}/>
+						</>
+					)}
+			</section>
+
+			<aside className="search-detail">
+				{replay && search && selected !== null && replay.nodes[selected]
+					? (
+						<>
+							<NodePanel search={search} source={replay} id={selected}/>
+							<SiblingCompare key={selected} searchId={search.id} source={replay} id={selected}/>
+						</>
+					)
+					: <p className="muted">Click a node (or use the arrow keys) to see its step, code and output.</p>}
+			</aside>
+		</div>
+	);
+}
+
+/** What the current event highlights on the tree. */
+function eventMarks(replay: TreeReplay): EventMarks {
+	const event = replay.currentEvent;
+	return {
+		path: replay.selectionPath,
+		compared: new Map(event?.kind === 'select' ? event.siblings.map(sibling => [sibling.id, sibling.uct]) : []),
+		arrived: new Set(event?.kind === 'expand' ? event.children : []),
+		executed: event?.kind === 'execute' ? event.nodeId : null,
+		backedUp: new Set(event?.kind === 'backup' ? event.path : [])
+	};
+}

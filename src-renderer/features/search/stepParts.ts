@@ -1,0 +1,19 @@
+import type {StoredNode} from '../../../src-main/contract/search';
+
+/** The leading `#` lines of a step's code: the natural-language comment of code-augmented CoT. */
+export function stepComment(node: StoredNode): string {
+	const lines = node.code.split('\n');
+	const end = lines.findIndex(line => !line.trim().startsWith('#'));
+	return lines.slice(0, end === -1 ? lines.length : end).map(line => line.trim().replace(/^#\s?/, '')).join('\n').trim();
+}
+
+/** The program that ran for a step: the code of every step from the root, concatenated (as the engine runs it). */
+export function trajectoryProgram(path: readonly StoredNode[]): string {
+	return path.map(node => node.code).filter(code => code.trim() !== '').join('\n');
+}
+
+/** A short one-line label for a step, for lists. */
+export function stepTitle(node: StoredNode): string {
+	const first = (node.code || node.text).split('\n').find(line => line.trim() !== '') ?? '';
+	return first.length > 80 ? `${first.slice(0, 79)}…` : first;
+}

@@ -1,0 +1,159 @@
+import type {StoredNode} from '../../src-main/contract/search';
+import type {NodeState} from './TreeReplay';
+
+/** A tree at one point of a search: its stored nodes, and each node's state then (TreeReplay is one). */
+export interface TreeSource {
+	readonly nodes: readonly StoredNode[];
+	state(id: number): NodeState;
+}
+
+/** How a node is marked in the viewer. */
+export type NodeKind = 'correct' | 'wrong' | 'unchecked' | 'code-error' | 'failed' | 'exhausted' | 'open';
+
+export const nodeKindLabels: Record<NodeKind, string> = {
+	correct: 'correct answer',
+	wrong: 'wrong answer',
+	unchecked: 'answer, no ground truth',
+	'code-error': 'code error',
+	failed: 'depth or format failure',
+	exhausted: 'all children terminal',
+	open: 'still open'
+};
+
+export function nodeKind(state: NodeState): NodeKind {
+	switch (state.reason) {
+		case null: return 'open';
+		case 'answer': return state.correct === null ? 'unchecked' : state.correct ? 'correct' : 'wrong';
+		case 'code-error': return 'code-error';
+		case 'children-terminal': return 'exhausted';
+		default: return 'failed';
+	}
+}
+
+export interface ViewFilters {
+	/** Only the steps on a path from the root to a correct answer. Defaults to `false`. */
+	onlyCorrectPaths: boolean;
+	/** Under each node, only the k children with the highest Q; 0 keeps them all. Defaults to 0. */
+	topK: number;
+	/** Hide pruned steps: terminals the search cut for a code error, the depth limit or an unparsable step. Defaults to `false`. */
+	hidePruned: boolean;
+	/**
+	 * Hide open steps never visited: the candidates an expansion added that selection never chose. Most of a large
+	 * MCTS tree is these; without them thousands of nodes become the few hundred the search walked. Defaults to `false`.
+	 */
+	hideUnvisited: boolean;
+}
+
+export const noFilters: ViewFilters = {onlyCorrectPaths: false, topK: 0, hidePruned: false, hideUnvisited: false};
+
+/** What the viewer shows: the visible children of each visible node, and the collapsed nodes that hide some. */
+export interface TreeView {
+	children: number[][];
+	visible: Uint8Array;
+	/** Visible nodes whose existing children are hidden because the user collapsed them. */
+	collapsedWithChildren: Set<number>;
+}
+
+/** The visible tree: existing nodes reached from the root through the filters and the collapsed subtrees. */
+export function buildTreeView(source: TreeSource, filters: ViewFilters, collapsed: ReadonlySet<number>): TreeView {
+	const {nodes} = source;
+	const states = nodes.map(node => source.state(node.id));
+	const existing: number[][] = nodes.map(() => []);
+	for (const node of nodes)
+		if (node.parentId !== null && states[node.id]!.exists)
+			existing[node.parentId]!.push(node.id);
+	const onCorrectPath = filters.onlyCorrectPaths ? correctPaths(nodes, states) : null;
+
+	const view: TreeView = {children: nodes.map(() => []), visible: new Uint8Array(nodes.length), collapsedWithChildren: new Set()};
+	if (nodes.length === 0)
+		return view;
+	view.visible[0] = 1;
+	const queue = [0];
+	for (let head = 0; head < queue.length; head++) {
+		const id = queue[head]!;
+		let kids = existing[id]!;
+		if (filters.hidePruned)
+			kids = kids.filter(kid => !isPruned(states[kid]!));
+		if (filters.hideUnvisited)
+			kids = kids.filter(kid => states[kid]!.visits > 0 || states[kid]!.terminal);
+		if (onCorrectPath)
+			kids = kids.filter(kid => onCorrectPath[kid] === 1);
+		if (filters.topK > 0 && kids.length > filters.topK) {
+			const kept = new Set([...kids].sort((a, b) => states[b]!.q - states[a]!.q || a - b).slice(0, filters.topK));
+			kids = kids.filter(kid => kept.has(kid));
+		}
+		if (collapsed.has(id) && kids.length > 0) {
+			view.collapsedWithChildren.add(id);
+			continue;
+		}
+		view.children[id] = kids;
+		for (const kid of kids) {
+			view.visible[kid] = 1;
+			queue.push(kid);
+		}
+	}
+	return view;
+}
+
+function isPruned(state: NodeState): boolean {
+	const kind = nodeKind(state);
+	return kind === 'code-error' || kind === 'failed';
+}
+
+/** 1 for every node on a root-to-correct-answer path. */
+function correctPaths(nodes: readonly StoredNode[], states: readonly NodeState[]): Uint8Array {
+	const marked = new Uint8Array(nodes.length);
+	for (const node of nodes)
+		if (states[node.id]!.exists && nodeKind(states[node.id]!) === 'correct')
+			for (let id: number | null = node.id; id !== null && marked[id] === 0; id = nodes[id]!.parentId)
+				marked[id] = 1;
+	return marked;
+}
+
+/** Root to `id`, both included. */
+export function pathTo(nodes: readonly StoredNode[], id: number): StoredNode[] {
+	const path: StoredNode[] = [];
+	for (let node: StoredNode | undefined = nodes[id]; node; node = node.parentId === null ? undefined : nodes[node.parentId])
+		path.unshift(node);
+	return path;
+}
+
+/** The best trajectory so far: to the answer with the highest Q (then the most visits); empty before any answer. */
+export function bestTrajectory(source: TreeSource): number[] {
+	let best: {id: number; q: number; visits: number} | null = null;
+	for (const node of source.nodes) {
+		const state = source.state(node.id);
+		if (!state.exists || state.reason !== 'answer')
+			continue;
+		if (!best || state.q > best.q || (state.q === best.q && state.visits > best.visits))
+			best = {id: node.id, q: state.q, visits: state.visits};
+	}
+	return best ? pathTo(source.nodes, best.id).map(node => node.id) : [];
+}
+
+/** Existing nodes whose step text contains `query` (case-insensitive), in id order. */
+export function findNodes(source: TreeSource, query: string): number[] {
+	const needle = query.trim().toLowerCase();
+	if (needle === '')
+		return [];
+	return source.nodes.filter(node => source.state(node.id).exists && node.text.toLowerCase().includes(needle)).map(node => node.id);
+}
+
+export type Direction = 'parent' | 'child' | 'previous-sibling' | 'next-sibling';
+
+/** Keyboard navigation over the visible tree; returns `id` itself where there is nowhere to go. */
+export function neighbour(view: TreeView, nodes: readonly StoredNode[], id: number, direction: Direction): number {
+	const parent = nodes[id]?.parentId ?? null;
+	switch (direction) {
+		case 'parent': return parent ?? id;
+		case 'child': return view.children[id]?.[0] ?? id;
+		case 'previous-sibling':
+		case 'next-sibling': {
+			if (parent === null)
+				return id;
+			const siblings = view.children[parent]!;
+			const at = siblings.indexOf(id) + (direction === 'next-sibling' ? 1 : -1);
+			return siblings[at] ?? id;
+		}
+	}
+}
