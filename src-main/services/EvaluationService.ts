@@ -20,9 +20,17 @@ export interface EvaluationRequest {
 
 export interface LevelScore {
 	problems: number;
+	/** Problems whose selected answer is right (pass@1 for a greedy run). */
 	solved: number;
 	/** solved / problems. */
 	rate: number;
+	/**
+	 * Problems where the search reached at least one right answer — what a self-evolution round can turn into
+	 * training data (the terminal-guided search's "solve rate" in rStar-Math's data synthesis).
+	 */
+	found: number;
+	/** found / problems. */
+	foundRate: number;
 }
 
 export interface EvaluationReport {
@@ -60,7 +68,7 @@ export class EvaluationService {
 		const loaders = cachedModelLoaders(this.loaders);
 		const searches = new SearchService(this.workspace, loaders, this.executor);
 		const byLevel: Record<string, LevelScore> = {};
-		const overall: LevelScore = {problems: 0, solved: 0, rate: 0};
+		const overall: LevelScore = {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0};
 		const searchIds: number[] = [];
 		try {
 			for (const problem of problems) {
@@ -71,11 +79,14 @@ export class EvaluationService {
 				}, signal);
 				signal?.throwIfAborted();
 				searchIds.push(report.searchId);
-				const level = byLevel[problem.level ?? '(none)'] ??= {problems: 0, solved: 0, rate: 0};
+				const found = report.nodes.some(node => node.reason === 'answer' && node.correct === true);
+				const level = byLevel[problem.level ?? '(none)'] ??= {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0};
 				for (const score of [level, overall]) {
 					score.problems++;
 					score.solved += report.correct === true ? 1 : 0;
 					score.rate = score.solved / score.problems;
+					score.found += found ? 1 : 0;
+					score.foundRate = score.found / score.problems;
 				}
 				onProblem?.(searchIds.length, problems.length, report.correct);
 			}

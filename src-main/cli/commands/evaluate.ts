@@ -30,7 +30,7 @@ const Args = z.object({
 
 export const evaluate: CliCommand = {
 	name: 'eval',
-	summary: 'solve every problem of a dataset (or one level of it) and report the solve rate per level; --greedy is one greedy trajectory per problem (pass@1), otherwise an MCTS search each; every search is stored',
+	summary: 'solve every problem of a dataset (or one level of it) and report per level how many selected answers are right and in how many problems the search found a right answer; --greedy is one greedy trajectory per problem (pass@1), otherwise an MCTS search each; every search is stored',
 	usage: 'rstar eval --dataset NAME|ID [--level "Level 1"] [--limit N] [--greedy] [--policy GGUF] [--ppm DIR] [--mode mcts|beam] [--q-mode terminal-guided|ppm-augmented] [--rollouts N] [--candidates N] [--temperature T] [--seed S] [--gpu auto|cuda|vulkan|metal|cpu] [--threads N] [--db PATH] [--json]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
@@ -80,9 +80,10 @@ export const evaluate: CliCommand = {
 
 function printReport(report: EvaluationReport): void {
 	const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
+	const line = (score: EvaluationReport['overall']) => `${score.solved}/${score.problems} answered right (${percent(score.rate)}), a right answer found in ${score.found} (${percent(score.foundRate)})`;
 	process.stdout.write([
-		`${report.dataset}: ${report.overall.solved}/${report.overall.problems} solved (${percent(report.overall.rate)}) in ${report.seconds.toFixed(1)} s`,
-		...Object.entries(report.byLevel).map(([level, score]) => `  ${level}: ${score.solved}/${score.problems} (${percent(score.rate)})`),
+		`${report.dataset}: ${line(report.overall)}; ${report.seconds.toFixed(1)} s`,
+		...Object.entries(report.byLevel).map(([level, score]) => `  ${level}: ${line(score)}`),
 		`searches ${report.searchIds[0]}–${report.searchIds.at(-1)}`
 	].join('\n') + '\n');
 }
