@@ -50,6 +50,6 @@ if (await compilePythonPackages())
 	console.log('build: compiled the sandbox\'s Python packages for Pyodide');
 
 if (extractLlamaPython())
-	console.log('build: extracted llama.cpp\'s Python tools (gguf-py, convert_hf_to_gguf.py) for the trainer');
+	console.log('build: extracted llama.cpp\'s gguf-py for the trainer');
 
 await viteBuild({configFile: 'vite.config.ts', logLevel: 'warn'});

@@ -1,13 +1,12 @@
-// Extracts llama.cpp's Python tools — gguf-py (the GGUF writer) and convert_hf_to_gguf.py with its `conversion`
-// package — from the llama.cpp source node-llama-cpp ships as a git bundle, into dist/llama-python/. The trainer
-// exports GGUFs with them. Skipped when the folder already holds this bundle's files.
+// Extracts llama.cpp's gguf-py (its GGUF writer, MIT) from the llama.cpp source node-llama-cpp ships as a git bundle,
+// into dist/llama-python/. The trainer exports GGUFs with it. Skipped when the folder already holds this bundle's copy.
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const bundle = 'node_modules/node-llama-cpp/llama/gitRelease.bundle';
-const paths = ['gguf-py', 'conversion', 'convert_hf_to_gguf.py', 'LICENSE'];
+const paths = ['gguf-py', 'LICENSE'];
 
 export function extractLlamaPython(outDir = 'dist/llama-python') {
 	const head = execFileSync('git', ['bundle', 'list-heads', bundle], {encoding: 'utf8'}).trim().split('\n')[0].split(' ')[0];

@@ -15,7 +15,7 @@ const recipe = {
 	// Digits weigh 5× in the loss: copying the question's numbers into the code is what the tiny policy learns last.
 	policy: {epochs: 30, batchSize: 16, lr: 3e-3, warmup: 50, dim: 64, layers: 3, heads: 4, kvHeads: 2, ffnDim: 192, digitWeight: 5, threads: 2},
 	ppm: {epochs: 6, batchSize: 16, lr: 3e-3, warmup: 30, dim: 64, layers: 2, heads: 2, kvHeads: 1, ffnDim: 192, threads: 1},
-	eval: {greedy: {level: 'Level 1'}, mcts: {rollouts: 16, candidates: 8, levels: ['Level 1', 'Level 2', 'Level 3']}}
+	eval: {mcts: {rollouts: 16, candidates: 8}}
 };
 
 const modelsDir = 'resources/models';
@@ -23,13 +23,13 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-tiny-models-'));
 const db = path.join(work, 'eval.db');
 const seconds = {};
 
-function rstar(args, {json = true} = {}) {
+function rstar(args) {
 	const started = Date.now();
 	const result = spawnSync(process.execPath, ['bin/rstar.js', ...args], {stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30});
 	if (result.status !== 0)
 		throw new Error(`rstar ${args.join(' ')} exited with ${result.status}`);
 	seconds[args.slice(0, 2).join(' ')] = (seconds[args.slice(0, 2).join(' ')] ?? 0) + (Date.now() - started) / 1000;
-	return json ? JSON.parse(result.stdout) : result.stdout;
+	return JSON.parse(result.stdout);
 }
 
 const flags = options => Object.entries(options).flatMap(([key, value]) => [`--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`, String(value)]);
@@ -47,22 +47,25 @@ const ppmDir = path.join(modelsDir, 'tiny-ppm-smoke');
 const ppm = rstar(['train', 'ppm', '--pairs', data.files.pairsTrain, '--eval-pairs', data.files.pairsHeldOut, '--out', ppmDir,
 	'--seed', String(recipe.seed), '--name', 'rstar-tiny-ppm-smoke', ...flags(recipe.ppm)]);
 
-const evaluate = args => {
-	const report = rstar(['eval', '--dataset', 'tiny-curriculum-heldout', '--policy', policyFile, '--db', db, '--json', ...args]);
-	return {solved: report.overall.solved, problems: report.overall.problems, rate: report.overall.rate, seconds: Math.round(report.seconds)};
+// Every level of both held-out splits, greedily (pass@1) and with MCTS: per level, how many selected answers are right
+// and in how many problems the search reached a right answer.
+const evaluate = (dataset, args) => {
+	const report = rstar(['eval', '--dataset', dataset, '--policy', policyFile, '--db', db, '--json', ...args]);
+	const levels = Object.fromEntries(Object.entries(report.byLevel).map(([level, score]) => [level, {problems: score.problems, solved: score.solved, found: score.found}]));
+	return {levels, seconds: Math.round(report.seconds)};
 };
-const evaluation = {
-	greedyPass1: {[recipe.eval.greedy.level]: evaluate(['--greedy', '--level', recipe.eval.greedy.level])},
-	mcts: Object.fromEntries(recipe.eval.mcts.levels.map(level => [level, evaluate(['--level', level, '--rollouts', String(recipe.eval.mcts.rollouts),
-		'--candidates', String(recipe.eval.mcts.candidates), '--seed', String(recipe.seed)])]))
-};
+const mcts = ['--rollouts', String(recipe.eval.mcts.rollouts), '--candidates', String(recipe.eval.mcts.candidates), '--seed', String(recipe.seed)];
+const evaluation = Object.fromEntries(['tiny-curriculum-heldout', 'tiny-curriculum-heldout-templates'].map(dataset => [dataset, {
+	greedy: evaluate(dataset, ['--greedy']),
+	mcts: evaluate(dataset, mcts)
+}]));
 
 const card = {
 	recipe,
 	data: {counts: data.counts, trainLevels: data.trainLevels},
 	policy: {file: 'tiny-policy-r0.gguf', bytes: fs.statSync(policyFile).size, training: policy},
 	ppm: {folder: 'tiny-ppm-smoke', training: ppm},
-	evaluation: {dataset: 'tiny-curriculum-heldout', ...evaluation},
+	evaluation,
 	commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], {encoding: 'utf8'}).trim(),
 	machine: {cpus: os.availableParallelism(), cpu: os.cpus()[0]?.model},
 	seconds: {...Object.fromEntries(Object.entries(seconds).map(([step, s]) => [step, Math.round(s)])), total: Math.round((Date.now() - started) / 1000)}

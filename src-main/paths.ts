@@ -64,7 +64,7 @@ export function defaultPolicyPath(): string {
 }
 
 /**
- * llama.cpp's Python tools, extracted by the build (scripts/extractLlamaPython.mjs). In a packaged app they are
+ * llama.cpp's gguf-py, extracted by the build (scripts/extractLlamaPython.mjs). In a packaged app it is
  * unpacked beside the asar archive, since the Python trainer cannot read inside it.
  */
 export function llamaPythonDir(): string {

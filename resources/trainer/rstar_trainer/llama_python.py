@@ -1,5 +1,5 @@
-"""llama.cpp's Python tools (gguf-py and convert_hf_to_gguf.py) come from the llama.cpp source that node-llama-cpp
-ships; the app extracts them (scripts/extractLlamaPython.mjs) and names the folder in RSTAR_LLAMA_PYTHON."""
+"""llama.cpp's gguf-py comes from the llama.cpp source that node-llama-cpp ships; the app extracts it
+(scripts/extractLlamaPython.mjs) and names the folder in RSTAR_LLAMA_PYTHON."""
 
 import os
 import sys
