@@ -43,3 +43,21 @@ export const intArg = (min: number, max: number) => z.coerce.number().int().min(
 export function writeJson(value: unknown): void {
 	process.stdout.write(`${JSON.stringify(value)}\n`);
 }
+
+/**
+ * An abort signal that SIGINT or SIGTERM fires, so a long command (a search, an evaluation, a training run) ends the
+ * work in flight cleanly instead of dying mid-write. `release` stops listening.
+ */
+export function stopOnSignals(): {signal: AbortSignal; release(): void} {
+	const abort = new AbortController();
+	const stop = () => abort.abort(new Error('stopped by a signal'));
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	return {
+		signal: abort.signal,
+		release: () => {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+		}
+	};
+}

@@ -33,3 +33,14 @@ export async function verifyCurriculum(problems: readonly CurriculumProblem[], e
 	});
 	return {verified, failed};
 }
+
+/**
+ * What each reference program printed, for problems that must all be verified before anything is written: one failure
+ * is a template bug, and stops the caller with the first few named.
+ */
+export async function verifiedOutputs(problems: readonly CurriculumProblem[], executor: Executor): Promise<Map<CurriculumProblem, string>> {
+	const {verified, failed} = await verifyCurriculum(problems, executor);
+	if (failed.length > 0)
+		throw new Error(`${failed.length} reference solutions failed verification, so nothing was written: ${failed.slice(0, 3).map(failure => `${failure.problem.template}: ${failure.reason}`).join('; ')}`);
+	return new Map(verified.map(entry => [entry.problem, entry.output]));
+}

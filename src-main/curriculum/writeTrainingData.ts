@@ -8,7 +8,7 @@ import {corruptStep} from './corruptStep.js';
 import {generateCurriculum, programOf, referenceSteps, type CurriculumOptions, type CurriculumProblem} from './generateCurriculum.js';
 import {Random} from './Random.js';
 import type {Level} from './templates.js';
-import {verifyCurriculum} from './verifyCurriculum.js';
+import {verifiedOutputs} from './verifyCurriculum.js';
 
 export interface TrainingDataOptions extends CurriculumOptions {
 	/** Share of each level's training instances kept, 0 to 1 (the round-0 bootstrap: L1 and a little L2). Defaults to 1 each. */
@@ -55,12 +55,8 @@ export async function writeTrainingData(outDir: string, executor: Executor, opti
 	const train = keep(curriculum.train);
 	const heldOut = curriculum.heldOut.filter(problem => share(problem.level) > 0);
 
-	const sft = async (problems: CurriculumProblem[]) => {
-		const {verified, failed} = await verifyCurriculum(problems, executor);
-		if (failed.length > 0)
-			throw new Error(`${failed.length} reference solutions failed verification: ${failed.slice(0, 3).map(failure => `${failure.problem.template}: ${failure.reason}`).join('; ')}`);
-		return verified.map(({problem, output}) => ({problem, steps: referenceSteps(problem, output)}));
-	};
+	const sft = async (problems: CurriculumProblem[]) =>
+		[...await verifiedOutputs(problems, executor)].map(([problem, output]) => ({problem, steps: referenceSteps(problem, output)}));
 	const trainSolved = await sft(train);
 	const heldOutSolved = await sft(heldOut);
 	const seed = options.seed ?? 0;

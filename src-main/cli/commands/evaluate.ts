@@ -5,7 +5,7 @@ import {defaultPolicyPath} from '../../paths.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
 import {EvaluationService, type EvaluationReport} from '../../services/EvaluationService.js';
 import {localModelLoaders} from '../../services/localModelLoaders.js';
-import {intArg, parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
+import {intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
 
 const Args = z.object({
@@ -44,10 +44,7 @@ export const evaluate: CliCommand = {
 			: {rollouts: args.rollouts, candidates: args.candidates, temperature: args.temperature, seed: args.seed, mode: args.mode, qMode: args['q-mode']});
 		const app = await openCliApp(args.db);
 		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
-		const abort = new AbortController();
-		const stop = () => abort.abort(new Error('stopped by a signal'));
-		process.once('SIGINT', stop);
-		process.once('SIGTERM', stop);
+		const stop = stopOnSignals();
 		try {
 			const datasets = app.datasets.list();
 			const dataset = datasets.find(d => d.name === args.dataset || String(d.id) === args.dataset);
@@ -63,15 +60,14 @@ export const evaluate: CliCommand = {
 			}, (done, total, correct) => {
 				solved += correct === true ? 1 : 0;
 				process.stderr.write(`rstar eval: ${done}/${total} problems, ${solved} solved\n`);
-			}, abort.signal);
+			}, stop.signal);
 			if (args.json)
 				writeJson(report);
 			else
 				printReport(report);
 			return 0;
 		} finally {
-			process.off('SIGINT', stop);
-			process.off('SIGTERM', stop);
+			stop.release();
 			await executor.close();
 			app.close();
 		}

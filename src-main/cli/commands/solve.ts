@@ -6,7 +6,7 @@ import {EventBus} from '../../services/EventBus.js';
 import {localModelLoaders} from '../../services/localModelLoaders.js';
 import {SearchService, type SolveReport} from '../../services/SearchService.js';
 import {Workspace} from '../../store/Workspace.js';
-import {CliUsageError, intArg, parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
+import {CliUsageError, intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 import {dbArg, dbOption} from '../workspaceArg.js';
 
 const Args = z.object({
@@ -60,10 +60,7 @@ export const solve: CliCommand = {
 		});
 		const workspace = Workspace.open(args.db ?? defaultWorkspacePath());
 		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
-		const abort = new AbortController();
-		const stop = () => abort.abort(new Error('stopped by a signal'));
-		process.once('SIGINT', stop);
-		process.once('SIGTERM', stop);
+		const stop = stopOnSignals();
 		// Progress goes to stderr, so stdout stays one JSON document with --json.
 		const events = new EventBus();
 		events.subscribe(message => {
@@ -77,16 +74,15 @@ export const solve: CliCommand = {
 			});
 			const service = new SearchService(workspace, loaders, executor, events);
 			const report = args.resume !== undefined
-				? await service.resume(args.resume, abort.signal)
-				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm}, abort.signal);
+				? await service.resume(args.resume, stop.signal)
+				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm}, stop.signal);
 			if (args.json)
 				writeJson(report);
 			else
 				printSummary(report);
 			return report.status === 'done' ? 0 : 1;
 		} finally {
-			process.off('SIGINT', stop);
-			process.off('SIGTERM', stop);
+			stop.release();
 			await executor.close();
 			workspace.close();
 		}

@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import type {TrainerLine, TrainerTask} from '../../contract/trainer.js';
 import {runTrainer, type TrainerRequest} from '../../trainer/runTrainer.js';
-import {intArg, parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
+import {intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 
 /** Flags both trainers take: kebab-case here, camelCase in the contract. */
 const common = {
@@ -51,12 +51,9 @@ function trainCommand(task: TrainerTask): CliCommand {
 			const args = parseCommandArgs(argv, options, Args) as Record<string, unknown>;
 			const camel = Object.fromEntries(Object.entries(args).filter(([key]) => key !== 'positionals')
 				.map(([key, value]) => [key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
-			const abort = new AbortController();
-			const stop = () => abort.abort();
-			process.once('SIGINT', stop);
-			process.once('SIGTERM', stop);
+			const stop = stopOnSignals();
 			try {
-				const result = await runTrainer({task, options: camel} as TrainerRequest, line => printProgress(task, line), abort.signal);
+				const result = await runTrainer({task, options: camel} as TrainerRequest, line => printProgress(task, line), stop.signal);
 				if (result.status === 'cancelled') {
 					process.stderr.write(`rstar train ${task}: cancelled\n`);
 					return 130;
@@ -64,8 +61,7 @@ function trainCommand(task: TrainerTask): CliCommand {
 				writeJson(result.summary);
 				return 0;
 			} finally {
-				process.off('SIGINT', stop);
-				process.off('SIGTERM', stop);
+				stop.release();
 			}
 		}
 	};
