@@ -14,7 +14,8 @@ const recipe = {
 	// Thread counts are part of the recipe: float sums in another order give (slightly) other weights.
 	// Digits weigh 5× in the loss: copying the question's numbers into the code is what the tiny policy learns last.
 	policy: {epochs: 30, batchSize: 16, lr: 3e-3, warmup: 50, dim: 64, layers: 3, heads: 4, kvHeads: 2, ffnDim: 192, digitWeight: 5, threads: 2},
-	ppm: {epochs: 6, batchSize: 16, lr: 3e-3, warmup: 30, dim: 64, layers: 2, heads: 2, kvHeads: 1, ffnDim: 192, threads: 1},
+	// The PPM starts from the round-0 policy's decoder (as rStar-Math initialises its PPM), so it has the policy's shape.
+	ppm: {epochs: 6, batchSize: 16, lr: 1e-3, warmup: 30, threads: 2},
 	eval: {mcts: {rollouts: 16, candidates: 8}}
 };
 
@@ -45,7 +46,7 @@ const policy = rstar(['train', 'sft', '--data', data.files.sftTrain, '--eval-dat
 	'--seed', String(recipe.seed), '--name', 'rstar-tiny-policy-r0', ...flags(recipe.policy)]);
 const ppmDir = path.join(modelsDir, 'tiny-ppm-smoke');
 const ppm = rstar(['train', 'ppm', '--pairs', data.files.pairsTrain, '--eval-pairs', data.files.pairsHeldOut, '--out', ppmDir,
-	'--seed', String(recipe.seed), '--name', 'rstar-tiny-ppm-smoke', ...flags(recipe.ppm)]);
+	'--init', policyFile, '--seed', String(recipe.seed), '--name', 'rstar-tiny-ppm-smoke', ...flags(recipe.ppm)]);
 
 // Every level of both held-out splits, greedily (pass@1) and with MCTS: per level, how many selected answers are right
 // and in how many problems the search reached a right answer.

@@ -51,6 +51,11 @@ export const SftOptions = TrainerOptions.extend({
 	/** Loss weight of the digits the policy writes (a tiny model learns to copy the question's numbers last). */
 	digitWeight: z.number().positive().max(100).optional()
 });
-export const PpmTrainOptions = TrainerOptions.extend({pairs: z.string().min(1), evalPairs: z.string().min(1).optional()});
+export const PpmTrainOptions = TrainerOptions.extend({
+	pairs: z.string().min(1),
+	evalPairs: z.string().min(1).optional(),
+	/** A tiny policy GGUF whose decoder the PPM starts from, as rStar-Math initialises its PPM from the policy. */
+	init: z.string().min(1).optional()
+});
 export type SftOptionsInput = z.input<typeof SftOptions>;
 export type PpmTrainOptionsInput = z.input<typeof PpmTrainOptions>;

@@ -8,6 +8,8 @@ import traceback
 import torch
 
 from .progress import Cancelled, Progress, TrainerError
+from .tiny_llama import TinyLlamaConfig
+from .training import SHAPE_FLAGS
 
 
 def positive(kind):
@@ -34,11 +36,9 @@ def parser():
         command.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
         command.add_argument("--threads", type=positive(int), default=None)
         command.add_argument("--max-length", type=positive(int), default=1024)
-        command.add_argument("--dim", type=positive(int), default=128)
-        command.add_argument("--layers", type=positive(int), default=4)
-        command.add_argument("--heads", type=positive(int), default=4)
-        command.add_argument("--kv-heads", type=positive(int), default=2)
-        command.add_argument("--ffn-dim", type=positive(int), default=384)
+        defaults = TinyLlamaConfig(vocab_size=0)
+        for name in SHAPE_FLAGS:
+            command.add_argument(f"--{name.replace('_', '-')}", type=positive(int), help=f"default {getattr(defaults, name)}")
         command.add_argument("--name", default=None)
 
     sft = commands.add_parser("sft", help="SFT the tiny policy on {query, response} JSON lines; write a GGUF")
@@ -52,6 +52,7 @@ def parser():
     ppm = commands.add_parser("ppm", help="train the tiny PPM on {prompt, pos, neg, pos_count, neg_count} pairs; write an ONNX bundle")
     ppm.add_argument("--pairs", required=True)
     ppm.add_argument("--eval-pairs")
+    ppm.add_argument("--init", help="a tiny policy GGUF whose decoder the PPM starts from (the model's shape comes from it)")
     common(ppm)
     return root
 

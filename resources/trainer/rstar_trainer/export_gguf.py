@@ -6,6 +6,24 @@ from .llama_python import import_gguf
 from .vocabulary import BOS, EOS, UNK
 
 
+def trunk_tensors(trunk):
+    """(GGUF name, parameter) for every weight of the trunk, in llama.cpp's `llama` naming: what the export writes
+    and what a PPM initialised from a policy GGUF reads back."""
+    yield "token_embd.weight", trunk.embed.weight
+    for index, block in enumerate(trunk.blocks):
+        prefix = f"blk.{index}"
+        yield f"{prefix}.attn_norm.weight", block.attn_norm.weight
+        yield f"{prefix}.attn_q.weight", block.attn.q.weight
+        yield f"{prefix}.attn_k.weight", block.attn.k.weight
+        yield f"{prefix}.attn_v.weight", block.attn.v.weight
+        yield f"{prefix}.attn_output.weight", block.attn.o.weight
+        yield f"{prefix}.ffn_norm.weight", block.ffn_norm.weight
+        yield f"{prefix}.ffn_gate.weight", block.ffn.gate.weight
+        yield f"{prefix}.ffn_up.weight", block.ffn.up.weight
+        yield f"{prefix}.ffn_down.weight", block.ffn.down.weight
+    yield "output_norm.weight", trunk.norm.weight
+
+
 def export_tiny_gguf(policy, vocabulary, path, name):
     gguf = import_gguf()
     c = policy.config
@@ -33,24 +51,8 @@ def export_tiny_gguf(policy, vocabulary, path, name):
     # Text after a marker must tokenize as written: "<|user|>:" is not "<|user|> :".
     writer.add_add_space_prefix(False)
 
-    def tensor(name, parameter):
-        writer.add_tensor(name, parameter.detach().to("cpu", dtype=parameter.dtype).float().numpy().astype(np.float32))
-
-    trunk = policy.trunk
-    tensor("token_embd.weight", trunk.embed.weight)
-    for index, block in enumerate(trunk.blocks):
-        prefix = f"blk.{index}"
-        tensor(f"{prefix}.attn_norm.weight", block.attn_norm.weight)
-        tensor(f"{prefix}.attn_q.weight", block.attn.q.weight)
-        tensor(f"{prefix}.attn_k.weight", block.attn.k.weight)
-        tensor(f"{prefix}.attn_v.weight", block.attn.v.weight)
-        tensor(f"{prefix}.attn_output.weight", block.attn.o.weight)
-        tensor(f"{prefix}.ffn_norm.weight", block.ffn_norm.weight)
-        tensor(f"{prefix}.ffn_gate.weight", block.ffn.gate.weight)
-        tensor(f"{prefix}.ffn_up.weight", block.ffn.up.weight)
-        tensor(f"{prefix}.ffn_down.weight", block.ffn.down.weight)
-    tensor("output_norm.weight", trunk.norm.weight)
-    tensor("output.weight", policy.output.weight)
+    for name, parameter in [*trunk_tensors(policy.trunk), ("output.weight", policy.output.weight)]:
+        writer.add_tensor(name, parameter.detach().to("cpu").float().numpy().astype(np.float32))
 
     writer.write_header_to_file()
     writer.write_kv_data_to_file()

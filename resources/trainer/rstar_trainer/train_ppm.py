@@ -6,7 +6,9 @@ import torch.nn.functional as F
 
 from .data import read_pairs
 from .export_onnx import export_ppm_bundle
-from .training import model_config, optimise, pad, pick_device, seed_everything
+from .init_from_gguf import load_trunk, read_policy_gguf
+from .progress import TrainerError
+from .training import SHAPE_FLAGS, model_config, optimise, pad, pick_device, seed_everything
 from .tiny_llama import TinyPpm
 from .vocabulary import BOS, EOS, Vocabulary
 
@@ -46,16 +48,30 @@ def pairwise_accuracy(ppm, pairs, batch_size, device):
     return right / len(pairs)
 
 
+def make_ppm(args, vocabulary):
+    """A fresh PPM of the flags' shape, or (--init) one whose decoder is a policy's, with a new value head; and what it
+    was initialised from, for the summary."""
+    if not args.init:
+        torch.manual_seed(args.seed)
+        return TinyPpm(model_config(args, vocabulary)), None
+    given = [f"--{name.replace('_', '-')}" for name in SHAPE_FLAGS if getattr(args, name) is not None]
+    if given:
+        raise TrainerError(f"--init takes the model's shape from {args.init}: leave out {', '.join(given)}")
+    config, weights = read_policy_gguf(args.init, vocabulary)
+    torch.manual_seed(args.seed)
+    ppm = TinyPpm(config)
+    return ppm, {"file": args.init, "tensors": load_trunk(ppm.trunk, weights, args.init)}
+
+
 def train_ppm(args, progress):
     seed_everything(args.seed)
     device = pick_device(args.device)
     vocabulary = Vocabulary()
+    ppm, init = make_ppm(args, vocabulary)
+    ppm.to(device)
     progress.phase("load", data=args.pairs)
     train = encode_pairs(vocabulary, read_pairs(args.pairs), args.max_length)
     held_out = encode_pairs(vocabulary, read_pairs(args.eval_pairs), args.max_length) if args.eval_pairs else []
-    config = model_config(args, vocabulary)
-    torch.manual_seed(args.seed)
-    ppm = TinyPpm(config).to(device)
 
     def batch_loss(batch):
         pos, neg = pair_rewards(ppm, batch, device)
@@ -77,7 +93,7 @@ def train_ppm(args, progress):
         probe_rewards = last_rewards(ppm, probe_texts, device).tolist()
     export_ppm_bundle(ppm, vocabulary, args.out, args.max_length, args.name)
     summary = {"out": args.out, "parameters": parameters, "steps": total, "pairs": len(train),
-               "final_loss": round(final_loss, 5), "config": config.to_dict(), "seed": args.seed,
+               "final_loss": round(final_loss, 5), "config": ppm.config.to_dict(), "seed": args.seed, "init": init,
                "train_pairwise_accuracy": round(pairwise_accuracy(ppm, train, args.batch_size, device), 4),
                # The app checks that its runtime reads the same rewards from the exported bundle.
                "probe": [{"text": vocabulary.decode(ids), "reward": reward} for ids, reward in zip(probe_texts, probe_rewards)]}

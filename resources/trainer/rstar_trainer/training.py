@@ -45,9 +45,13 @@ def pick_device(name):
     return torch.device(name)
 
 
+# The flags that shape the model; left out, TinyLlamaConfig's defaults apply.
+SHAPE_FLAGS = ("dim", "layers", "heads", "kv_heads", "ffn_dim")
+
+
 def model_config(args, vocabulary):
-    config = TinyLlamaConfig(vocab_size=len(vocabulary), dim=args.dim, layers=args.layers, heads=args.heads,
-                             kv_heads=args.kv_heads, ffn_dim=args.ffn_dim)
+    shape = {name: getattr(args, name) for name in SHAPE_FLAGS if getattr(args, name) is not None}
+    config = TinyLlamaConfig(vocab_size=len(vocabulary), **shape)
     if config.dim % config.heads or config.heads % config.kv_heads or config.head_dim % 2:
         raise TrainerError("--dim must split into --heads even-sized heads, and --heads into --kv-heads groups")
     return config

@@ -30,9 +30,9 @@ const byTask = {
 		usage: 'rstar train sft --data SFT.jsonl [--eval-data SFT.jsonl] --out POLICY.gguf [--digit-weight W] [--probe-tokens N]'
 	},
 	ppm: {
-		input: {pairs: z.string().min(1), 'eval-pairs': z.string().min(1).optional()},
-		summary: 'train the tiny PPM on {prompt, pos, neg, pos_count, neg_count} pairs (pairwise loss) and export an ONNX PPM bundle',
-		usage: 'rstar train ppm --pairs PAIRS.jsonl [--eval-pairs PAIRS.jsonl] --out BUNDLE_DIR'
+		input: {pairs: z.string().min(1), 'eval-pairs': z.string().min(1).optional(), init: z.string().min(1).optional()},
+		summary: 'train the tiny PPM on {prompt, pos, neg, pos_count, neg_count} pairs (pairwise loss), from a policy\'s decoder with --init, and export an ONNX PPM bundle',
+		usage: 'rstar train ppm --pairs PAIRS.jsonl [--eval-pairs PAIRS.jsonl] [--init POLICY.gguf] --out BUNDLE_DIR'
 	}
 } as const;
 

@@ -120,6 +120,21 @@ describe('trainer', () => {
 		}
 	}, 180_000);
 
+	it('starts a PPM from a policy GGUF\'s decoder (the shipped round-0 policy), in the policy\'s shape', async () => {
+		const out = path.join(tempDir(), 'ppm');
+		const init = path.join(resourcesDir(), 'models', 'tiny-policy-r0.gguf');
+		const result = await runTrainer({task: 'ppm', options: {pairs: data.files.pairsTrain, out, init, epochs: 1, batchSize: 8, threads: 1, device: 'cpu'}});
+		expect(result.status).toBe('done');
+		const summary = (result as {summary: TrainerSummary}).summary as TrainerSummary & {config: Record<string, number>; init: {file: string; tensors: number}};
+		// The shipped policy: 64 wide, 3 blocks of 9 tensors, the embedding and the final norm (its output head is not read).
+		expect(summary.config).toMatchObject({dim: 64, layers: 3, heads: 4, kv_heads: 2, ffn_dim: 192});
+		expect(summary.init).toEqual({file: init, tensors: 3 * 9 + 2});
+		await expect(runTrainer({task: 'ppm', options: {pairs: data.files.pairsTrain, out, init, dim: 32}}))
+			.rejects.toThrow(`trainer: --init takes the model's shape from ${init}: leave out --dim`);
+		await expect(runTrainer({task: 'ppm', options: {pairs: data.files.pairsTrain, out, init: data.files.pairsTrain}}))
+			.rejects.toThrow(`trainer: --init ${data.files.pairsTrain}: not a readable GGUF`);
+	}, 180_000);
+
 	it('stops at a malformed data line, naming the file and line', async () => {
 		const dir = tempDir();
 		const bad = path.join(dir, 'pairs.jsonl');
