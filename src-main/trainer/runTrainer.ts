@@ -19,7 +19,7 @@ const stderrTail = 4000;
  * next step and says so). Bad input the trainer reports (a malformed data line, say) rejects with its message.
  */
 export async function runTrainer(request: TrainerRequest, onLine: (line: TrainerLine) => void = () => {}, signal?: AbortSignal): Promise<TrainerResult> {
-	const options = request.task === 'sft' ? SftOptions.parse(request.options) : PpmTrainOptions.parse(request.options);
+	const options = resolvePaths(request.task === 'sft' ? SftOptions.parse(request.options) : PpmTrainOptions.parse(request.options));
 	const python = await findTrainerPython();
 	signal?.throwIfAborted();
 	const child = spawn(python, ['-m', 'rstar_trainer', request.task, ...flags(options)], {
@@ -86,6 +86,14 @@ function parseLine(text: string): {success: true; data: TrainerLine} | {success:
 	}
 	const parsed = TrainerLine.safeParse(json);
 	return parsed.success ? {success: true, data: parsed.data} : {success: false, error: parsed.error.issues[0]?.message ?? 'invalid'};
+}
+
+/** The options that name files or folders: the trainer runs in its own folder, so they go to it absolute. */
+const pathOptions = ['out', 'data', 'evalData', 'pairs', 'evalPairs', 'init'];
+
+function resolvePaths<T extends Record<string, unknown>>(options: T): T {
+	return Object.fromEntries(Object.entries(options).map(([key, value]) =>
+		[key, pathOptions.includes(key) && typeof value === 'string' ? path.resolve(value) : value])) as T;
 }
 
 /** `{batchSize: 8, evalData: 'x'}` → `--batch-size 8 --eval-data x`. */

@@ -123,8 +123,11 @@ describe('trainer', () => {
 	it('starts a PPM from a policy GGUF\'s decoder (the shipped round-0 policy), in the policy\'s shape', async () => {
 		const out = path.join(tempDir(), 'ppm');
 		const init = path.join(resourcesDir(), 'models', 'tiny-policy-r0.gguf');
-		const result = await runTrainer({task: 'ppm', options: {pairs: data.files.pairsTrain, out, init, epochs: 1, batchSize: 8, threads: 1, device: 'cpu'}});
+		// Paths relative to the caller's folder, not the trainer's.
+		const relative = (file: string) => path.relative(process.cwd(), file);
+		const result = await runTrainer({task: 'ppm', options: {pairs: relative(data.files.pairsTrain), out: relative(out), init: relative(init), epochs: 1, batchSize: 8, threads: 1, device: 'cpu'}});
 		expect(result.status).toBe('done');
+		expect(fs.readdirSync(out).sort()).toEqual(['model.onnx', 'ppm.json', 'tokenizer.json']);
 		const summary = (result as {summary: TrainerSummary}).summary as TrainerSummary & {config: Record<string, number>; init: {file: string; tensors: number}};
 		// The shipped policy: 64 wide, 3 blocks of 9 tensors, the embedding and the final norm (its output head is not read).
 		expect(summary.config).toMatchObject({dim: 64, layers: 3, heads: 4, kv_heads: 2, ffn_dim: 192});
