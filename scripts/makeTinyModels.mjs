@@ -29,8 +29,10 @@ function rstar(args) {
 	const result = spawnSync(process.execPath, ['bin/rstar.js', ...args], {stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30});
 	if (result.status !== 0)
 		throw new Error(`rstar ${args.join(' ')} exited with ${result.status}`);
-	seconds[args.slice(0, 2).join(' ')] = (seconds[args.slice(0, 2).join(' ')] ?? 0) + (Date.now() - started) / 1000;
-	return JSON.parse(result.stdout);
+	const command = args.slice(0, args.findIndex(arg => arg.startsWith('--'))).join(' ');
+	seconds[command] = (seconds[command] ?? 0) + (Date.now() - started) / 1000;
+	// The trainer reports absolute paths; the card names files relative to the repository, wherever it was made.
+	return JSON.parse(result.stdout.replaceAll(JSON.stringify(`${process.cwd()}${path.sep}`).slice(1, -1), ''));
 }
 
 const flags = options => Object.entries(options).flatMap(([key, value]) => [`--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`, String(value)]);
