@@ -14,9 +14,11 @@ OPSET = 14
 def export_ppm_bundle(ppm, vocabulary, out_dir, max_length, name):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    ppm = ppm.to("cpu").eval()
-    example = torch.tensor([[BOS, 5, 6, 7], [BOS, 5, EOS, EOS]], dtype=torch.long)
-    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.long)
+    ppm.eval()
+    # Traced where the model is (CPU or CUDA): the caller's model stays on its device.
+    device = next(ppm.parameters()).device
+    example = torch.tensor([[BOS, 5, 6, 7], [BOS, 5, EOS, EOS]], dtype=torch.long, device=device)
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.long, device=device)
     with torch.no_grad():
         torch.onnx.export(
             ppm, (example, mask), str(out / "model.onnx"), input_names=["input_ids", "attention_mask"],

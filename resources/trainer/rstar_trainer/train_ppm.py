@@ -79,8 +79,12 @@ def train_ppm(args, progress):
         loss = (-F.logsigmoid(pos - neg) * weights).sum() / weights.sum()
         return loss, {"pair_accuracy": (pos > neg).float().mean()}
 
+    held_out_accuracy = None
+
     def evaluate_held_out(step):
-        progress.metric("eval", step, "heldout_pairwise_accuracy", round(pairwise_accuracy(ppm, held_out, args.batch_size, device), 4))
+        nonlocal held_out_accuracy
+        held_out_accuracy = round(pairwise_accuracy(ppm, held_out, args.batch_size, device), 4)
+        progress.metric("eval", step, "heldout_pairwise_accuracy", held_out_accuracy)
 
     final_loss, total = optimise(ppm, train, args, progress, batch_loss, evaluate_held_out if held_out else None)
     parameters = sum(p.numel() for p in ppm.parameters())
@@ -98,5 +102,6 @@ def train_ppm(args, progress):
                # The app checks that its runtime reads the same rewards from the exported bundle.
                "probe": [{"text": vocabulary.decode(ids), "reward": reward} for ids, reward in zip(probe_texts, probe_rewards)]}
     if held_out:
-        summary["heldout_pairwise_accuracy"] = round(pairwise_accuracy(ppm, held_out, args.batch_size, device), 4)
+        # `optimise` evaluates after the last step too: this is the final weights' figure.
+        summary["heldout_pairwise_accuracy"] = held_out_accuracy
     return summary

@@ -106,8 +106,10 @@ def train_sft(args, progress):
     device = pick_device(args.device)
     vocabulary = Vocabulary()
     progress.phase("load", data=args.data)
-    train = encode_all(vocabulary, read_sft(args.data), args.max_length, args.data, args.digit_weight)
-    held_out = encode_all(vocabulary, read_sft(args.eval_data), args.max_length, args.eval_data) if args.eval_data else []
+    train_rows = read_sft(args.data)
+    held_out_rows = read_sft(args.eval_data) if args.eval_data else []
+    train = encode_all(vocabulary, train_rows, args.max_length, args.data, args.digit_weight)
+    held_out = encode_all(vocabulary, held_out_rows, args.max_length, args.eval_data)
     config = model_config(args, vocabulary)
     torch.manual_seed(args.seed)
     policy = TinyPolicy(config).to(device)
@@ -116,22 +118,25 @@ def train_sft(args, progress):
         loss, accuracy, _, _ = response_loss(policy, batch, device)
         return loss, {"token_accuracy": accuracy}
 
+    held_out_metrics = {}
+
     def evaluate_held_out(step):
         held_loss, held_accuracy, held_digits = evaluate(policy, vocabulary, held_out, args.batch_size, device)
-        progress.metric("eval", step, "heldout_loss", round(held_loss, 5), token_accuracy=round(held_accuracy, 4),
-                        digit_accuracy=round(held_digits, 4))
+        held_out_metrics.update(heldout_loss=round(held_loss, 5), heldout_token_accuracy=round(held_accuracy, 4),
+                                heldout_digit_accuracy=round(held_digits, 4))
+        progress.metric("eval", step, "heldout_loss", held_out_metrics["heldout_loss"],
+                        token_accuracy=held_out_metrics["heldout_token_accuracy"],
+                        digit_accuracy=held_out_metrics["heldout_digit_accuracy"])
 
     final_loss, total = optimise(policy, train, args, progress, batch_loss, evaluate_held_out if held_out else None)
     parameters = sum(p.numel() for p in policy.parameters())
 
     progress.phase("export", out=args.out)
     export_tiny_gguf(policy, vocabulary, args.out, args.name)
-    probe_query = read_sft(args.eval_data or args.data)[0]["query"]
+    probe_query = (held_out_rows or train_rows)[0]["query"]
     summary = {"out": args.out, "parameters": parameters, "steps": total, "examples": len(train),
                "final_loss": round(final_loss, 5), "config": config.to_dict(), "seed": args.seed,
                "probe": {"query": probe_query, "greedy": greedy(policy, vocabulary, probe_query, args.probe_tokens, device)}}
-    if held_out:
-        held_loss, held_accuracy, held_digits = evaluate(policy, vocabulary, held_out, args.batch_size, device)
-        summary.update(heldout_loss=round(held_loss, 5), heldout_token_accuracy=round(held_accuracy, 4),
-                       heldout_digit_accuracy=round(held_digits, 4))
+    # `optimise` evaluates after the last step too: these are the final weights' figures (none without held-out data).
+    summary.update(held_out_metrics)
     return summary
