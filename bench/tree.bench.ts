@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {SearchSettings, type StoredNode} from '../src-main/contract/search.js';
 import {MctsSearch} from '../src-main/engine/MctsSearch.js';
+import {toStoredNode} from '../src-main/services/SearchService.js';
 import {SearchStore} from '../src-main/store/SearchStore.js';
 import {Workspace} from '../src-main/store/Workspace.js';
 import {layoutTree} from '../src-renderer/lib/treeLayout.js';
@@ -47,7 +48,7 @@ const search = new MctsSearch({
 });
 await search.run(enough.signal).catch(() => undefined);
 store.finish(searchId, {status: 'done'});
-const nodes: StoredNode[] = store.nodes(searchId).map(({children: _c, reward: _r, ...node}) => node);
+const nodes: StoredNode[] = store.nodes(searchId).map(toStoredNode);
 const events = store.events(searchId);
 workspace.close();
 

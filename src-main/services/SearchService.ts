@@ -222,7 +222,7 @@ function namedNodes(event: SearchEvent): number[] {
 	}
 }
 
-function toStoredNode({children: _children, reward: _reward, ...node}: TreeNode): StoredNode {
+export function toStoredNode({children: _children, reward: _reward, ...node}: TreeNode): StoredNode {
 	return node;
 }
 

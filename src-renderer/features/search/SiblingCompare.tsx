@@ -1,4 +1,4 @@
-import {useEffect, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import type {PreferencePair} from '../../../src-main/contract/search';
 import {useApi} from '../../api/ApiContext';
 import {diffLines} from '../../lib/diffLines';
@@ -22,6 +22,9 @@ export function SiblingCompare({searchId, source, id}: {searchId: number; source
 	useEffect(() => {
 		api.call('pair.list', {searchId}).then(setPairs, (failure: Error) => setMessage({error: true, text: failure.message}));
 	}, [api, searchId]);
+	// The texts of two steps never change: a replay step re-renders this panel, but need not diff them again.
+	const otherText = otherId === null ? undefined : source.nodes[otherId]?.text;
+	const lines = useMemo(() => otherText === undefined ? [] : diffLines(node.text, otherText), [node.text, otherText]);
 
 	if (node.parentId === null)
 		return null;
@@ -29,7 +32,6 @@ export function SiblingCompare({searchId, source, id}: {searchId: number; source
 		return <p className="muted">Step #{id} has no sibling to compare with.</p>;
 
 	const other = source.nodes[otherId]!;
-	const lines = diffLines(node.text, other.text);
 	const prefer = (chosenId: number, rejectedId: number) => {
 		setMessage(null);
 		api.call('pair.create', {searchId, chosenId, rejectedId, author, note}).then(pair => {

@@ -106,11 +106,8 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 	const container = useRef<HTMLDivElement>(null);
 	const cy = useRef<cytoscape.Core | null>(null);
 	const applied = useRef<Applied[]>([]);
-	const onSelect = useRef(props.onSelect);
-	onSelect.current = props.onSelect;
-	const onUserViewport = useRef(props.onUserViewport);
-	onUserViewport.current = props.onUserViewport;
 	const fitted = useRef(false);
+	// Listeners registered once read the current props (the callbacks change every render).
 	const latest = useRef(props);
 	latest.current = props;
 
@@ -120,8 +117,8 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 			// Large trees stay smooth: pan and zoom move a cached bitmap and skip edges while moving.
 			textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false, autoungrabify: true
 		});
-		core.on('tap', 'node', event => onSelect.current(Number(event.target.id())));
-		core.on('dragpan scrollzoom pinchzoom', () => onUserViewport.current());
+		core.on('tap', 'node', event => latest.current.onSelect(Number(event.target.id())));
+		core.on('dragpan scrollzoom pinchzoom', () => latest.current.onUserViewport());
 		cy.current = core;
 		return () => {
 			core.destroy();
@@ -141,11 +138,13 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 		png: () => cy.current!.png({output: 'blob-promise', bg: '#ffffff', full: true, maxWidth: 8000, maxHeight: 8000})
 	}), []);
 
+	const {source, view, positions, best, marks, matches, selected} = props;
+	// Only what is drawn: a parent's re-render for anything else (typing, play/pause, auto-fit) costs nothing here. A
+	// replay step changes the source in place, and with it `marks`, so the effect runs then too.
 	useEffect(() => {
 		const core = cy.current;
 		if (!core)
 			return;
-		const {source, view, positions, best, marks, matches, selected} = props;
 		const bestSet = new Set(best);
 		const pathSet = new Set(marks.path);
 		core.batch(() => {
@@ -231,13 +230,13 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 			}
 		});
 		if (!fitted.current && source.nodes.length > 0) {
-			fitView(core, props);
+			fitView(core, latest.current);
 			fitted.current = true;
 		}
-	}, [props]);
+	}, [source, view, positions, best, marks, matches, selected]);
 
 	// The visible node count is on the element too: what the canvas draws, readable without reading pixels.
-	const visibleCount = props.view.visible.reduce((sum, flag) => sum + flag, 0);
+	const visibleCount = view.visible.reduce((sum, flag) => sum + flag, 0);
 	return <div className="tree-canvas" ref={container} data-testid="tree-canvas" data-visible-nodes={visibleCount}/>;
 });
 
