@@ -90,6 +90,19 @@ export function candidatesPerExpansion(settings: SearchSettings): number {
 	return settings.mode === 'beam' ? settings.beamCandidates : settings.candidates;
 }
 
+/** The nodes from the root to `id`, in a tree whose array index is the node id (the engine's, a stored search's). */
+export function pathTo<T extends {parentId: number | null}>(nodes: readonly T[], id: number): T[] {
+	const path: T[] = [];
+	for (let node: T | undefined = nodes[id]; node; node = node.parentId === null ? undefined : nodes[node.parentId])
+		path.unshift(node);
+	return path;
+}
+
+/** The program executed for a trajectory: the code of every step, concatenated, as the method requires. */
+export function trajectoryProgram(path: readonly {code: string}[]): string {
+	return path.map(node => node.code).filter(code => code.trim() !== '').join('\n');
+}
+
 const nodeId = z.number().int().min(0);
 
 /**

@@ -1,4 +1,4 @@
-import type {SearchNode} from '../contract/search.js';
+import {pathTo, trajectoryProgram, type SearchNode} from '../contract/search.js';
 import {outputBlock, parseStep} from './stepFormat.js';
 
 /** A node as the engine holds it: the stored fields plus its children and its prior Q (before any visit). */
@@ -53,10 +53,7 @@ export class SearchTree {
 
 	/** Root to `id`, both included. */
 	public path(id: number): TreeNode[] {
-		const path: TreeNode[] = [];
-		for (let node: TreeNode | undefined = this.node(id); node; node = node.parentId === null ? undefined : this.node(node.parentId))
-			path.unshift(node);
-		return path;
+		return pathTo(this.nodes, this.node(id).id);
 	}
 
 	/** The steps from the root to `id` as the policy reads them: generated text, plus the output of a final code step. */
@@ -67,7 +64,7 @@ export class SearchTree {
 
 	/** The program executed for `id`: the code of every step from the root, concatenated, as the method requires. */
 	public program(id: number): string {
-		return this.path(id).slice(1).map(node => node.code).filter(code => code.trim() !== '').join('\n');
+		return trajectoryProgram(this.path(id).slice(1));
 	}
 }
 

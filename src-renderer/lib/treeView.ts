@@ -1,4 +1,4 @@
-import type {StoredNode} from '../../src-main/contract/search';
+import {pathTo, type StoredNode} from '../../src-main/contract/search';
 import type {NodeState} from './TreeReplay';
 
 /** A tree at one point of a search: its stored nodes, and each node's state then (TreeReplay is one). */
@@ -108,14 +108,6 @@ function correctPaths(nodes: readonly StoredNode[], states: readonly NodeState[]
 			for (let id: number | null = node.id; id !== null && marked[id] === 0; id = nodes[id]!.parentId)
 				marked[id] = 1;
 	return marked;
-}
-
-/** Root to `id`, both included. */
-export function pathTo(nodes: readonly StoredNode[], id: number): StoredNode[] {
-	const path: StoredNode[] = [];
-	for (let node: StoredNode | undefined = nodes[id]; node; node = node.parentId === null ? undefined : nodes[node.parentId])
-		path.unshift(node);
-	return path;
 }
 
 /** The best trajectory so far: to the answer with the highest Q (then the most visits); empty before any answer. */

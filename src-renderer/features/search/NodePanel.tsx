@@ -1,8 +1,8 @@
-import type {SearchSummary} from '../../../src-main/contract/search';
+import {pathTo, trajectoryProgram, type SearchSummary} from '../../../src-main/contract/search';
 import {MathText} from '../../components/MathText';
 import {PythonCode} from '../../components/PythonCode';
-import {nodeKind, nodeKindLabels, pathTo, type TreeSource} from '../../lib/treeView';
-import {stepComment, trajectoryProgram} from './stepParts';
+import {nodeKind, nodeKindLabels, type TreeSource} from '../../lib/treeView';
+import {stepComment} from './stepParts';
 
 const number = (value: number | null, digits = 3) => value === null ? '—' : value.toFixed(digits);
 

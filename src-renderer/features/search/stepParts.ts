@@ -7,11 +7,6 @@ export function stepComment(node: StoredNode): string {
 	return lines.slice(0, end === -1 ? lines.length : end).map(line => line.trim().replace(/^#\s?/, '')).join('\n').trim();
 }
 
-/** The program that ran for a step: the code of every step from the root, concatenated (as the engine runs it). */
-export function trajectoryProgram(path: readonly StoredNode[]): string {
-	return path.map(node => node.code).filter(code => code.trim() !== '').join('\n');
-}
-
 /** A short one-line label for a step, for lists. */
 export function stepTitle(node: StoredNode): string {
 	const first = (node.code || node.text).split('\n').find(line => line.trim() !== '') ?? '';
