@@ -42,6 +42,22 @@ export interface Executor {
 	run(code: string, limits?: ExecLimitsInput): Promise<ExecResult>;
 }
 
+/** A grader's verdict: whether two answers are equal, and the rule that decided it. */
+export interface Verdict {
+	equal: boolean;
+	/** Names the rule that decided, e.g. `exact`, `math-verify`, `timeout`. */
+	rule: string;
+}
+
+/**
+ * Decides whether a predicted final answer equals any of the acceptable gold answers (the reward of an answer
+ * terminal, and the equality behind answer votes). `grade` never rejects for anything in the answers: a pathological
+ * answer is "not equal" (rule `timeout`) within the grader's time budget.
+ */
+export interface Grader {
+	grade(gold: readonly string[], pred: string, signal?: AbortSignal): Promise<Verdict>;
+}
+
 export interface Clock {
 	now(): number;
 }
