@@ -1,6 +1,8 @@
 import {execFile} from 'node:child_process';
+import path from 'node:path';
 import {promisify} from 'node:util';
 import {RstarError} from '../contract/errors.js';
+import {appRoot} from '../paths.js';
 
 const run = promisify(execFile);
 
@@ -10,8 +12,9 @@ const probe = 'import torch, numpy, yaml';
 let found: Promise<string> | null = null;
 
 /**
- * The Python that runs the trainer: RSTAR_PYTHON if set, else the first of `python3` on the PATH and the system's
- * /usr/bin/python3 that has PyTorch (a pyenv or venv python3 often shadows the one Debian's python3-torch went into).
+ * The Python that runs the trainer: RSTAR_PYTHON if set, else the first that has PyTorch of the project's virtual
+ * environment (`.venv`, made from resources/trainer/requirements.txt), `python3` on the PATH and the system's
+ * /usr/bin/python3 (a pyenv python3 often shadows the one a distribution's torch package went into).
  */
 export function findTrainerPython(): Promise<string> {
 	found ??= search().catch(error => {
@@ -22,7 +25,7 @@ export function findTrainerPython(): Promise<string> {
 }
 
 async function search(): Promise<string> {
-	const candidates = process.env.RSTAR_PYTHON ? [process.env.RSTAR_PYTHON] : ['python3', '/usr/bin/python3'];
+	const candidates = process.env.RSTAR_PYTHON ? [process.env.RSTAR_PYTHON] : [path.join(appRoot, '.venv', 'bin', 'python'), 'python3', '/usr/bin/python3'];
 	const reasons: string[] = [];
 	for (const candidate of candidates) {
 		try {
@@ -33,5 +36,5 @@ async function search(): Promise<string> {
 			reasons.push(`${candidate}: ${stderr || (error as Error).message}`);
 		}
 	}
-	throw new RstarError('not-found', `no Python with PyTorch for the trainer (${reasons.join('; ')}): install python3-torch, python3-numpy and python3-yaml (Debian/Ubuntu), or set RSTAR_PYTHON to a python that has them`);
+	throw new RstarError('not-found', `no Python with PyTorch for the trainer (${reasons.join('; ')}): make the project's environment (python3 -m venv .venv && .venv/bin/pip install -r resources/trainer/requirements.txt), or set RSTAR_PYTHON to a python that has torch, numpy and yaml`);
 }
