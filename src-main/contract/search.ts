@@ -98,9 +98,17 @@ export function pathTo<T extends {parentId: number | null}>(nodes: readonly T[],
 	return path;
 }
 
-/** The program executed for a trajectory: the code of every step, concatenated, as the method requires. */
-export function trajectoryProgram(path: readonly {code: string}[]): string {
-	return path.map(node => node.code).filter(code => code.trim() !== '').join('\n');
+/**
+ * The program executed for the last step of `path` (root first): the code of every step since the last step that
+ * closed a program (its text holds `<end_of_code>` or an output block), concatenated, as the reference collects it.
+ */
+export function trajectoryProgram(path: readonly {text: string; code: string}[]): string {
+	let start = 0;
+	path.forEach((node, i) => {
+		if (i < path.length - 1 && (node.text.includes('<end_of_code>') || node.text.includes('<end_of_output>')))
+			start = i + 1;
+	});
+	return path.slice(start).map(node => node.code).filter(code => code.trim() !== '').join('\n');
 }
 
 const nodeId = z.number().int().min(0);

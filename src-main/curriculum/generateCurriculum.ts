@@ -1,5 +1,5 @@
 import {deriveSeed} from '../engine/rng.js';
-import {markers, outputBlock} from '../engine/stepFormat.js';
+import {markers, outputBlock, stepDelimiter} from '../engine/stepFormat.js';
 import {Random} from './Random.js';
 import {heldOutTemplateIds, templates, type GeneratedProblem, type Level} from './templates.js';
 
@@ -67,20 +67,21 @@ export function generateCurriculum(options: CurriculumOptions = {}): Curriculum 
 
 /** The steps and the final print, as one program. */
 export function programOf(problem: GeneratedProblem): string {
-	return [...problem.steps.map(step => `# ${step.comment}\n${step.code}`), `# Print the answer\nprint(${problem.result})`].join('\n');
+	return [...problem.steps.map(step => `# ${step.comment}\n${step.code}`), `# Now print the final answer\nprint(${problem.result})`].join('\n');
 }
 
 /**
- * The reference solution in rStar's format, as the steps a policy generates them: each code step a comment and code
- * ending with <end_of_step>, the last one printing the answer and ending with <end_of_code> followed by the program's
- * output (which the executor, not the policy, writes), then the boxed answer. Joined, they are the SFT response.
+ * The reference solution in rStar's format, as the steps a policy generates them and the search stores them, in the
+ * layout of the reference's SFT data: the first step opens with `<code>`, later ones start with the blank line after
+ * the previous `<end_of_step>`; the last code step prints the answer under "# Now print the final answer", ends with
+ * `<end_of_code>` and carries the output block the executor appends; then the boxed answer. Joined, they are the SFT
+ * response.
  */
 export function referenceSteps(problem: GeneratedProblem, output: string): string[] {
-	const code = problem.steps.map(step => `# ${step.comment}\n${step.code}\n${markers.endOfStep}`);
-	const final = `# Print the answer\nprint(${problem.result})\n${markers.endOfCode}${outputBlock(output)}`;
-	// A step after the first starts with the newline that follows the previous step's end marker.
-	return [...[...code, final].map((step, index) => index === 0 ? step : `\n${step}`),
-		`${markers.answer}The answer is \\boxed{${latexAnswer(problem.answer)}}.${markers.endOfAnswer}`];
+	const code = [...problem.steps.map(step => `# ${step.comment}\n${step.code}\n${markers.endOfStep}`),
+		`# Now print the final answer\nprint(${problem.result})\n${markers.endOfCode}${stepDelimiter}${outputBlock(output.trim())}`];
+	return [...code.map((step, index) => index === 0 ? `${markers.code}\n${step}` : `\n\n${step}`),
+		`\n${markers.answer}The answer is \\boxed{${latexAnswer(problem.answer)}}.${markers.endOfAnswer}`];
 }
 
 export function referenceSolution(problem: GeneratedProblem, output: string): string {

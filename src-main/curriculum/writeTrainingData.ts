@@ -3,7 +3,7 @@ import path from 'node:path';
 import {checkAnswer} from '../checker/checkAnswer.js';
 import {deriveSeed} from '../engine/rng.js';
 import type {Executor} from '../engine/ports.js';
-import {rstarSftPrompt} from '../policy/promptFormats.js';
+import {rstarTrainingPrompt} from '../policy/promptFormats.js';
 import {corruptStep} from './corruptStep.js';
 import {generateCurriculum, programOf, referenceSteps, type CurriculumOptions, type CurriculumProblem} from './generateCurriculum.js';
 import {Random} from './Random.js';
@@ -22,7 +22,7 @@ export interface TrainingDataExport {
 	trainLevels: Record<string, number>;
 }
 
-/** One SFT row in the reference implementation's layout; the query is the prompt exactly as the policy reads it. */
+/** One SFT row in the reference implementation's layout: the bare question, and the solution trimmed (the trainer applies the training template). */
 interface SftRow {
 	query: string;
 	response: string;
@@ -68,7 +68,7 @@ export async function writeTrainingData(outDir: string, executor: Executor, opti
 		sftTrain: path.join(outDir, 'sft-train.jsonl'), sftHeldOut: path.join(outDir, 'sft-heldout.jsonl'),
 		pairsTrain: path.join(outDir, 'pairs-train.jsonl'), pairsHeldOut: path.join(outDir, 'pairs-heldout.jsonl')
 	};
-	const sftRows = (solved: typeof trainSolved): SftRow[] => solved.map(({problem, steps}) => ({query: rstarSftPrompt(problem.question), response: steps.join('')}));
+	const sftRows = (solved: typeof trainSolved): SftRow[] => solved.map(({problem, steps}) => ({query: problem.question, response: steps.join('').trim()}));
 	writeJsonLines(files.sftTrain, sftRows(trainSolved));
 	writeJsonLines(files.sftHeldOut, sftRows(heldOutSolved));
 	writeJsonLines(files.pairsTrain, pairsTrain);
@@ -90,7 +90,7 @@ async function smokePairs(solved: {problem: CurriculumProblem; steps: string[]}[
 			const wrong = corruptStep(step.code, new Random(deriveSeed(seed, problemIndex, k)));
 			if (wrong === null)
 				return;
-			const prefix = rstarSftPrompt(problem.question) + steps.slice(0, k).join('');
+			const prefix = rstarTrainingPrompt(problem.question) + steps.slice(0, k).join('');
 			const neg = steps[k]!.replace(`${step.code}\n`, `${wrong}\n`);
 			const program = programOf({...problem, steps: problem.steps.map((s, i) => i === k ? {...s, code: wrong} : s)});
 			candidates.push({row: {prompt: prefix, pos: steps[k]!, neg, pos_count: 1, neg_count: 1}, program, answer: problem.answer});

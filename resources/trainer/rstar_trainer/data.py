@@ -1,8 +1,8 @@
 """Training data in the reference implementation's JSON-lines layouts, read strictly: a bad line stops the run with its
 file and line number.
 
-SFT: {"query": text the model reads, "response": the solution it learns to write}. The query is the prompt exactly as
-the policy will see it (the app writes it in its prompt format), so the trainer has no template of its own.
+SFT: {"query": the question, "response": the solution it learns to write}, as the reference's SFT sampling writes
+them; the trainer wraps the query in the reference's training template (TRAINING_TEMPLATE), as its SFT trainer does.
 PPM pairs: {"prompt": the prompt and the steps so far, "pos": a better next step, "neg": a worse one,
 "pos_count": positives of this prompt, "neg_count": negatives of this prompt}."""
 
@@ -11,6 +11,16 @@ import json
 from .progress import TrainerError
 
 SFT_FIELDS = {"query": str, "response": str}
+
+# The reference's training template: the app's `rstarTrainingPrompt` (src-main/policy/promptFormats.ts), which a test
+# holds equal to this one. Inference adds a blank line before the assistant line; training, like the reference's, not.
+TRAINING_TEMPLATE = "<|user|>:\n{query}\n<|assistant|>: Let's think step by step and solve the problem with code."
+
+
+def inference_layout(prompt):
+    """A pair's prompt (training template) as the app's inference template writes it: a blank line before the
+    assistant line."""
+    return prompt.replace("\n<|assistant|>", "\n\n<|assistant|>", 1)
 PAIR_FIELDS = {"prompt": str, "pos": str, "neg": str, "pos_count": int, "neg_count": int}
 
 

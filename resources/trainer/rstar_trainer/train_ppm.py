@@ -4,7 +4,7 @@
 import torch
 import torch.nn.functional as F
 
-from .data import read_pairs
+from .data import inference_layout, read_pairs
 from .export_onnx import export_ppm_bundle
 from .init_from_gguf import load_trunk, read_policy_gguf
 from .progress import TrainerError
@@ -70,8 +70,10 @@ def train_ppm(args, progress):
     ppm, init = make_ppm(args, vocabulary)
     ppm.to(device)
     progress.phase("load", data=args.pairs)
-    train = encode_pairs(vocabulary, read_pairs(args.pairs), args.max_length)
-    held_out = encode_pairs(vocabulary, read_pairs(args.eval_pairs), args.max_length) if args.eval_pairs else []
+    train_rows = read_pairs(args.pairs)
+    held_out_rows = read_pairs(args.eval_pairs) if args.eval_pairs else []
+    train = encode_pairs(vocabulary, train_rows, args.max_length)
+    held_out = encode_pairs(vocabulary, held_out_rows, args.max_length)
 
     def batch_loss(batch):
         pos, neg = pair_rewards(ppm, batch, device)
@@ -91,8 +93,9 @@ def train_ppm(args, progress):
 
     progress.phase("export", out=args.out)
     ppm.eval()
-    probe_pairs = (held_out or train)[:4]
-    probe_texts = [text for pos, neg, _ in probe_pairs for text in (pos, neg)]
+    # Probes in the layout the app scores: the inference template (its blank line) and a step, for the app's tests.
+    probe_texts = [([BOS] + vocabulary.encode(inference_layout(row["prompt"]) + row[side]))[-args.max_length:]
+                   for row in (held_out_rows or train_rows)[:4] for side in ("pos", "neg")]
     with torch.no_grad():
         probe_rewards = last_rewards(ppm, probe_texts, device).tolist()
     export_ppm_bundle(ppm, vocabulary, args.out, args.max_length, args.name)

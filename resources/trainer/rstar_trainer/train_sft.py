@@ -6,20 +6,21 @@ import re
 import torch
 import torch.nn.functional as F
 
-from .data import read_sft
+from .data import TRAINING_TEMPLATE, read_sft
 from .export_gguf import export_tiny_gguf
 from .progress import TrainerError
 from .training import model_config, optimise, pad, pick_device, seed_everything
 from .tiny_llama import TinyPolicy
 from .vocabulary import BOS, EOS, Vocabulary
 
-OUTPUT_BLOCK = re.compile(r"\n<output>\n.*?<end_of_output>\n?", re.S)
+# The executor's output block and the step delimiter before it (the reference's layout: "\n<output>…<end_of_output>").
+OUTPUT_BLOCK = re.compile(r"\n?<output>.*?<end_of_output>", re.S)
 
 
 def encode_example(vocabulary, row, digit_weight=1.0):
     """Token ids of query + response + EOS, and the loss weight of each: 0 for what is only read (the query, the
     executor's output), `digit_weight` for the digits the policy writes, 1 for the rest."""
-    ids = [BOS] + vocabulary.encode(row["query"])
+    ids = [BOS] + vocabulary.encode(TRAINING_TEMPLATE.format(query=row["query"]))
     weights = [0.0] * len(ids)
     response = row["response"]
 
@@ -133,7 +134,7 @@ def train_sft(args, progress):
 
     progress.phase("export", out=args.out)
     export_tiny_gguf(policy, vocabulary, args.out, args.name)
-    probe_query = (held_out_rows or train_rows)[0]["query"]
+    probe_query = TRAINING_TEMPLATE.format(query=(held_out_rows or train_rows)[0]["query"])
     summary = {"out": args.out, "parameters": parameters, "steps": total, "examples": len(train),
                "final_loss": round(final_loss, 5), "config": config.to_dict(), "seed": args.seed,
                "probe": {"query": probe_query, "greedy": greedy(policy, vocabulary, probe_query, args.probe_tokens, device)}}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {generateCurriculum, latexAnswer, referenceSolution} from '../../../src-main/curriculum/generateCurriculum.js';
+import {generateCurriculum, latexAnswer, referenceSolution, referenceSteps} from '../../../src-main/curriculum/generateCurriculum.js';
 import {heldOutTemplateIds, templates} from '../../../src-main/curriculum/templates.js';
 import {verifyCurriculum} from '../../../src-main/curriculum/verifyCurriculum.js';
 import {parseStep} from '../../../src-main/engine/stepFormat.js';
@@ -33,14 +33,19 @@ describe('curriculum', () => {
 		expect(new Set(curriculum.heldOutTemplates.map(problem => problem.level))).toEqual(new Set([1, 2, 3]));
 	});
 
-	it('writes reference solutions in the exact step format', () => {
+	it('writes reference solutions in the exact step format, in the layout of the reference\'s SFT data', () => {
 		for (const problem of all) {
-			const solution = referenceSolution(problem, `${problem.answer}\n`);
-			const steps = solution.split(/(?<=<end_of_step>\n|<end_of_code>\n<output>\n[^]*?<end_of_output>\n)/);
+			const steps = referenceSteps(problem, `${problem.answer}\n`);
+			expect(steps[0]).toMatch(/^<code>\n# /);
+			for (const step of steps.slice(1, -2))
+				expect(step).toMatch(/^\n\n# [^]*\n<end_of_step>$/);
 			for (const step of steps.slice(0, -2))
 				expect(parseStep(step).kind, step).toBe('code');
-			expect(solution).toMatch(/print\(\w+\)\n<end_of_code>\n<output>\n.+\n<end_of_output>\n<answer>The answer is \\boxed\{.+\}\.<end_of_answer>$/);
-			expect(parseStep(solution.slice(solution.indexOf('<answer>'))).finalAnswer).toBe(latexAnswer(problem.answer));
+			expect(steps.at(-2)).toMatch(/\n# Now print the final answer\nprint\(\w+\)\n<end_of_code>\n<output>[^\n]+<end_of_output>$/);
+			expect(parseStep(steps.at(-2)!).kind).toBe('final-code');
+			expect(steps.at(-1)).toMatch(/^\n<answer>The answer is \\boxed\{.+\}\.<end_of_answer>$/);
+			expect(parseStep(steps.at(-1)!).finalAnswer).toBe(latexAnswer(problem.answer));
+			expect(referenceSolution(problem, `${problem.answer}\n`)).toBe(steps.join(''));
 		}
 	});
 
@@ -72,7 +77,7 @@ describe('curriculum', () => {
 			expect(shipped.map(row => [row.question, row.answer, row.level, row.template]))
 				.toEqual(regenerated[split].map(problem => [problem.question, latexAnswer(problem.answer), `Level ${problem.level}`, problem.template]));
 			for (const [i, row] of shipped.entries()) {
-				const output = /<output>\n([^]*?)\n<end_of_output>/.exec(row.solution)![1]!;
+				const output = /<output>([^]*?)<end_of_output>/.exec(row.solution)![1]!;
 				expect(row.solution).toBe(referenceSolution(regenerated[split][i]!, output));
 			}
 		}

@@ -9,7 +9,7 @@ import type {TrainerLine, TrainerSummary} from '../../../src-main/contract/train
 import {writeTrainingData} from '../../../src-main/curriculum/writeTrainingData.js';
 import {resourcesDir} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
-import {rstarSftPrompt} from '../../../src-main/policy/promptFormats.js';
+import {rstarTrainingPrompt} from '../../../src-main/policy/promptFormats.js';
 import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
 import {findTrainerPython} from '../../../src-main/trainer/findTrainerPython.js';
@@ -41,14 +41,15 @@ describe('trainer', () => {
 		expect(data.counts.sftTrain).toBe(data.trainLevels['Level 1']! + data.trainLevels['Level 2']!);
 		expect(data.trainLevels['Level 3']).toBeUndefined();
 		const sft = fs.readFileSync(data.files.sftTrain, 'utf8').trim().split('\n').map(line => JSON.parse(line) as {query: string; response: string});
-		expect(sft[0]!.query).toMatch(/^<\|user\|>:\n.+\n<\|assistant\|>: /);
-		expect(sft[0]!.response).toMatch(/<end_of_step>[\s\S]*<end_of_code>\n<output>\n[\s\S]+<end_of_output>\n<answer>.*\\boxed\{.+\}.*<end_of_answer>$/);
+		// The reference's layout: the bare question (the trainer applies the template), the response as its SFT data has it.
+		expect(sft[0]!.query).not.toContain('<|user|>');
+		expect(sft[0]!.response).toMatch(/^<code>\n# [\s\S]*<end_of_step>\n\n[\s\S]*# Now print the final answer\nprint\(.+\)\n<end_of_code>\n<output>[^\n]+<end_of_output>\n<answer>.*\\boxed\{.+\}.*<end_of_answer>$/);
 		const pairs = fs.readFileSync(data.files.pairsTrain, 'utf8').trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
 		expect(pairs.length).toBeGreaterThan(10);
 		for (const pair of pairs) {
 			expect(Object.keys(pair).sort()).toEqual(['neg', 'neg_count', 'pos', 'pos_count', 'prompt']);
 			expect(pair.pos).not.toBe(pair.neg);
-			expect(String(pair.prompt).startsWith('<|user|>:\n')).toBe(true);
+			expect(String(pair.prompt)).toMatch(/^<\|user\|>:\n[^\n]+\n<\|assistant\|>: Let's think step by step and solve the problem with code\.(<code>|$)/);
 		}
 	});
 
@@ -89,8 +90,9 @@ describe('trainer', () => {
 			expect(line.digit_accuracy).toBeGreaterThanOrEqual(0);
 
 		const question = /^<\|user\|>:\n([\s\S]*)\n<\|assistant\|>: /.exec(summary.probe.query)![1]!;
-		expect(rstarSftPrompt(question)).toBe(summary.probe.query);
-		const policy = await LlamaPolicy.load({modelPath: out, promptFormat: rstarSftPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
+		// The trainer's template is the app's training template, character for character.
+		expect(rstarTrainingPrompt(question)).toBe(summary.probe.query);
+		const policy = await LlamaPolicy.load({modelPath: out, promptFormat: rstarTrainingPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
 		try {
 			const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
 			expect(candidate!.text.length).toBeGreaterThan(5);
@@ -111,7 +113,7 @@ describe('trainer', () => {
 		const scorer = await OnnxPpmScorer.load(out, {device: 'cpu'});
 		try {
 			for (const {text, reward} of summary.probe) {
-				const [, question, steps] = /^<\|user\|>:\n([\s\S]*?)\n<\|assistant\|>: Let's think step by step and solve the problem with code\.\n([\s\S]*)$/.exec(text)!;
+				const [, question, steps] = /^<\|user\|>:\n([\s\S]*?)\n\n<\|assistant\|>: Let's think step by step and solve the problem with code\.([\s\S]*)$/.exec(text)!;
 				const [score] = await scorer.score(question!, [[steps!]]);
 				expect(score).toBeCloseTo(Math.tanh(reward), 4);
 			}
