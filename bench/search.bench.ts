@@ -1,6 +1,7 @@
 // Search figures on the embedded tiny policy: rollouts/s, generated tokens/s, where the wall time goes, prefix
 // tokens reused, and the policy's batched expansion against llama.cpp's own llama-batched-bench at the same number
 // of sequences (built by scripts/buildLlamaBatchedBench.sh; skipped with a note when absent).
+import {CheckerGrader} from '../src-main/checker/CheckerGrader.js';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +34,7 @@ const store = new SearchStore(workspace.db);
 const searchId = store.create({problemId: null, question, goldAnswers: ['7'], settings, policyPath: modelPath, policySha256: policy.sha256, ppmPath: null, ppmSha256: null});
 let storageMs = 0;
 const search = new MctsSearch({
-	question, goldAnswers: ['7'], settings, policy, executor, scorer,
+	question, goldAnswers: ['7'], settings, policy, executor, scorer, grader: new CheckerGrader(),
 	onRolloutDone: (rollout, changed, events) => {
 		const started = performance.now();
 		store.commitRollout(searchId, rollout + 1, changed, events);

@@ -2,6 +2,7 @@
 // Chromium against `rstar serve`: opening the search until the tree is drawn, one replay step either way, a jump,
 // and frame times while panning and zooming. The search is built by the real engine with a scripted policy and
 // executor (only the tree's shape matters here) and stored as `rstar solve` stores one.
+import {CheckerGrader} from '../src-main/checker/CheckerGrader.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +40,7 @@ const settings = SearchSettings.parse({rollouts: 3000, candidates: 8, maxDepth: 
 const searchId = store.create({problemId: null, question, goldAnswers: ['7'], settings, policyPath: 'scripted', policySha256: '0'.repeat(64), ppmPath: null, ppmSha256: null});
 const enough = new AbortController();
 const search = new MctsSearch({
-	question, goldAnswers: ['7'], settings, policy: new ScriptedPolicy(script), executor: new ScriptedExecutor(),
+	question, goldAnswers: ['7'], settings, policy: new ScriptedPolicy(script), executor: new ScriptedExecutor(), grader: new CheckerGrader(),
 	onRolloutDone: (rollout, changed, events) => {
 		store.commitRollout(searchId, rollout + 1, changed, events);
 		if (search.tree.nodes.length >= targetNodes)
@@ -58,7 +59,7 @@ const time = (run: () => void) => {
 	run();
 	return performance.now() - started;
 };
-const replay = new TreeReplay(nodes, events, settings);
+const replay = new TreeReplay(nodes, events);
 const replayMs = time(() => replay.seek(events.length));
 let view = buildTreeView(replay, noFilters, new Set());
 const viewMs = time(() => view = buildTreeView(replay, noFilters, new Set()));

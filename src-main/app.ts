@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import {CheckerGrader} from './checker/CheckerGrader.js';
 import {ensureBuiltinDatasets} from './datasets/ensureBuiltinDatasets.js';
 import {packageJsonPath, resourcesDir} from './paths.js';
 import {LazyExecutorPool} from './sandbox/LazyExecutorPool.js';
@@ -44,7 +45,7 @@ export class App {
 			// Two sandbox processes, started by the first search: enough to overlap its code runs on a laptop.
 			const executor = new LazyExecutorPool({size: 2});
 			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)});
-			const searches = new SearchService(workspace, loaders, executor, events);
+			const searches = new SearchService(workspace, loaders, executor, new CheckerGrader(), events);
 			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
 				datasets, searches, new PairService(workspace));
 			return new App(workspace, events, datasets, searches, executor, handlers);

@@ -10,7 +10,6 @@ export const PolicyLoadOptions = z.object({
 	contextSize: z.number().int().min(256).optional(),
 	sequences: z.number().int().min(1).max(256).optional(),
 	threads: z.number().int().min(1).optional(),
-	topK: z.number().int().min(1).optional(),
 	reusePrefix: z.boolean().optional()
 });
 export type PolicyLoadOptions = z.infer<typeof PolicyLoadOptions>;
@@ -28,6 +27,7 @@ export const ExpandPayload = z.object({
 	count: z.number().int().min(1),
 	temperature: z.number(),
 	topP: z.number(),
+	topK: z.number().int().min(0),
 	maxTokens: z.number().int().min(1),
 	seeds: z.array(z.number().int()),
 	deadlineMs: z.number()

@@ -1,42 +1,70 @@
 import {z} from 'zod';
 
 export const qModes = ['terminal-guided', 'ppm-augmented'] as const;
-export const answerSelections = ['majority-vote', 'best-ppm', 'ppm-weighted-vote'] as const;
+/**
+ * How a search picks its answer: `majority-vote` over every answer leaf; `highest-q`, the answer leaf with the highest
+ * Q (the reference's `eval_output.py`); `best-ppm`, the best-scored answer (its beam search's answer);
+ * `ppm-top-k-majority`, the best-scored answer of each rollout, then a majority vote among the `voteTopK` best of those
+ * (its `eval_maj.py`); `ppm-weighted-vote`, the same k answers, each group weighted by its summed score.
+ */
+export const answerSelections = ['majority-vote', 'highest-q', 'best-ppm', 'ppm-top-k-majority', 'ppm-weighted-vote'] as const;
 export const promptFormats = ['rstar-sft', 'few-shot'] as const;
+export const searchPresets = ['rstar-bootstrap', 'rstar-round', 'rstar-eval-mcts', 'rstar-eval-beam'] as const;
+export type SearchPreset = (typeof searchPresets)[number];
 
-/** Every knob of a search, visible and stored with it. Defaults follow the rStar-Math paper. */
+/**
+ * Every knob of a search, visible and stored with it. The rules default to the reference implementation's
+ * (microsoft/rStar, branch rStar-math); the budgets (rollouts, candidates) to a quick search — a preset sets the
+ * reference's.
+ */
 export const SearchSettings = z.object({
+	/** The preset these settings started from, if any (values given with it override it). */
+	preset: z.enum(searchPresets).nullable().default(null),
 	/** `mcts`, or `beam`: step-level beam search ranked by the PPM (cheaper, needs a PPM). Defaults to `mcts`. */
 	mode: z.enum(['mcts', 'beam']).default('mcts'),
-	/** Beam search: open steps kept per depth (B1). Defaults to 2. */
-	beamWidth: z.number().int().min(1).max(64).default(2),
-	/** Beam search: candidates sampled from each kept step (B2). Defaults to 4. */
-	beamCandidates: z.number().int().min(1).max(64).default(4),
-	/** `terminal-guided`: Q from ±1 final-answer rewards; `ppm-augmented`: new nodes start at the PPM's score. Defaults to `terminal-guided`. */
+	/** Beam search: steps kept per depth (B1), shrinking by one for each answer found. Defaults to 8. */
+	beamWidth: z.number().int().min(1).max(64).default(8),
+	/** Beam search: candidates sampled from each kept step (B2). Defaults to 8. */
+	beamCandidates: z.number().int().min(1).max(64).default(8),
+	/**
+	 * `terminal-guided`: Q from the answers' ±1 rewards alone; `ppm-augmented`: each new step also takes its PPM score
+	 * as one visit (N = 1, Q = score), not propagated. Defaults to `terminal-guided`.
+	 */
 	qMode: z.enum(qModes).default('terminal-guided'),
-	/** Rollouts per problem. Defaults to 16. */
+	/** Rollouts per problem. Defaults to 16 (the reference's presets: 48 when sampling, 12 for evaluation). */
 	rollouts: z.number().int().min(1).max(10_000).default(16),
-	/** Candidate steps sampled per expansion (N). Defaults to 8. */
+	/** Candidate steps sampled per expansion (N). Defaults to 8 (the reference's presets: 12 when sampling, 32 for evaluation). */
 	candidates: z.number().int().min(1).max(64).default(8),
-	/** Steps from the root before a trajectory is cut (terminal, reward −1). Defaults to 16. */
+	/** Steps from the root a trajectory may take: a new step deeper than this ends it (terminal, −1). Defaults to 16. */
 	maxDepth: z.number().int().min(1).max(64).default(16),
 	/** c in UCT = Q + c·sqrt(ln N_parent / N). Defaults to 2. */
 	cPuct: z.number().min(0).max(100).default(2),
-	/** Consecutive steps whose code fails before the trajectory is cut (terminal, reward −1). Defaults to 2. */
+	/**
+	 * Consecutive steps whose code fails that end a trajectory (terminal, −1): 2 for the bootstrap round, 1 for later
+	 * rounds and evaluation. Beam search ends a trajectory at any failure. Defaults to 2.
+	 */
 	errorThreshold: z.number().int().min(1).max(16).default(2),
 	/** Sampling temperature. Defaults to 0.7. */
 	temperature: z.number().min(0).max(5).default(0.7),
-	/** Nucleus sampling. Defaults to 0.95. */
-	topP: z.number().gt(0).max(1).default(0.95),
-	/** Tokens one step may take before it is cut (unparsable terminal). Defaults to 512. */
-	maxStepTokens: z.number().int().min(8).max(8192).default(512),
+	/** Nucleus sampling. Defaults to 1 (off). */
+	topP: z.number().gt(0).max(1).default(1),
+	/** Top-k sampling; 0 is off. Defaults to 0. */
+	topK: z.number().int().min(0).max(100_000).default(0),
+	/** Tokens one step may take; a step cut there is parsed as the reference parses it (code, unless it mentions `boxed`). Defaults to 2048. */
+	maxStepTokens: z.number().int().min(8).max(8192).default(2048),
 	/** Wall time of one expansion. Defaults to 120 s. */
 	stepDeadlineMs: z.number().int().min(100).max(3_600_000).default(120_000),
-	/** Time limit of each code execution. Defaults to 10 s. */
+	/** Time limit of each code execution. Defaults to 10 s (the reference: 60 s). */
 	execTimeoutMs: z.number().int().min(50).max(600_000).default(10_000),
-	/** Terminal value from the ground truth (±1); without it a PPM-augmented search scores terminals with the PPM. Defaults to `true`. */
+	/**
+	 * Judge answers against the ground truth when they are created and back ±1 up to the root (the reference's
+	 * sampling mode, for making training data). Off — or with no ground truth — answers are not judged for Q: a
+	 * PPM-augmented search backs their PPM score up instead (its evaluation mode). Defaults to `true`.
+	 */
 	useGroundTruth: z.boolean().default(true),
 	answerSelection: z.enum(answerSelections).default('majority-vote'),
+	/** The k of `ppm-top-k-majority` and `ppm-weighted-vote`. Defaults to 4 (the reference's `top_n`). */
+	voteTopK: z.number().int().min(1).max(1024).default(4),
 	promptFormat: z.enum(promptFormats).default('rstar-sft'),
 	/**
 	 * Sample every candidate from a fresh KV cache: the search is then bit-reproducible under its seed (a resumed
@@ -73,8 +101,12 @@ export const SearchNode = z.object({
 	reason: z.enum(terminalReasons).nullable(),
 	/** Final answer checked against the ground truth: null when there is none to check. */
 	correct: z.boolean().nullable(),
+	/** N(s): updates this node received (back-propagations through it, or its own value as one visit). */
 	visits: z.number().int(),
+	/** The sum of those updates; Q(s) = valueSum / visits, 0 while unvisited. */
 	valueSum: z.number(),
+	/** The reference's `value`: the first value this node was updated with (0 before any update). */
+	value: z.number(),
 	ppm: z.number().nullable(),
 	stopReason: z.enum(stopReasons).nullable(),
 	consecutiveErrors: z.number().int(),
@@ -126,17 +158,21 @@ export const SearchEvent = z.discriminatedUnion('kind', [
 	z.object({kind: z.literal('execute'), rollout: z.number().int(), nodeId, ok: z.boolean(), output: z.string().nullable(), error: z.string().nullable(), ms: z.number()}),
 	/** The PPM scored new steps. */
 	z.object({kind: z.literal('score'), rollout: z.number().int(), nodeIds: z.array(nodeId), scores: z.array(z.number())}),
-	z.object({kind: z.literal('terminal'), rollout: z.number().int(), nodeId, reason: z.enum(terminalReasons), reward: z.number(), correct: z.boolean().nullable()}),
-	/** Back-propagation: one visit and `reward` for every node of `path` (root first). */
+	/** `nodeId` ends its trajectory; `reward` is its judged value when known at that point (±1, −1 for a failure). */
+	z.object({kind: z.literal('terminal'), rollout: z.number().int(), nodeId, reason: z.enum(terminalReasons), reward: z.number().nullable(), correct: z.boolean().nullable()}),
+	/**
+	 * An update: one visit and `reward` for every node of `path` (root first). A back-propagation runs from the root
+	 * to a judged answer; a path of one node updates that node alone (a failed terminal's −1, a PPM score as one visit).
+	 */
 	z.object({kind: z.literal('backup'), rollout: z.number().int(), path: z.array(nodeId), reward: z.number()}),
 	/** Beam search: the open nodes of one depth ranked by PPM, and the ones kept. */
 	z.object({kind: z.literal('beam'), rollout: z.number().int(), ranked: z.array(z.object({id: nodeId, ppm: z.number()})), kept: z.array(nodeId)})
 ]);
 export type SearchEvent = z.infer<typeof SearchEvent>;
 
-/** A node with its prior: Q(s) while N(s) = 0 (0, the PPM score, or a terminal's reward). */
-export const StoredNode = SearchNode.extend({prior: z.number()});
-export type StoredNode = z.infer<typeof StoredNode>;
+/** A node as stored and served: the search node itself. */
+export const StoredNode = SearchNode;
+export type StoredNode = SearchNode;
 
 export const searchStatuses = ['running', 'done', 'failed', 'stopped'] as const;
 

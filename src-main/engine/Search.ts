@@ -1,8 +1,8 @@
 import type {SearchSettings} from '../contract/search.js';
-import type {Clock, Executor, Policy, Scorer} from './ports.js';
+import type {Clock, Executor, Grader, Policy, Scorer} from './ports.js';
 import {systemClock} from './ports.js';
 import type {SearchEvent, SearchTimings} from './searchEvents.js';
-import {SearchTree, type TreeNode} from './SearchTree.js';
+import {SearchTree, update, type TreeNode} from './SearchTree.js';
 import {StepExpander} from './StepExpander.js';
 
 export interface SearchOptions {
@@ -12,6 +12,8 @@ export interface SearchOptions {
 	settings: SearchSettings;
 	policy: Policy;
 	executor: Executor;
+	/** Judges final answers against `goldAnswers`. */
+	grader: Grader;
 	/** The PPM; required for `ppm-augmented` and for beam search. */
 	scorer?: Scorer;
 	clock?: Clock;
@@ -79,15 +81,15 @@ export abstract class Search {
 		this.changed.clear();
 	}
 
-	/** Back-propagation: every node from the terminal up to the root gets one visit and the terminal's reward. */
-	protected backup(round: number, terminal: TreeNode): void {
-		const reward = terminal.reward ?? -1;
-		const path = this.tree.path(terminal.id);
+	/**
+	 * The reference's `update_recursive` when `path` runs from the root: every node on it gets one visit and `value`.
+	 * A path of one node is its plain `update` (a failed terminal's −1, a PPM score as one visit).
+	 */
+	protected backup(round: number, path: readonly TreeNode[], value: number): void {
 		for (const node of path) {
-			node.visits++;
-			node.valueSum += reward;
+			update(node, value);
 			this.touch(node);
 		}
-		this.emit({kind: 'backup', rollout: round, path: path.map(node => node.id), reward});
+		this.emit({kind: 'backup', rollout: round, path: path.map(node => node.id), reward: value});
 	}
 }

@@ -1,12 +1,9 @@
 import {pathTo, trajectoryProgram, type SearchNode} from '../contract/search.js';
-import {outputBlock, parseStep} from './stepFormat.js';
 
-/** A node as the engine holds it: the stored fields plus its children and its prior Q (before any visit). */
+/** A node as the engine holds it: the stored fields plus its children and, for a terminal, its judged reward. */
 export interface TreeNode extends SearchNode {
 	children: number[];
-	/** Q(s) while N(s) = 0: 0 (terminal-guided), the PPM score (ppm-augmented), or a terminal's reward. */
-	prior: number;
-	/** The reward a terminal backs up. */
+	/** A terminal's judged value (±1 for an answer, −1 for a failure), or the PPM score an unjudged answer was backed up with. */
 	reward: number | null;
 }
 
@@ -42,8 +39,8 @@ export class SearchTree {
 	public add(fields: {parentId: number | null; depth: number; text: string; rollout: number}): TreeNode {
 		const node: TreeNode = {
 			id: this.nodes.length, ...fields, code: '', output: null, error: null, finalAnswer: null, terminal: false,
-			reason: null, correct: null, visits: 0, valueSum: 0, ppm: null, stopReason: null, consecutiveErrors: 0,
-			uct: null, children: [], prior: 0, reward: null
+			reason: null, correct: null, visits: 0, valueSum: 0, value: 0, ppm: null, stopReason: null, consecutiveErrors: 0,
+			uct: null, children: [], reward: null
 		};
 		this.nodes.push(node);
 		if (fields.parentId !== null)
@@ -51,24 +48,38 @@ export class SearchTree {
 		return node;
 	}
 
+	public childrenOf(node: TreeNode): TreeNode[] {
+		return node.children.map(id => this.node(id));
+	}
+
 	/** Root to `id`, both included. */
 	public path(id: number): TreeNode[] {
 		return pathTo(this.nodes, this.node(id).id);
 	}
 
-	/** The steps from the root to `id` as the policy reads them: generated text, plus the output of a final code step. */
+	/**
+	 * The steps from the root to `id` as the policy and the PPM read them: the stored texts, output blocks included,
+	 * as the reference's `collect_partial_solution` joins them.
+	 */
 	public steps(id: number): string[] {
-		return this.path(id).slice(1).map(node =>
-			parseStep(node.text).kind === 'final-code' ? node.text + outputBlock(node.error ?? node.output ?? '') : node.text);
+		return this.path(id).slice(1).map(node => node.text);
 	}
 
-	/** The program executed for `id`: the code of every step from the root, concatenated, as the method requires. */
+	/** The program executed for `id`: the code of the steps since the last closed program, concatenated. */
 	public program(id: number): string {
 		return trajectoryProgram(this.path(id).slice(1));
 	}
 }
 
-/** Q(s) = valueSum / visits once visited; the node's prior before. */
-export function q(node: TreeNode): number {
-	return node.visits > 0 ? node.valueSum / node.visits : node.prior;
+/** Q(s) = valueSum / visits; 0 while N(s) = 0, as in the reference. */
+export function q(node: Pick<SearchNode, 'visits' | 'valueSum'>): number {
+	return node.visits > 0 ? node.valueSum / node.visits : 0;
+}
+
+/** The reference's node update: one visit and `value` added; a node's first update also sets its `value`. */
+export function update(node: TreeNode, value: number): void {
+	if (node.visits === 0)
+		node.value = value;
+	node.visits++;
+	node.valueSum += value;
 }

@@ -1,13 +1,12 @@
-import {checkAnswer} from '../checker/checkAnswer.js';
-import type {TerminalReason} from '../contract/search.js';
+import type {StopReason, TerminalReason} from '../contract/search.js';
 import type {Candidate, Clock} from './ports.js';
 import type {SearchOptions} from './Search.js';
 import {deriveSeed} from './rng.js';
 import type {SearchEvent, SearchTimings} from './searchEvents.js';
 import type {SearchTree, TreeNode} from './SearchTree.js';
-import {markers, parseStep} from './stepFormat.js';
+import {codeStepText, isErrorObservation, markers, observationOf, parseStep} from './stepFormat.js';
 
-export interface StepExpanderOptions extends Pick<SearchOptions, 'question' | 'goldAnswers' | 'settings' | 'policy' | 'executor' | 'scorer'> {
+export interface StepExpanderOptions extends Pick<SearchOptions, 'question' | 'goldAnswers' | 'settings' | 'policy' | 'executor' | 'scorer' | 'grader'> {
 	clock: Clock;
 	tree: SearchTree;
 	timings: SearchTimings;
@@ -17,15 +16,19 @@ export interface StepExpanderOptions extends Pick<SearchOptions, 'question' | 'g
 }
 
 /**
- * Expansion and evaluation, shared by MCTS and beam search: sample candidate steps for a node, merge identical
- * ones, run each new step's trajectory code, check final answers, score the new steps with the PPM, and mark
- * terminals with their reward.
+ * Expansion, shared by MCTS and beam search, as the reference's `create_child`: sample candidate steps for a node,
+ * drop duplicates, and make each a child — an answer (judged against the ground truth when there is one), or a code
+ * step whose trajectory code runs, its output stored in its text, ending the trajectory past the consecutive-error
+ * threshold or the depth limit. How children are valued (back-propagation, PPM) is each search's own rule.
  */
 export class StepExpander {
 	public constructor(private readonly options: StepExpanderOptions) {}
 
-	/** Adds up to `count` evaluated children to `node`; `round` (the rollout, or the beam depth) seeds the sampling. */
-	public async expand(round: number, node: TreeNode, count: number, signal?: AbortSignal): Promise<TreeNode[]> {
+	/**
+	 * Adds the evaluated children of `node` (one per distinct candidate); `round` (the rollout, or the beam depth)
+	 * seeds the sampling. `errorThreshold`: consecutive failing code steps that end a trajectory.
+	 */
+	public async expand(round: number, node: TreeNode, count: number, errorThreshold: number, signal?: AbortSignal): Promise<TreeNode[]> {
 		const {settings, tree, timings, clock} = this.options;
 		const started = clock.now();
 		const candidates = await this.options.policy.expand({
@@ -34,6 +37,7 @@ export class StepExpander {
 			count,
 			temperature: settings.temperature,
 			topP: settings.topP,
+			topK: settings.topK,
 			maxTokens: settings.maxStepTokens,
 			seeds: Array.from({length: count}, (_, i) => deriveSeed(settings.seed, round, node.id, i)),
 			deadlineMs: settings.stepDeadlineMs
@@ -50,98 +54,90 @@ export class StepExpander {
 		});
 		this.options.touched(node);
 		this.options.emit({kind: 'expand', rollout: round, nodeId: node.id, children: children.map(child => child.id), merged: candidates.length - kept.length});
-		// The children's programs run in parallel on the sandbox pool: the phase's wall time is what counts.
+		// The children's programs run in parallel on the sandbox pool and are graded in parallel: the phase's wall time
+		// is what counts. Each child's outcome depends only on its own step and its parent, so order does not matter.
 		const evaluating = clock.now();
-		await Promise.all(children.map(child => this.evaluate(round, child)));
+		await Promise.all(children.map(child => this.evaluate(round, child, errorThreshold, signal)));
 		timings.executionMs += clock.now() - evaluating;
-		await this.score(round, children, signal);
-		if (children.length > 0 && children.every(child => child.terminal)) {
-			node.terminal = true;
-			node.reason = 'children-terminal';
-		}
 		return children;
 	}
 
-	public makeTerminal(round: number, node: TreeNode, reason: TerminalReason, reward: number): void {
+	/** The PPM's scores of `nodes` (their partial trajectories), recorded on them; none without a PPM. */
+	public async score(round: number, nodes: readonly TreeNode[], signal?: AbortSignal): Promise<void> {
+		const {scorer, tree, timings, clock} = this.options;
+		if (!scorer || nodes.length === 0)
+			return;
+		const started = clock.now();
+		const scores = await scorer.score(this.options.question, nodes.map(node => tree.steps(node.id)), signal);
+		timings.scoringMs += clock.now() - started;
+		nodes.forEach((node, i) => {
+			node.ppm = scores[i]!;
+			this.options.touched(node);
+		});
+		this.options.emit({kind: 'score', rollout: round, nodeIds: nodes.map(node => node.id), scores});
+	}
+
+	/** Ends `node`'s trajectory; `reward` is its judged value when one is known now. */
+	public makeTerminal(round: number, node: TreeNode, reason: TerminalReason, reward: number | null): void {
 		node.terminal = true;
 		node.reason = reason;
 		node.reward = reward;
-		node.prior = reward;
 		this.options.touched(node);
 		this.options.emit({kind: 'terminal', rollout: round, nodeId: node.id, reason, reward, correct: node.correct});
 	}
 
-	/** Evaluation of one new step: parse it, run the trajectory's code, check a final answer. */
-	private async evaluate(round: number, child: TreeNode): Promise<void> {
+	/** One new step: an answer is judged; code runs with the trajectory's code before it; the depth limit applies. */
+	private async evaluate(round: number, child: TreeNode, errorThreshold: number, signal?: AbortSignal): Promise<void> {
 		const {settings, tree} = this.options;
 		const parent = tree.node(child.parentId!);
 		const step = parseStep(child.text);
-		if (step.kind === 'unparsable')
-			return this.makeTerminal(round, child, child.stopReason === 'max-tokens' || child.stopReason === 'deadline' ? 'too-long' : 'unparsable', -1);
-
 		if (step.kind === 'answer') {
 			child.finalAnswer = step.finalAnswer;
 			const gold = this.options.goldAnswers;
-			child.correct = gold.length > 0 && child.finalAnswer !== null ? checkAnswer(gold, child.finalAnswer).equal : null;
-			// Without the ground truth, a PPM-augmented search values the terminal by the PPM (see score()).
-			const reward = child.correct === null ? 0 : child.correct ? 1 : -1;
-			return this.makeTerminal(round, child, 'answer', settings.useGroundTruth || settings.qMode === 'terminal-guided' ? reward : 0);
+			child.correct = gold.length > 0 ? (await this.options.grader.grade(gold, step.finalAnswer!, signal)).equal : null;
+			// Judged now (±1) in the reference's sampling mode; otherwise valued later, by the PPM or not at all.
+			const reward = settings.useGroundTruth && child.correct !== null ? (child.correct ? 1 : -1) : null;
+			return this.makeTerminal(round, child, 'answer', reward);
 		}
-
-		child.code = step.code;
-		const result = await this.options.executor.run(tree.program(child.id), {timeoutMs: settings.execTimeoutMs});
-		child.output = result.stdout;
-		child.error = result.ok ? null : result.error;
-		child.consecutiveErrors = result.ok ? 0 : parent.consecutiveErrors + 1;
-		this.options.emit({kind: 'execute', rollout: round, nodeId: child.id, ok: result.ok, output: result.stdout, error: child.error, ms: result.ms});
-		if (child.consecutiveErrors >= settings.errorThreshold)
-			return this.makeTerminal(round, child, 'code-error', -1);
-		if (child.depth >= settings.maxDepth)
+		if (step.kind !== 'plain') {
+			child.code = step.code;
+			const result = await this.options.executor.run(tree.program(child.id), {timeoutMs: settings.execTimeoutMs});
+			child.output = result.stdout;
+			child.error = result.ok ? null : result.error;
+			const observation = observationOf(result, settings.execTimeoutMs);
+			const failed = isErrorObservation(observation);
+			child.consecutiveErrors = failed ? parent.consecutiveErrors + 1 : 0;
+			const endsForErrors = failed && child.consecutiveErrors >= errorThreshold;
+			child.text = codeStepText(child.text, observation, endsForErrors);
+			this.options.emit({kind: 'execute', rollout: round, nodeId: child.id, ok: !failed, output: result.stdout, error: child.error ?? (failed ? observation : null), ms: result.ms});
+			if (endsForErrors)
+				return this.makeTerminal(round, child, 'code-error', -1);
+		}
+		if (child.depth > settings.maxDepth)
 			return this.makeTerminal(round, child, 'depth', -1);
-	}
-
-	/** PPM scores for the new steps: their prior Q in ppm-augmented mode; recorded in any mode when a PPM is given. */
-	private async score(round: number, children: TreeNode[], signal?: AbortSignal): Promise<void> {
-		const {scorer, settings, tree, timings, clock} = this.options;
-		if (!scorer || children.length === 0)
-			return;
-		const started = clock.now();
-		const scores = await scorer.score(this.options.question, children.map(child => tree.steps(child.id)), signal);
-		timings.scoringMs += clock.now() - started;
-		children.forEach((child, i) => {
-			child.ppm = scores[i]!;
-			if (settings.qMode !== 'ppm-augmented')
-				return;
-			if (!child.terminal)
-				child.prior = child.ppm;
-			else if (child.reason === 'answer' && !(settings.useGroundTruth && child.correct !== null)) {
-				child.reward = child.ppm;
-				child.prior = child.ppm;
-			}
-		});
-		this.options.emit({kind: 'score', rollout: round, nodeIds: children.map(child => child.id), scores});
 	}
 }
 
+/** The end marker a candidate stopped at, which the reference's sampler reports apart from the text. */
+const stopMarkers: Partial<Record<StopReason, string>> = {
+	end_of_step: markers.endOfStep, end_of_code: markers.endOfCode, end_of_answer: markers.endOfAnswer
+};
+
 /**
- * Identical candidates are merged (the first kept). Of the candidates that end the solution with an answer, only
- * the first is kept, as the reference implementation does.
+ * The reference's candidate filter: candidates whose generated text (the stop marker aside) is the same are merged,
+ * the first kept; and when any candidate stopped at `<end_of_answer>`, only the first of those is kept — the
+ * expansion then yields that one answer.
  */
 export function mergeCandidates(candidates: readonly Candidate[]): Candidate[] {
 	const seen = new Set<string>();
-	let answerKept = false;
-	const kept: Candidate[] = [];
-	for (const candidate of candidates) {
-		const key = candidate.text.trim();
+	const distinct = candidates.filter(candidate => {
+		const marker = stopMarkers[candidate.stopReason];
+		const key = marker && candidate.text.endsWith(marker) ? candidate.text.slice(0, -marker.length) : candidate.text;
 		if (seen.has(key))
-			continue;
+			return false;
 		seen.add(key);
-		if (key.endsWith(markers.endOfAnswer)) {
-			if (answerKept)
-				continue;
-			answerKept = true;
-		}
-		kept.push(candidate);
-	}
-	return kept;
+		return true;
+	});
+	const answer = distinct.find(candidate => candidate.stopReason === 'end_of_answer');
+	return answer ? [answer] : distinct;
 }

@@ -18,6 +18,8 @@ export interface ExpandRequest {
 	count: number;
 	temperature: number;
 	topP: number;
+	/** Top-k sampling; 0 is off. */
+	topK: number;
 	maxTokens: number;
 	/** One seed per candidate: the same seeds give the same candidates. */
 	seeds: readonly number[];

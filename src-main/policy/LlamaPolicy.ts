@@ -22,8 +22,6 @@ export interface LlamaPolicyOptions {
 	 * set. Defaults to half the cores, at least 1.
 	 */
 	threads?: number;
-	/** Sampling keeps the K most likely tokens (0 would sort the whole vocabulary per token). Defaults to 40. */
-	topK?: number;
 	/**
 	 * Reuse each sequence's KV cache for the prefix the next expansion shares. llama.cpp's logits depend slightly on
 	 * how a prompt was batched, so reuse makes sampling reproducible only approximately; `false` evaluates every
@@ -191,8 +189,7 @@ export class LlamaPolicy implements Policy {
 
 		const generated: Token[] = [];
 		let stopReason: StopReason = 'max-tokens';
-		const topK = this.options.topK ?? 40;
-		for await (const token of sequence.evaluate(prompt.slice(reused), {temperature: request.temperature, topP: request.topP, topK, seed})) {
+		for await (const token of sequence.evaluate(prompt.slice(reused), {temperature: request.temperature, topP: request.topP, topK: request.topK, seed})) {
 			signal?.throwIfAborted();
 			if (this.model.isEogToken(token)) {
 				stopReason = 'eos';

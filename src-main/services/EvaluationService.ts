@@ -1,7 +1,8 @@
 import {RstarError} from '../contract/errors.js';
 import type {ProblemSummary} from '../contract/datasets.js';
-import {SearchSettings, type SearchSettingsInput} from '../contract/search.js';
-import type {Executor} from '../engine/ports.js';
+import {settingsFor} from '../contract/presets.js';
+import type {SearchSettings, SearchSettingsInput} from '../contract/search.js';
+import type {Executor, Grader} from '../engine/ports.js';
 import {DatasetStore} from '../store/DatasetStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import {cachedModelLoaders} from './localModelLoaders.js';
@@ -52,11 +53,11 @@ export interface EvaluationReport {
  * the models load once for the whole run.
  */
 export class EvaluationService {
-	public constructor(private readonly workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor) {}
+	public constructor(private readonly workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor, private readonly grader: Grader) {}
 
 	public async evaluate(request: EvaluationRequest, onProblem?: (done: number, total: number, correct: boolean | null) => void, signal?: AbortSignal): Promise<EvaluationReport> {
 		const started = performance.now();
-		const settings = SearchSettings.parse(request.settings);
+		const settings = settingsFor(request.settings.preset, request.settings);
 		const datasets = new DatasetStore(this.workspace.db);
 		const dataset = datasets.getDataset(request.datasetId);
 		if (!dataset)
@@ -66,7 +67,7 @@ export class EvaluationService {
 			throw new RstarError('not-found', `dataset ${dataset.name} has no problems with an answer${request.level ? ` at level "${request.level}" (its levels: ${dataset.levels.join(', ') || 'none'})` : ''}`);
 
 		const loaders = cachedModelLoaders(this.loaders);
-		const searches = new SearchService(this.workspace, loaders, this.executor);
+		const searches = new SearchService(this.workspace, loaders, this.executor, this.grader);
 		const byLevel: Record<string, LevelScore> = {};
 		const overall: LevelScore = {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0};
 		const searchIds: number[] = [];

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import {RstarError} from '../contract/errors.js';
-import {SearchSettings, type SearchEvent, type SearchSettingsInput, type SearchSummary, type StoredNode} from '../contract/search.js';
+import {settingsFor} from '../contract/presets.js';
+import type {SearchEvent, SearchSettings, SearchSettingsInput, SearchSummary, StoredNode} from '../contract/search.js';
 import {BeamSearch} from '../engine/BeamSearch.js';
 import {MctsSearch} from '../engine/MctsSearch.js';
-import type {Executor, Policy, Scorer} from '../engine/ports.js';
+import type {Executor, Grader, Policy, Scorer} from '../engine/ports.js';
 import {SearchTree, q, type TreeNode} from '../engine/SearchTree.js';
 import {selectAnswer} from '../engine/selectAnswer.js';
 import {SearchStore, type StoredSearch} from '../store/SearchStore.js';
@@ -52,7 +53,7 @@ export class SearchService {
 	/** Searches started with `start`, by id: how to stop each, and its run. */
 	private readonly running = new Map<number, {abort: AbortController; done: Promise<unknown>}>();
 
-	public constructor(workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor, private readonly events?: EventBus) {
+	public constructor(workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor, private readonly grader: Grader, private readonly events?: EventBus) {
 		this.store = new SearchStore(workspace.db);
 	}
 
@@ -117,7 +118,7 @@ export class SearchService {
 	}
 
 	private async begin(request: SolveRequest): Promise<{searchId: number; models: {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}}> {
-		const settings = SearchSettings.parse(request.settings);
+		const settings = settingsFor(request.settings.preset, request.settings);
 		if (!fs.existsSync(request.policyPath))
 			throw new RstarError('not-found', `no policy model at ${request.policyPath} — pass --policy FILE.gguf`);
 		if ((settings.qMode === 'ppm-augmented' || settings.mode === 'beam') && !request.ppmPath)
@@ -181,7 +182,7 @@ export class SearchService {
 		let seq = this.store.eventCount(searchId);
 		const engine: MctsSearch | BeamSearch = new Engine({
 			question: search.question, goldAnswers: search.goldAnswers, settings: search.settings, policy: models.policy,
-			scorer: models.scorer ?? undefined, executor: this.executor,
+			scorer: models.scorer ?? undefined, executor: this.executor, grader: this.grader,
 			tree: stored.length > 0 ? SearchTree.fromNodes(stored) : undefined,
 			completedRollouts: search.completedRollouts,
 			onEvent: event => this.events?.emit('search.evented', {
@@ -194,7 +195,7 @@ export class SearchService {
 		});
 		try {
 			await engine.run(signal);
-			const selected = selectAnswer(engine.tree, search.settings.answerSelection);
+			const selected = await selectAnswer(engine.tree, search.settings, this.grader);
 			const correct = selected.answer === null || search.goldAnswers.length === 0 ? null
 				: engine.tree.node(selected.nodeId!).correct;
 			this.store.finish(searchId, {status: 'done', answer: selected.answer, correct});

@@ -33,7 +33,7 @@ interface SearchRow {
 interface NodeRow {
 	id: number; parent_id: number | null; depth: number; text: string; code: string; output: string | null; error: string | null;
 	final_answer: string | null; terminal: number; reason: TerminalReason | null; correct: number | null; visits: number;
-	value_sum: number; prior: number; reward: number | null; ppm: number | null; stop_reason: StopReason | null;
+	value_sum: number; value: number; reward: number | null; ppm: number | null; stop_reason: StopReason | null;
 	consecutive_errors: number; uct: number | null; rollout: number;
 }
 
@@ -60,17 +60,17 @@ export class SearchStore {
 	public commitRollout(searchId: number, completedRollouts: number, nodes: readonly TreeNode[], events: readonly SearchEvent[]): void {
 		const upsert = this.db.prepare(`
 			INSERT INTO search_nodes (search_id, id, parent_id, depth, text, code, output, error, final_answer, terminal, reason,
-				correct, visits, value_sum, prior, reward, ppm, stop_reason, consecutive_errors, uct, rollout)
+				correct, visits, value_sum, value, reward, ppm, stop_reason, consecutive_errors, uct, rollout)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (search_id, id) DO UPDATE SET output = excluded.output, error = excluded.error,
+			ON CONFLICT (search_id, id) DO UPDATE SET text = excluded.text, output = excluded.output, error = excluded.error,
 				final_answer = excluded.final_answer, terminal = excluded.terminal, reason = excluded.reason, correct = excluded.correct,
-				visits = excluded.visits, value_sum = excluded.value_sum, prior = excluded.prior, reward = excluded.reward,
+				visits = excluded.visits, value_sum = excluded.value_sum, value = excluded.value, reward = excluded.reward,
 				ppm = excluded.ppm, consecutive_errors = excluded.consecutive_errors, uct = excluded.uct`);
 		const insertEvent = this.db.prepare('INSERT INTO search_events (search_id, seq, rollout, kind, payload) VALUES (?, ?, ?, ?, ?)');
 		this.db.transaction(() => {
 			for (const node of nodes)
 				upsert.run(searchId, node.id, node.parentId, node.depth, node.text, node.code, node.output, node.error, node.finalAnswer,
-					node.terminal ? 1 : 0, node.reason, int(node.correct), node.visits, node.valueSum, node.prior, node.reward, node.ppm,
+					node.terminal ? 1 : 0, node.reason, int(node.correct), node.visits, node.valueSum, node.value, node.reward, node.ppm,
 					node.stopReason, node.consecutiveErrors, node.uct, node.rollout);
 			let seq = (this.db.prepare('SELECT COALESCE(MAX(seq), -1) FROM search_events WHERE search_id = ?').pluck().get(searchId) as number) + 1;
 			for (const event of events)
@@ -99,7 +99,7 @@ export class SearchStore {
 		return rows.map(row => ({
 			id: row.id, parentId: row.parent_id, depth: row.depth, text: row.text, code: row.code, output: row.output, error: row.error,
 			finalAnswer: row.final_answer, terminal: row.terminal === 1, reason: row.reason, correct: bool(row.correct), visits: row.visits,
-			valueSum: row.value_sum, prior: row.prior, reward: row.reward,
+			valueSum: row.value_sum, value: row.value, reward: row.reward,
 			ppm: row.ppm, stopReason: row.stop_reason, consecutiveErrors: row.consecutive_errors, uct: row.uct, rollout: row.rollout, children: []
 		}));
 	}

@@ -1,16 +1,13 @@
-import {terminalReasons, type SearchEvent, type SearchSettings, type StoredNode, type TerminalReason} from '../../src-main/contract/search';
-
-/** What replay needs of a search's settings: how new nodes get their prior Q. */
-export type ReplaySettings = Pick<SearchSettings, 'qMode' | 'useGroundTruth'>;
+import {terminalReasons, type SearchEvent, type StoredNode, type TerminalReason} from '../../src-main/contract/search';
 
 /** A node as it stood at one point of the search: the fields the event log changes. */
 export interface NodeState {
 	exists: boolean;
 	visits: number;
 	valueSum: number;
-	/** Q(s) while N(s) = 0: 0, the PPM's score, or a terminal's reward. */
-	prior: number;
-	/** Q(s) = valueSum / visits once visited; the prior before. */
+	/** The reference's value: the first value the node was updated with (0 before). */
+	value: number;
+	/** Q(s) = valueSum / visits; 0 while unvisited. */
 	q: number;
 	terminal: boolean;
 	reason: TerminalReason | null;
@@ -27,7 +24,7 @@ interface Columns {
 	exists: Uint8Array;
 	visits: Int32Array;
 	valueSum: Float64Array;
-	prior: Float64Array;
+	value: Float64Array;
 	/** Index into terminalReasons, −1 while open. */
 	reason: Int8Array;
 	/** −1 unknown, 0 wrong, 1 correct. */
@@ -41,8 +38,6 @@ interface Cursor {
 	columns: Columns;
 	/** Events applied. */
 	index: number;
-	/** The node whose expansion is being evaluated: it turns terminal when all its new children do. */
-	expanding: number;
 	/** The current rollout's selection path, root first. */
 	path: number[];
 }
@@ -52,27 +47,23 @@ const checkpointEvery = 512;
 
 /**
  * Rebuilds a search's tree state from its persisted event log, at any point: after `index` events, exactly the nodes
- * that existed then, with their visits, Q, terminal status, PPM score and last UCT. Static fields (text, code, final
- * answer) come from the stored nodes. Forward seeks apply the events in between; backward ones start from the nearest
- * checkpoint, so a step either way costs at most `checkpointEvery` events.
+ * that existed then, with their visits, Q, terminal status, PPM score and last UCT. The events carry every change the
+ * engine made (each update is a `backup` event, each end a `terminal` one), so replay applies them and re-implements
+ * none of the engine's rules. Static fields (text, code, final answer) come from the stored nodes. Forward seeks apply
+ * the events in between; backward ones start from the nearest checkpoint, so a step either way costs at most
+ * `checkpointEvery` events.
  */
 export class TreeReplay {
 	private readonly checkpoints: Cursor[] = [];
 	private cursor: Cursor;
 	private readonly parents: Int32Array;
-	private readonly children: number[][];
 
 	public constructor(
 		public readonly nodes: readonly StoredNode[],
-		public readonly events: readonly SearchEvent[],
-		private readonly settings: ReplaySettings
+		public readonly events: readonly SearchEvent[]
 	) {
 		this.parents = Int32Array.from(nodes, node => node.parentId ?? -1);
-		this.children = nodes.map(() => []);
-		for (const node of nodes)
-			if (node.parentId !== null)
-				this.children[node.parentId]!.push(node.id);
-		this.cursor = {columns: emptyColumns(nodes.length), index: 0, expanding: -1, path: nodes.length > 0 ? [0] : []};
+		this.cursor = {columns: emptyColumns(nodes.length), index: 0, path: nodes.length > 0 ? [0] : []};
 		if (nodes.length > 0)
 			this.cursor.columns.exists[0] = 1;
 		this.checkpoints.push(copyCursor(this.cursor));
@@ -122,8 +113,8 @@ export class TreeReplay {
 			exists: c.exists[id] === 1,
 			visits,
 			valueSum: c.valueSum[id]!,
-			prior: c.prior[id]!,
-			q: visits > 0 ? c.valueSum[id]! / visits : c.prior[id]!,
+			value: c.value[id]!,
+			q: visits > 0 ? c.valueSum[id]! / visits : 0,
 			terminal: reason >= 0,
 			reason: reason >= 0 ? terminalReasons[reason]! : null,
 			correct: c.correct[id] === -1 ? null : c.correct[id] === 1,
@@ -145,7 +136,6 @@ export class TreeReplay {
 			case 'expand':
 				for (const child of event.children)
 					c.exists[child] = 1;
-				this.cursor.expanding = event.nodeId;
 				return;
 			case 'execute':
 				c.executed[event.nodeId] = 1;
@@ -153,43 +143,24 @@ export class TreeReplay {
 			case 'terminal':
 				c.reason[event.nodeId] = terminalReasons.indexOf(event.reason);
 				c.correct[event.nodeId] = event.correct === null ? -1 : event.correct ? 1 : 0;
-				c.prior[event.nodeId] = event.reward;
-				this.closeExpansion(event.nodeId);
 				return;
 			case 'score':
-				event.nodeIds.forEach((id, i) => this.score(id, event.scores[i]!));
+				event.nodeIds.forEach((id, i) => c.ppm[id] = event.scores[i]!);
 				return;
 			case 'backup':
+				// The reference's update: a node's first value is kept as its `value`.
 				for (const id of event.path) {
+					if (c.visits[id] === 0)
+						c.value[id] = event.reward;
 					c.visits[id]!++;
 					c.valueSum[id]! += event.reward;
 				}
-				this.cursor.path = [...event.path];
+				if (event.path.length > 1)
+					this.cursor.path = [...event.path];
 				return;
 			case 'beam':
 				return;
 		}
-	}
-
-	/** As the engine does after evaluating an expansion: a node whose new children are all terminal is terminal. */
-	private closeExpansion(child: number): void {
-		const parent = this.parents[child]!;
-		if (parent < 0 || parent !== this.cursor.expanding)
-			return;
-		const c = this.cursor.columns;
-		if (this.children[parent]!.every(id => c.exists[id] === 0 || c.reason[id]! >= 0))
-			c.reason[parent] = terminalReasons.indexOf('children-terminal');
-	}
-
-	/** The PPM's score; in ppm-augmented mode also the prior Q of an open step, or of an answer without ground truth. */
-	private score(id: number, score: number): void {
-		const c = this.cursor.columns;
-		c.ppm[id] = score;
-		if (this.settings.qMode !== 'ppm-augmented')
-			return;
-		const reason = c.reason[id]!;
-		if (reason < 0 || (terminalReasons[reason] === 'answer' && !(this.settings.useGroundTruth && c.correct[id] !== -1)))
-			c.prior[id] = score;
 	}
 
 	private pathTo(id: number): number[] {
@@ -202,7 +173,7 @@ export class TreeReplay {
 
 function emptyColumns(size: number): Columns {
 	return {
-		exists: new Uint8Array(size), visits: new Int32Array(size), valueSum: new Float64Array(size), prior: new Float64Array(size),
+		exists: new Uint8Array(size), visits: new Int32Array(size), valueSum: new Float64Array(size), value: new Float64Array(size),
 		reason: new Int8Array(size).fill(-1), correct: new Int8Array(size).fill(-1), executed: new Uint8Array(size),
 		ppm: new Float64Array(size).fill(Number.NaN), uct: new Float64Array(size).fill(Number.NaN)
 	};
@@ -212,10 +183,10 @@ function copyCursor(cursor: Cursor): Cursor {
 	const c = cursor.columns;
 	return {
 		columns: {
-			exists: c.exists.slice(), visits: c.visits.slice(), valueSum: c.valueSum.slice(), prior: c.prior.slice(), reason: c.reason.slice(),
+			exists: c.exists.slice(), visits: c.visits.slice(), valueSum: c.valueSum.slice(), value: c.value.slice(), reason: c.reason.slice(),
 			correct: c.correct.slice(), executed: c.executed.slice(), ppm: c.ppm.slice(), uct: c.uct.slice()
 		},
-		index: cursor.index, expanding: cursor.expanding, path: cursor.path
+		index: cursor.index, path: cursor.path
 	};
 }
 

@@ -1,3 +1,4 @@
+import {rstarRecord} from '../../src-main/contract/rstarRecord';
 import type {SearchSummary} from '../../src-main/contract/search';
 import {nodeSize, qColor} from './qColor';
 import type {TreeSource, TreeView} from './treeView';
@@ -12,33 +13,11 @@ export function treeJson(search: SearchSummary, source: TreeSource, eventIndex: 
 }
 
 /**
- * The tree in the reference implementation's layout: one state per node keyed by its tag — `0` for the root, the
- * parent's tag then `.i` for its i-th child (0-based, in creation order) — with rStar's field names.
+ * The search at the current point as one record of the reference implementation's output (its tag-keyed tree, in its
+ * field semantics): what its extraction scripts read.
  */
 export function rstarTagTree(search: SearchSummary, source: TreeSource): string {
-	const states: Record<string, unknown> = {};
-	const tags = new Map<number, string>([[0, '0']]);
-	const childCount = new Map<number, number>();
-	for (const node of source.nodes) {
-		const state = source.state(node.id);
-		if (!state.exists)
-			continue;
-		if (node.parentId !== null) {
-			const index = childCount.get(node.parentId) ?? 0;
-			childCount.set(node.parentId, index + 1);
-			tags.set(node.id, `${tags.get(node.parentId)!}.${index}`);
-		}
-		states[tags.get(node.id)!] = {
-			text: node.parentId === null ? '' : node.text,
-			extra_info: node.parentId === null ? `question: ${search.question}` : state.executed ? node.error ?? node.output ?? '' : '',
-			final_answer: node.finalAnswer ?? '',
-			value: state.valueSum,
-			prior: state.prior,
-			visit_count: state.visits,
-			q_value: state.q
-		};
-	}
-	return JSON.stringify(states, null, 2);
+	return JSON.stringify(rstarRecord(search, source.nodes, node => source.state(node.id)), null, 2);
 }
 
 /** The visible tree as a standalone SVG picture (edges, then nodes coloured by Q and sized by visits); no text. */

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {CheckerGrader} from '../../src-main/checker/CheckerGrader.js';
 import {SearchSettings, type SearchEvent, type StoredNode} from '../../src-main/contract/search.js';
 import {MctsSearch} from '../../src-main/engine/MctsSearch.js';
 import {q, type TreeNode} from '../../src-main/engine/SearchTree.js';
@@ -13,7 +14,7 @@ function script(steps: readonly string[]): string[] {
 		return ['apples = 3 + 4\n<end_of_step>', 'apples = 3 - 4\n<end_of_step>', 'raise ValueError("x")\n<end_of_step>', 'unfinished step'];
 	if (steps.length === 1)
 		return steps[0]!.includes('raise') ? ['raise ValueError("y")\n<end_of_step>'] : ['print(apples)  # prints: 7\n<end_of_code>', 'print(apples)  # prints: 8\n<end_of_code>'];
-	const output = /<output>\n(.*)\n/.exec(steps.at(-1)!)?.[1] ?? '?';
+	const output = /<output>(.*)<end_of_output>/.exec(steps.at(-1)!)?.[1] ?? '?';
 	return [`<answer>The answer is \\boxed{${output}}.<end_of_answer>`];
 }
 
@@ -27,51 +28,52 @@ async function recordSearch(overrides: Partial<SearchSettings> = {}, goldAnswers
 	const events: SearchEvent[] = [];
 	const mcts = new MctsSearch({
 		question, goldAnswers, settings, policy: new ScriptedPolicy(script), executor: new ScriptedExecutor(),
-		scorer: lengthScorer, onEvent: event => events.push(event)
+		scorer: lengthScorer, grader: new CheckerGrader(), onEvent: event => events.push(event)
 	});
 	await mcts.run();
 	const nodes: StoredNode[] = mcts.tree.nodes.map(({children: _c, reward: _r, ...node}) => node);
-	return {settings, events, nodes, tree: mcts.tree.nodes};
+	return {events, nodes, tree: mcts.tree.nodes};
 }
 
-const observable = (node: TreeNode) => ({visits: node.visits, valueSum: node.valueSum, q: q(node), terminal: node.terminal, reason: node.reason, uct: node.uct});
+const observable = (node: TreeNode) => ({visits: node.visits, valueSum: node.valueSum, value: node.value, q: q(node), terminal: node.terminal, reason: node.reason, uct: node.uct});
 
 describe('TreeReplay', () => {
 	it('at the end of the log, rebuilds exactly the tree the engine built', async () => {
-		const {settings, events, nodes, tree} = await recordSearch();
-		const replay = new TreeReplay(nodes, events, settings);
+		const {events, nodes, tree} = await recordSearch();
+		const replay = new TreeReplay(nodes, events);
 		replay.seek(events.length);
 		for (const node of tree) {
 			const state = replay.state(node.id);
 			expect(state.exists).toBe(true);
-			expect({visits: state.visits, valueSum: state.valueSum, q: state.q, terminal: state.terminal, reason: state.reason, uct: state.uct})
+			expect({visits: state.visits, valueSum: state.valueSum, value: state.value, q: state.q, terminal: state.terminal, reason: state.reason, uct: state.uct})
 				.toEqual(observable(node));
 		}
 	});
 
-	it('rebuilds PPM scores and PPM-augmented priors, with and without a ground truth', async () => {
+	it('rebuilds PPM scores and PPM-augmented values from the events alone, with and without a ground truth', async () => {
 		for (const gold of [['7'], []]) {
-			const {settings, events, nodes, tree} = await recordSearch({qMode: 'ppm-augmented'}, gold);
-			const replay = new TreeReplay(nodes, events, settings);
+			const {events, nodes, tree} = await recordSearch({qMode: 'ppm-augmented'}, gold);
+			const replay = new TreeReplay(nodes, events);
 			replay.seek(events.length);
 			for (const node of tree) {
 				expect(replay.state(node.id).ppm).toBe(node.ppm);
 				expect(replay.state(node.id).q).toBe(q(node));
+				expect(replay.state(node.id).value).toBe(node.value);
 			}
 			expect(tree.filter(node => node.ppm !== null).length).toBeGreaterThan(3);
 		}
 	});
 
-	it('at the start holds only the root; nodes appear with their expansion, visits grow with each backup', async () => {
-		const {settings, events, nodes} = await recordSearch();
-		const replay = new TreeReplay(nodes, events, settings);
+	it('at the start holds only the root; nodes appear with their expansion, the root\'s visits grow with each back-propagation', async () => {
+		const {events, nodes} = await recordSearch();
+		const replay = new TreeReplay(nodes, events);
 		expect(nodes.map(node => replay.state(node.id).exists)).toEqual(nodes.map(node => node.id === 0));
 		const expand = events.findIndex(event => event.kind === 'expand');
 		replay.seek(expand + 1);
 		const children = (events[expand] as Extract<SearchEvent, {kind: 'expand'}>).children;
 		expect(children.every(id => replay.state(id).exists)).toBe(true);
 		expect(replay.currentEvent?.kind).toBe('expand');
-		const backups = events.map((event, i) => [event, i] as const).filter(([event]) => event.kind === 'backup');
+		const backups = events.map((event, i) => [event, i] as const).filter(([event]) => event.kind === 'backup' && event.path[0] === 0);
 		for (const [k, [, i]] of backups.entries()) {
 			replay.seek(i + 1);
 			expect(replay.state(0).visits).toBe(k + 1);
@@ -79,9 +81,9 @@ describe('TreeReplay', () => {
 	});
 
 	it('a backward seek gives the state a fresh forward seek gives', async () => {
-		const {settings, events, nodes} = await recordSearch({rollouts: 16});
-		const forward = new TreeReplay(nodes, events, settings);
-		const back = new TreeReplay(nodes, events, settings);
+		const {events, nodes} = await recordSearch({rollouts: 16});
+		const forward = new TreeReplay(nodes, events);
+		const back = new TreeReplay(nodes, events);
 		back.seek(events.length);
 		for (const index of [events.length - 1, Math.floor(events.length / 2), 3, 0]) {
 			forward.seek(0);
@@ -93,8 +95,8 @@ describe('TreeReplay', () => {
 	});
 
 	it('tracks the selection path of the current rollout, and finds where each rollout starts', async () => {
-		const {settings, events, nodes} = await recordSearch();
-		const replay = new TreeReplay(nodes, events, settings);
+		const {events, nodes} = await recordSearch();
+		const replay = new TreeReplay(nodes, events);
 		const start = replay.rolloutStart(2);
 		expect(events[start]!.rollout).toBe(2);
 		expect(events[start - 1]!.rollout).toBe(1);

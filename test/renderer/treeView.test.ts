@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {StoredNode, TerminalReason} from '../../src-main/contract/search.js';
+import {SearchSettings, type StoredNode, type TerminalReason} from '../../src-main/contract/search.js';
 import {rstarTagTree, treeJson, treeSvg} from '../../src-renderer/lib/treeExport.js';
 import {layoutTree} from '../../src-renderer/lib/treeLayout.js';
 import type {NodeState} from '../../src-renderer/lib/TreeReplay.js';
@@ -23,13 +23,13 @@ function source(): TreeSource {
 		[2, '<answer>\\boxed{-1}<end_of_answer>', {visits: 1, q: -1, reason: 'answer', correct: false}],
 		[0, 'later<end_of_step>', {exists: false}]
 	];
-	const nodes = shape.map(([parentId, text], id) => ({
+	const nodes = shape.map(([parentId, text, state], id) => ({
 		id, parentId, text, depth: parentId === null ? 0 : parentId === 0 ? 1 : 2, code: '', output: id === 5 ? null : '7\n', error: id === 5 ? 'ValueError' : null,
-		finalAnswer: id === 4 ? '7' : id === 6 ? '-1' : null, terminal: false, reason: null, correct: null, visits: 0, valueSum: 0, ppm: null,
-		stopReason: null, consecutiveErrors: 0, uct: null, rollout: 0, prior: 0
+		finalAnswer: id === 4 ? '7' : id === 6 ? '-1' : null, terminal: state.reason !== undefined, reason: state.reason ?? null, correct: null, visits: 0, valueSum: 0, ppm: null,
+		stopReason: null, consecutiveErrors: 0, uct: null, rollout: 0, value: 0
 	}) satisfies StoredNode);
 	const states = shape.map(([, , state]) => ({
-		exists: true, visits: 0, valueSum: 0, prior: 0, q: 0, terminal: state.reason !== undefined, reason: null as TerminalReason | null,
+		exists: true, visits: 0, valueSum: 0, value: 0, q: 0, terminal: state.reason !== undefined, reason: null as TerminalReason | null,
 		correct: null, executed: false, ppm: null, uct: null, ...state
 	}));
 	states.forEach(state => state.valueSum = state.q * state.visits);
@@ -81,11 +81,14 @@ describe('the tree view', () => {
 		expect(json.eventIndex).toBe(12);
 		expect(json.nodes.map(node => node.id)).toEqual([0, 1, 2, 3, 4, 5, 6]);
 		expect(json.nodes[1]!.q).toBe(0.5);
-		const tagged = JSON.parse(rstarTagTree(search, tree)) as Record<string, {text: string; extra_info: string; final_answer: string; visit_count: number; q_value: number}>;
-		expect(Object.keys(tagged)).toEqual(['0', '0.0', '0.1', '0.2', '0.0.0', '0.0.1', '0.1.0']);
-		expect(tagged['0']).toMatchObject({text: '', extra_info: 'question: How many?', visit_count: 4});
-		expect(tagged['0.0.0']).toMatchObject({final_answer: '7', q_value: 1});
-		expect(tagged['0.0.1']!.extra_info).toBe('ValueError');
+		const record = JSON.parse(rstarTagTree({...search, goldAnswers: ['7'], problemId: null, settings: SearchSettings.parse({})}, tree)) as
+			{question: string; answer: string; rstar: Record<string, {text: string; extra_info: string; final_answer: string; visit_count: number; q_value: number; action: string}>};
+		expect(record).toMatchObject({question: 'How many?', answer: '7'});
+		// The reference's tags count children from 1.
+		expect(Object.keys(record.rstar)).toEqual(['0', '0.1', '0.2', '0.3', '0.1.1', '0.1.2', '0.2.1']);
+		expect(record.rstar['0']).toMatchObject({text: '', extra_info: 'question: How many?', visit_count: 4});
+		expect(record.rstar['0.1.1']).toMatchObject({final_answer: '7', q_value: 1, action: ''});
+		expect(record.rstar['0.1.2']).toMatchObject({extra_info: '', action: 'python_interpreter', observation: 'ValueError'});
 		const view = buildTreeView(tree, noFilters, new Set());
 		const svg = treeSvg(tree, view, layoutTree(view.children, 0));
 		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

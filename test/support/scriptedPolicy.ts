@@ -1,4 +1,4 @@
-import type {Candidate, Executor, ExpandRequest, Policy} from '../../src-main/engine/ports.js';
+import type {Candidate, Executor, ExpandRequest, Policy, Scorer} from '../../src-main/engine/ports.js';
 import type {ExecResult} from '../../src-main/contract/sandbox.js';
 
 /**
@@ -35,5 +35,38 @@ export class ScriptedExecutor implements Executor {
 			ok: !fails, stdout: !fails && prints ? `${prints}\n` : '', stderr: '', error: fails ? 'Traceback (most recent call last):\nValueError' : null,
 			timedOut: false, ms: 1, truncated: false
 		};
+	}
+}
+
+/**
+ * A policy whose candidates are exactly what the script lists for the steps so far, in order (cycled to the count
+ * asked for), whatever the seeds: for tests whose expected numbers are worked out by hand. A candidate's stop reason
+ * is the marker it ends with, else `eos`.
+ */
+export class FixedPolicy implements Policy {
+	public readonly requests: ExpandRequest[] = [];
+
+	public constructor(private readonly script: (steps: readonly string[]) => string[]) {}
+
+	public async expand(request: ExpandRequest): Promise<Candidate[]> {
+		this.requests.push(request);
+		const options = this.script(request.steps);
+		return Array.from({length: request.count}, (_, i) => {
+			const text = options[i % options.length]!;
+			const marker = /<(end_of_step|end_of_code|end_of_answer)>$/.exec(text)?.[1] as Candidate['stopReason'] | undefined;
+			return {text, stopReason: marker ?? 'eos', tokens: text.length};
+		});
+	}
+}
+
+/** A PPM that scores a partial trajectory by a function of its last step (0 for the empty trajectory). */
+export class ScriptedScorer implements Scorer {
+	public readonly calls: string[][][] = [];
+
+	public constructor(private readonly scoreOf: (lastStep: string) => number) {}
+
+	public async score(_question: string, trajectories: readonly string[][]): Promise<number[]> {
+		this.calls.push(trajectories.map(steps => [...steps]));
+		return trajectories.map(steps => steps.length === 0 ? 0 : this.scoreOf(steps.at(-1)!));
 	}
 }

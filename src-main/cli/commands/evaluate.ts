@@ -1,14 +1,16 @@
 import {z} from 'zod';
+import {CheckerGrader} from '../../checker/CheckerGrader.js';
 import {RstarError} from '../../contract/errors.js';
-import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
+import {candidatesPerExpansion} from '../../contract/search.js';
 import {defaultPolicyPath} from '../../paths.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
 import {EvaluationService, type EvaluationReport} from '../../services/EvaluationService.js';
 import {localModelLoaders} from '../../services/localModelLoaders.js';
 import {intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
+import {settingsFromArgs, settingsOptions, settingsUsage} from '../settingsArgs.js';
 import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
 
-const Args = z.object({
+const Args = z.looseObject({
 	positionals: z.tuple([], {error: 'eval takes its dataset with --dataset'}),
 	dataset: z.string().min(1),
 	level: z.string().min(1).max(200).optional(),
@@ -16,12 +18,6 @@ const Args = z.object({
 	greedy: z.boolean().default(false),
 	policy: z.string().min(1).optional(),
 	ppm: z.string().min(1).optional(),
-	'q-mode': z.enum(['terminal-guided', 'ppm-augmented']).optional(),
-	mode: z.enum(['mcts', 'beam']).optional(),
-	rollouts: intArg(1, 10_000).optional(),
-	candidates: intArg(1, 64).optional(),
-	temperature: z.coerce.number().min(0).max(5).optional(),
-	seed: intArg(0, 2 ** 31 - 1).optional(),
 	gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
 	threads: intArg(1, 1024).optional(),
 	db: dbArg,
@@ -31,17 +27,14 @@ const Args = z.object({
 export const evaluate: CliCommand = {
 	name: 'eval',
 	summary: 'solve every problem of a dataset (or one level of it) and report per level how many selected answers are right and in how many problems the search found a right answer; --greedy is one greedy trajectory per problem (pass@1), otherwise an MCTS search each; every search is stored',
-	usage: 'rstar eval --dataset NAME|ID [--level "Level 1"] [--limit N] [--greedy] [--policy GGUF] [--ppm DIR] [--mode mcts|beam] [--q-mode terminal-guided|ppm-augmented] [--rollouts N] [--candidates N] [--temperature T] [--seed S] [--gpu auto|cuda|vulkan|metal|cpu] [--threads N] [--db PATH] [--json]',
+	usage: `rstar eval --dataset NAME|ID [--level "Level 1"] [--limit N] [--greedy] [--policy GGUF] [--ppm DIR] ${settingsUsage} [--gpu auto|cuda|vulkan|metal|cpu] [--threads N] [--db PATH] [--json]`,
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
 			dataset: {type: 'string'}, level: {type: 'string'}, limit: {type: 'string'}, greedy: {type: 'boolean'}, policy: {type: 'string'},
-			ppm: {type: 'string'}, 'q-mode': {type: 'string'}, mode: {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'},
-			temperature: {type: 'string'}, seed: {type: 'string'}, gpu: {type: 'string'}, threads: {type: 'string'}, json: {type: 'boolean'}, ...dbOption
+			ppm: {type: 'string'}, ...settingsOptions, gpu: {type: 'string'}, threads: {type: 'string'}, json: {type: 'boolean'}, ...dbOption
 		}, Args);
 		// Greedy pass@1: one rollout of one candidate at temperature 0 is the policy's single most likely trajectory.
-		const settings = SearchSettings.parse(args.greedy
-			? {rollouts: 1, candidates: 1, temperature: 0, seed: args.seed}
-			: {rollouts: args.rollouts, candidates: args.candidates, temperature: args.temperature, seed: args.seed, mode: args.mode, qMode: args['q-mode']});
+		const settings = settingsFromArgs(args, args.greedy ? {rollouts: 1, candidates: 1, temperature: 0} : {});
 		const app = await openCliApp(args.db);
 		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
 		const stop = stopOnSignals();
@@ -53,7 +46,7 @@ export const evaluate: CliCommand = {
 			const service = new EvaluationService(app.workspace, localModelLoaders({
 				gpu: args.gpu, gpuLayers: 'auto', threads: args.threads,
 				onWarning: message => process.stderr.write(`rstar eval: warning: ${message}\n`)
-			}), executor);
+			}), executor, new CheckerGrader());
 			let solved = 0;
 			const report = await service.evaluate({
 				datasetId: dataset.id, level: args.level, limit: args.limit, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm

@@ -1,5 +1,6 @@
 import {z} from 'zod';
-import {candidatesPerExpansion, SearchSettings} from '../../contract/search.js';
+import {CheckerGrader} from '../../checker/CheckerGrader.js';
+import {candidatesPerExpansion} from '../../contract/search.js';
 import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
 import {EventBus} from '../../services/EventBus.js';
@@ -7,28 +8,16 @@ import {localModelLoaders} from '../../services/localModelLoaders.js';
 import {SearchService, type SolveReport} from '../../services/SearchService.js';
 import {Workspace} from '../../store/Workspace.js';
 import {CliUsageError, intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
+import {settingsFromArgs, settingsOptions, settingsUsage} from '../settingsArgs.js';
 import {dbArg, dbOption} from '../workspaceArg.js';
 
-const Args = z.object({
+const Args = z.looseObject({
 	positionals: z.tuple([], {error: 'solve takes its question with --question'}),
 	question: z.string().min(1).max(100_000).optional(),
 	answer: z.array(z.string()).default([]),
 	policy: z.string().min(1).optional(),
 	ppm: z.string().min(1).optional(),
-	'q-mode': z.enum(['terminal-guided', 'ppm-augmented']).optional(),
-	'answer-selection': z.enum(['majority-vote', 'best-ppm', 'ppm-weighted-vote']).optional(),
-	mode: z.enum(['mcts', 'beam']).default('mcts'),
-	'beam-width': intArg(1, 64).optional(),
-	'beam-candidates': intArg(1, 64).optional(),
-	rollouts: intArg(1, 10_000).optional(),
-	candidates: intArg(1, 64).optional(),
-	'max-depth': intArg(1, 64).optional(),
-	'c-puct': z.coerce.number().min(0).max(100).optional(),
-	temperature: z.coerce.number().min(0).max(5).optional(),
-	seed: intArg(0, 2 ** 31 - 1).optional(),
-	'prompt-format': z.enum(['rstar-sft', 'few-shot']).optional(),
 	resume: intArg(1, Number.MAX_SAFE_INTEGER).optional(),
-	reproducible: z.boolean().default(false),
 	gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
 	'gpu-layers': z.union([z.literal('auto'), intArg(0, 10_000)]).default('auto'),
 	'context-size': intArg(256, 1_048_576).optional(),
@@ -39,25 +28,18 @@ const Args = z.object({
 
 export const solve: CliCommand = {
 	name: 'solve',
-	summary: 'run an MCTS search on one question with the policy model (default: the embedded one); --resume ID continues a killed search',
-	usage: 'rstar solve --question Q [--answer A]… [--policy GGUF] [--ppm DIR] [--mode mcts|beam] [--beam-width B1] [--beam-candidates B2] [--q-mode terminal-guided|ppm-augmented] [--answer-selection majority-vote|best-ppm|ppm-weighted-vote] [--rollouts N] [--candidates N] [--max-depth N] [--c-puct X] [--temperature T] [--seed S] [--prompt-format rstar-sft|few-shot] [--reproducible] [--gpu auto|cuda|vulkan|metal|cpu] [--gpu-layers N] [--context-size N] [--threads N] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]',
+	summary: 'run a search (MCTS or beam; --preset for the reference\'s configurations) on one question with the policy model (default: the embedded one); --resume ID continues a killed search',
+	usage: `rstar solve --question Q [--answer A]… [--policy GGUF] [--ppm DIR] ${settingsUsage} [--gpu auto|cuda|vulkan|metal|cpu] [--gpu-layers N] [--context-size N] [--threads N] [--db PATH] [--json] | rstar solve --resume ID [--db PATH] [--json]`,
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
 			question: {type: 'string'}, answer: {type: 'string', multiple: true}, policy: {type: 'string'}, ppm: {type: 'string'},
-			mode: {type: 'string'}, 'beam-width': {type: 'string'}, 'beam-candidates': {type: 'string'}, 'q-mode': {type: 'string'}, 'answer-selection': {type: 'string'}, rollouts: {type: 'string'}, candidates: {type: 'string'}, 'max-depth': {type: 'string'},
-			'c-puct': {type: 'string'}, temperature: {type: 'string'}, seed: {type: 'string'}, 'prompt-format': {type: 'string'},
-			resume: {type: 'string'}, reproducible: {type: 'boolean'}, gpu: {type: 'string'}, 'gpu-layers': {type: 'string'},
+			...settingsOptions, resume: {type: 'string'}, gpu: {type: 'string'}, 'gpu-layers': {type: 'string'},
 			'context-size': {type: 'string'}, threads: {type: 'string'}, json: {type: 'boolean'}, ...dbOption
 		}, Args);
 		if (!args.question && args.resume === undefined)
 			throw new CliUsageError('give --question (or --resume ID)');
 
-		const settings = SearchSettings.parse({
-			rollouts: args.rollouts, candidates: args.candidates, maxDepth: args['max-depth'], cPuct: args['c-puct'],
-			temperature: args.temperature, seed: args.seed, promptFormat: args['prompt-format'], reproducible: args.reproducible,
-			qMode: args['q-mode'], answerSelection: args['answer-selection'], mode: args.mode,
-			beamWidth: args['beam-width'], beamCandidates: args['beam-candidates']
-		});
+		const settings = settingsFromArgs(args);
 		const workspace = Workspace.open(args.db ?? defaultWorkspacePath());
 		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
 		const stop = stopOnSignals();
@@ -72,7 +54,7 @@ export const solve: CliCommand = {
 				gpu: args.gpu, gpuLayers: args['gpu-layers'], contextSize: args['context-size'], threads: args.threads,
 				onWarning: message => process.stderr.write(`rstar solve: warning: ${message}\n`)
 			});
-			const service = new SearchService(workspace, loaders, executor, events);
+			const service = new SearchService(workspace, loaders, executor, new CheckerGrader(), events);
 			const report = args.resume !== undefined
 				? await service.resume(args.resume, stop.signal)
 				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm}, stop.signal);

@@ -93,7 +93,7 @@ function EventCard({event}: {event: SearchEvent}) {
 		case 'score':
 			return <div className="event-card" data-testid="event-card"><strong>score</strong> by the PPM: {event.nodeIds.map((id, i) => `#${id} ${event.scores[i]!.toFixed(3)}`).join(', ')}</div>;
 		case 'terminal':
-			return <div className="event-card" data-testid="event-card"><strong>terminal</strong> step #{event.nodeId}: {event.reason}, reward {event.reward.toFixed(2)}{event.correct === null ? '' : event.correct ? ' (correct)' : ' (wrong)'}</div>;
+			return <div className="event-card" data-testid="event-card"><strong>terminal</strong> step #{event.nodeId}: {event.reason}{event.reward === null ? '' : `, reward ${event.reward.toFixed(2)}`}{event.correct === null ? '' : event.correct ? ' (correct)' : ' (wrong)'}</div>;
 		case 'backup':
 			return <div className="event-card" data-testid="event-card"><strong>backup</strong> reward {event.reward.toFixed(2)} up {event.path.length} steps: {event.path.map(id => `#${id}`).join(' → ')}</div>;
 		case 'beam':

@@ -103,8 +103,8 @@ export function useSearchSession(searchId: number | null): SearchSession {
 
 	const replay = useMemo(() => {
 		const {nodes, events, loaded} = data.current;
-		return loaded && search && nodes.length > 0 ? new TreeReplay(nodes, events, search.settings) : null;
-		// `version` stands for the data held in the ref; the settings never change within a search.
+		return loaded && search && nodes.length > 0 ? new TreeReplay(nodes, events) : null;
+		// `version` stands for the data held in the ref.
 	}, [version, search?.id]);
 
 	return {search, replay, error};

@@ -1,10 +1,13 @@
 import {describe, expect, it} from 'vitest';
+import {CheckerGrader} from '../../../src-main/checker/CheckerGrader.js';
 import {SearchSettings} from '../../../src-main/contract/search.js';
 import {BeamSearch} from '../../../src-main/engine/BeamSearch.js';
 import type {Scorer} from '../../../src-main/engine/ports.js';
 import type {SearchEvent} from '../../../src-main/engine/searchEvents.js';
 import {SearchTree, type TreeNode} from '../../../src-main/engine/SearchTree.js';
 import {ScriptedExecutor, ScriptedPolicy} from '../../support/scriptedPolicy.js';
+
+const grader = new CheckerGrader();
 
 /** Scores a trajectory by how many times its last step says "good". */
 const scorer: Scorer = {
@@ -17,16 +20,16 @@ const policy = () => new ScriptedPolicy(steps => steps.length < 2
 describe('BeamSearch (scripted policy and PPM)', () => {
 	const settings = SearchSettings.parse({mode: 'beam', beamWidth: 2, beamCandidates: 3, maxDepth: 5, seed: 2});
 
-	it('keeps the B1 best-scored open steps of each depth and expands only those', async () => {
+	it('keeps a prefix of each depth\'s ranking, at most B1 long, and expands only the open steps kept', async () => {
 		const events: SearchEvent[] = [];
-		const search = new BeamSearch({question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), scorer, onEvent: event => events.push(event)});
+		const search = new BeamSearch({question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), grader, scorer, onEvent: event => events.push(event)});
 		await search.run();
 		const beams = events.filter((event): event is Extract<SearchEvent, {kind: 'beam'}> => event.kind === 'beam');
 		for (const beam of beams) {
 			expect(beam.kept.length).toBeLessThanOrEqual(2);
 			const ppms = beam.ranked.map(entry => entry.ppm);
 			expect(ppms).toEqual([...ppms].sort((a, b) => b - a));
-			expect(beam.kept).toEqual(beam.ranked.slice(0, 2).map(entry => entry.id));
+			expect(beam.kept).toEqual(beam.ranked.slice(0, beam.kept.length).map(entry => entry.id));
 		}
 		const expanded = search.tree.nodes.filter(node => node.children.length > 0 && node.id !== 0);
 		const kept = new Set(beams.flatMap(beam => beam.kept));
@@ -35,16 +38,16 @@ describe('BeamSearch (scripted policy and PPM)', () => {
 	});
 
 	it('refuses to run without a PPM', () => {
-		expect(() => new BeamSearch({question: 'q', goldAnswers: [], settings, policy: policy(), executor: new ScriptedExecutor()})).toThrow(/needs|ranks steps with a PPM/);
+		expect(() => new BeamSearch({question: 'q', goldAnswers: [], settings, policy: policy(), executor: new ScriptedExecutor(), grader})).toThrow(/needs|ranks steps with a PPM/);
 	});
 
 	it('resumes at the next depth to the same tree', async () => {
-		const whole = new BeamSearch({question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), scorer});
+		const whole = new BeamSearch({question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), grader, scorer});
 		await whole.run();
 		let saved: {nodes: TreeNode[]; completed: number} | null = null;
 		const abort = new AbortController();
 		const first = new BeamSearch({
-			question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), scorer,
+			question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), grader, scorer,
 			onRolloutDone: round => {
 				saved = {nodes: structuredClone(first.tree.nodes), completed: round + 1};
 				abort.abort();
@@ -52,7 +55,7 @@ describe('BeamSearch (scripted policy and PPM)', () => {
 		});
 		await expect(first.run(abort.signal)).rejects.toThrow();
 		const resumed = new BeamSearch({
-			question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), scorer,
+			question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), grader, scorer,
 			tree: SearchTree.fromNodes(saved!.nodes), completedRollouts: saved!.completed
 		});
 		await resumed.run();

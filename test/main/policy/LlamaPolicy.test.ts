@@ -8,7 +8,7 @@ describe('LlamaPolicy', () => {
 	let policy: LlamaPolicy;
 	const request = (seeds: number[], steps: string[] = []) => ({
 		question: 'Tom has 3 apples and buys 4 more. How many apples does he have now?', steps, count: seeds.length,
-		temperature: 0.8, topP: 0.95, maxTokens: 48, seeds, deadlineMs: 30_000
+		temperature: 0.8, topP: 0.95, topK: 40, maxTokens: 48, seeds, deadlineMs: 30_000
 	});
 
 	beforeAll(async () => {

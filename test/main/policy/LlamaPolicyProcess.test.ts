@@ -5,7 +5,7 @@ import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {LlamaPolicyProcess} from '../../../src-main/policy/LlamaPolicyProcess.js';
 import {useTempDir} from '../../support/tempDir.js';
 
-const request = {question: 'What is 3 + 4?', steps: [], count: 2, temperature: 0.8, topP: 0.95, maxTokens: 32, seeds: [1, 2], deadlineMs: 30_000};
+const request = {question: 'What is 3 + 4?', steps: [], count: 2, temperature: 0.8, topP: 0.95, topK: 40, maxTokens: 32, seeds: [1, 2], deadlineMs: 30_000};
 
 describe('LlamaPolicyProcess (llama.cpp in a process of its own)', () => {
 	const tempDir = useTempDir();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {CheckerGrader} from '../../../src-main/checker/CheckerGrader.js';
 import {candidatesPerExpansion} from '../../../src-main/contract/search.js';
 import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
@@ -18,6 +19,7 @@ import {writeTinyPpm} from '../../support/tinyPpm.js';
 
 // Real parts: node-llama-cpp on the random tiny GGUF, the Pyodide sandbox, SQLite.
 const question = 'Tom has 3 apples and buys 4 more. How many apples does he have now?';
+const grader = new CheckerGrader();
 const loadPolicy: ModelLoaders = {
 	policy: (modelPath, settings) => LlamaPolicy.load({
 		modelPath, promptFormat: promptFormatsByName[settings.promptFormat], gpu: false, sequences: candidatesPerExpansion(settings),
@@ -44,10 +46,12 @@ describe('SearchService', () => {
 	it('runs a search and persists every node and event', async () => {
 		const space = workspace();
 		try {
-			const service = new SearchService(space, loadPolicy, executor);
+			const service = new SearchService(space, loadPolicy, executor, grader);
 			const report = await service.solve({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()});
 			expect(report).toMatchObject({status: 'done', rollouts: 5});
-			expect(report.nodes[0]).toMatchObject({id: 0, parentId: null, visits: 5, text: question});
+			expect(report.nodes[0]).toMatchObject({id: 0, parentId: null, text: question});
+			// Terminal-guided: the root has one visit per judged answer, each backed up as it was created.
+			expect(report.nodes[0]!.visits).toBe(report.nodes.filter(node => node.reason === 'answer').length);
 			expect(report.nodes.length).toBeGreaterThan(3);
 			const store = new SearchStore(space.db);
 			expect(store.get(report.searchId)).toMatchObject({status: 'done', completedRollouts: 5, policySha256: expect.stringMatching(/^[0-9a-f]{64}$/)});
@@ -63,10 +67,10 @@ describe('SearchService', () => {
 		const whole = workspace();
 		const broken = workspace();
 		try {
-			const uninterrupted = await new SearchService(whole, loadPolicy, executor).solve({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()});
+			const uninterrupted = await new SearchService(whole, loadPolicy, executor, grader).solve({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()});
 
 			const events = new EventBus();
-			const service = new SearchService(broken, loadPolicy, executor, events);
+			const service = new SearchService(broken, loadPolicy, executor, grader, events);
 			const abort = new AbortController();
 			events.subscribe(message => {
 				if (message.event === 'search.progressed' && message.payload.completedRollouts === 2)
@@ -85,22 +89,24 @@ describe('SearchService', () => {
 		}
 	}, 180_000);
 
-	it('runs a PPM-augmented search: new nodes start at the PPM\'s score, recorded with the PPM\'s sha256', async () => {
+	it('runs a PPM-augmented search: each new open step takes its PPM score as one visit; the PPM\'s sha256 is recorded', async () => {
 		const space = workspace();
 		try {
 			const ppmPath = writeTinyPpm(path.join(tempDir(), 'ppm'), {'<end_of_step>': 0.5, '<end_of_code>': 1});
-			const report = await new SearchService(space, loadPolicy, executor).solve({
+			const report = await new SearchService(space, loadPolicy, executor, grader).solve({
 				question, goldAnswers: ['7'], settings: {...settings, qMode: 'ppm-augmented', answerSelection: 'ppm-weighted-vote'},
 				policyPath: defaultPolicyPath(), ppmPath
 			});
 			expect(report.status).toBe('done');
 			const scored = report.nodes.filter(node => node.id > 0);
 			expect(scored.every(node => node.ppm !== null && Math.abs(node.ppm) < 1)).toBe(true);
-			const stored = new SearchStore(space.db).get(report.searchId)!;
-			expect(stored).toMatchObject({ppmPath, ppmSha256: expect.stringMatching(/^[0-9a-f]{64}$/)});
-			// An unvisited open node's Q is its PPM score.
-			for (const node of scored.filter(candidate => candidate.visits === 0 && !candidate.terminal))
-				expect(node.q).toBeCloseTo(node.ppm!, 6);
+			expect(new SearchStore(space.db).get(report.searchId)!).toMatchObject({ppmPath, ppmSha256: expect.stringMatching(/^[0-9a-f]{64}$/)});
+			// A step that is not a judged or failed terminal was first updated with its PPM score, as one visit.
+			const stored = new SearchStore(space.db).nodes(report.searchId);
+			for (const node of stored.filter(candidate => candidate.id > 0 && !candidate.terminal)) {
+				expect(node.visits).toBeGreaterThanOrEqual(1);
+				expect(node.value).toBeCloseTo(node.ppm!, 6);
+			}
 		} finally {
 			space.close();
 		}
@@ -110,7 +116,7 @@ describe('SearchService', () => {
 		const space = workspace();
 		try {
 			const ppmPath = writeTinyPpm(path.join(tempDir(), 'ppm'), {'<end_of_step>': 0.5, '<end_of_code>': 1});
-			const report = await new SearchService(space, loadPolicy, executor).solve({
+			const report = await new SearchService(space, loadPolicy, executor, grader).solve({
 				question, goldAnswers: ['7'], settings: {...settings, mode: 'beam', beamWidth: 2, beamCandidates: 3, maxDepth: 4},
 				policyPath: defaultPolicyPath(), ppmPath
 			});
@@ -139,7 +145,7 @@ describe('SearchService', () => {
 				if (message.event === 'search.finished')
 					resolve(message.payload);
 			}));
-			const service = new SearchService(space, loadPolicy, executor, events);
+			const service = new SearchService(space, loadPolicy, executor, grader, events);
 			const searchId = await service.start({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()});
 			expect((await finished).search).toMatchObject({id: searchId, status: 'done', completedRollouts: 5, question});
 
@@ -152,7 +158,7 @@ describe('SearchService', () => {
 				for (const node of payload.nodes)
 					seen[node.id] = node;
 			expect(seen.length).toBe(nodes.length);
-			const replay = new TreeReplay(seen, live.map(payload => payload.event), search.settings);
+			const replay = new TreeReplay(seen, live.map(payload => payload.event));
 			replay.seek(live.length);
 			for (const node of nodes) {
 				expect(seen[node.id]).toMatchObject({text: node.text, code: node.code, finalAnswer: node.finalAnswer, parentId: node.parentId});
@@ -170,7 +176,7 @@ describe('SearchService', () => {
 		const space = workspace();
 		try {
 			const events = new EventBus();
-			const service = new SearchService(space, loadPolicy, executor, events);
+			const service = new SearchService(space, loadPolicy, executor, grader, events);
 			const finished = new Promise<ApiEventPayload<'search.finished'>>(resolve => events.subscribe(message => {
 				if (message.event === 'search.progressed' && message.payload.completedRollouts === 1)
 					expect(service.stop(message.payload.searchId)).toBe(true);
@@ -192,7 +198,7 @@ describe('SearchService', () => {
 	it('refuses a missing model file and an unknown search, naming the fix', async () => {
 		const space = workspace();
 		try {
-			const service = new SearchService(space, loadPolicy, executor);
+			const service = new SearchService(space, loadPolicy, executor, grader);
 			await expect(service.solve({question, goldAnswers: [], settings, policyPath: '/nonexistent/model.gguf'})).rejects.toThrow(/no policy model at .* pass --policy/);
 			await expect(service.resume(99)).rejects.toThrow(/no search 99/);
 			await expect(service.solve({question, goldAnswers: [], settings: {...settings, qMode: 'ppm-augmented'}, policyPath: defaultPolicyPath()})).rejects.toThrow(/needs a PPM — pass --ppm/);

@@ -94,7 +94,7 @@ describe('trainer', () => {
 		expect(rstarTrainingPrompt(question)).toBe(summary.probe.query);
 		const policy = await LlamaPolicy.load({modelPath: out, promptFormat: rstarTrainingPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
 		try {
-			const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
+			const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, topK: 0, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
 			expect(candidate!.text.length).toBeGreaterThan(5);
 			const shorter = Math.min(candidate!.text.length, summary.probe.greedy.length);
 			expect(candidate!.text.slice(0, shorter)).toBe(summary.probe.greedy.slice(0, shorter));
