@@ -24,7 +24,9 @@ export function sandboxPaths() {
 		dist,
 		entry: path.join(dist, 'sandbox-process.mjs'),
 		packagesZip: path.join(dist, 'site-packages.zip'),
-		pyodideDir: path.join(appRoot, 'node_modules', 'pyodide')
+		// Its real path: the permission model checks the paths Node resolves modules to, which leave a symlinked
+		// node_modules (pnpm, a shared checkout).
+		pyodideDir: fs.realpathSync(path.join(appRoot, 'node_modules', 'pyodide'))
 	};
 }
 
