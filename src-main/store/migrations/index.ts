@@ -1,6 +1,7 @@
 import datasets from './001-datasets.sql';
 import searches from './002-searches.sql';
 import preferencePairs from './003-preference-pairs.sql';
+import searchLeases from './004-search-leases.sql';
 
 export interface Migration {
 	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
@@ -13,5 +14,6 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
 	{version: 1, name: 'datasets', sql: datasets},
 	{version: 2, name: 'searches', sql: searches},
-	{version: 3, name: 'preference-pairs', sql: preferencePairs}
+	{version: 3, name: 'preference-pairs', sql: preferencePairs},
+	{version: 4, name: 'search-leases', sql: searchLeases}
 ];
