@@ -109,11 +109,16 @@ export class SearchStore {
 			.run(Date.now() + this.leaseMs, searchId, this.holder.owner).changes === 1;
 	}
 
-	/** A queued search got its slot: it runs now, on the models whose sha256 is recorded here (first load) or checked by the caller. */
-	public markRunning(searchId: number, models: {policySha256: string; ppmSha256: string | null}): void {
-		this.owned(searchId, this.db.prepare(`UPDATE searches SET status = 'running', policy_sha256 = ?, ppm_sha256 = ?, lease_expires_at = ?
-			WHERE id = ? AND lease_owner = ?`)
-			.run(models.policySha256, models.ppmSha256, Date.now() + this.leaseMs, searchId, this.holder.owner).changes);
+	/** A queued search got its slot on its policy model: it runs now (its models load next). */
+	public markRunning(searchId: number): void {
+		this.owned(searchId, this.db.prepare("UPDATE searches SET status = 'running', lease_expires_at = ? WHERE id = ? AND lease_owner = ?")
+			.run(Date.now() + this.leaseMs, searchId, this.holder.owner).changes);
+	}
+
+	/** The sha256 of the models a search runs on: recorded at their first load (a search created `queued` has none yet). */
+	public recordModels(searchId: number, models: {policySha256: string; ppmSha256: string | null}): void {
+		this.owned(searchId, this.db.prepare('UPDATE searches SET policy_sha256 = ?, ppm_sha256 = ? WHERE id = ? AND lease_owner = ?')
+			.run(models.policySha256, models.ppmSha256, searchId, this.holder.owner).changes);
 	}
 
 	/** A finished rollout: the nodes it created or changed, its events, and the new rollout count — all or nothing, and only while this holder holds the lease (which it renews). */
