@@ -5,8 +5,6 @@ import type {SearchEvent} from '../engine/searchEvents.js';
 import type {TreeNode} from '../engine/SearchTree.js';
 import {leaseIsStale, newLeaseHolder, SearchBusyError, type LeaseHolder} from './SearchLease.js';
 
-export type {SearchStatus};
-
 export interface SearchStoreOptions {
 	/** The process this store writes for; every write to a search checks that it holds the search's lease. Defaults to a new holder. */
 	holder?: LeaseHolder;
