@@ -21,6 +21,8 @@ export interface AppOptions {
 	sqliteBinding?: string;
 	/** Import the built-in datasets into a workspace that lacks them. Defaults to `true`. */
 	seedBuiltins?: boolean;
+	/** See SearchServiceOptions.searchesPerModel. Defaults to 2. */
+	searchesPerModel?: number;
 }
 
 /** The composition root: opens the workspace and builds the services; transports bind to `handlers` and `events`. */
@@ -45,7 +47,8 @@ export class App {
 			// Two sandbox processes, started by the first search: enough to overlap its code runs on a laptop.
 			const executor = new LazyExecutorPool({size: 2});
 			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)});
-			const searches = new SearchService(workspace, loaders, executor, new CheckerGrader(), events);
+			// Building it marks `interrupted` the searches a dead process left running.
+			const searches = new SearchService(workspace, loaders, executor, new CheckerGrader(), events, {searchesPerModel: options.searchesPerModel});
 			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
 				datasets, searches, new PairService(workspace));
 			return new App(workspace, events, datasets, searches, executor, handlers);

@@ -13,6 +13,8 @@ export const errorCodes = [
 	'dataset.name-taken',
 	'dataset.too-large',
 	'store.newer-schema',
+	/** Another process holds the search's lease (it runs or waits there). */
+	'search.busy',
 	'internal'
 ] as const;
 

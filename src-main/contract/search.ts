@@ -174,7 +174,12 @@ export type SearchEvent = z.infer<typeof SearchEvent>;
 export const StoredNode = SearchNode;
 export type StoredNode = SearchNode;
 
-export const searchStatuses = ['running', 'done', 'failed', 'stopped'] as const;
+/**
+ * `queued`: waiting for a slot on its policy model; `interrupted`: its process ended without finishing it (killed,
+ * crashed) — resumable like `stopped`.
+ */
+export const searchStatuses = ['queued', 'running', 'done', 'failed', 'stopped', 'interrupted'] as const;
+export type SearchStatus = (typeof searchStatuses)[number];
 
 /** One search as listed: what it ran on, and how it ended. */
 export const SearchSummary = z.object({

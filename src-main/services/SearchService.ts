@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import {RstarError} from '../contract/errors.js';
 import {settingsFor} from '../contract/presets.js';
 import type {SearchEvent, SearchSettings, SearchSettingsInput, SearchSummary, StoredNode} from '../contract/search.js';
@@ -10,6 +11,7 @@ import {selectAnswer} from '../engine/selectAnswer.js';
 import {SearchStore, type StoredSearch} from '../store/SearchStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import type {EventBus} from './EventBus.js';
+import {ModelSlots, type ReleaseSlot} from './ModelSlots.js';
 
 /** A loaded model: what the engine calls, the sha256 recorded with the search, and how to free it. */
 type Loaded<T> = T & {sha256: string; dispose(): Promise<void>};
@@ -43,39 +45,78 @@ export interface SolveReport {
 	}[];
 }
 
+export interface SearchServiceOptions {
+	/**
+	 * Searches that may run at once on one policy model file (each holds a model process of its own, and one for its
+	 * PPM); the others wait, `queued`, first come first served. Defaults to 2.
+	 */
+	searchesPerModel?: number;
+	/** How long a search's lease lasts unless renewed; it is renewed at every rollout and every third of this. Defaults to 30 s. */
+	leaseMs?: number;
+}
+
+type Models = {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null};
+
 /**
  * Runs searches and keeps them: each rollout is committed to the workspace as it completes, so a search killed
  * mid-way loses at most the rollout in flight, and `resume` continues from the last committed one — to the same tree
  * an uninterrupted run builds, since the engine is deterministic under its seed.
+ *
+ * One process works on a search at a time: it holds the search's lease in the store from the moment it creates or
+ * claims it until it records how it ended. Building the service marks `interrupted` the searches whose process died.
  */
 export class SearchService {
 	private readonly store: SearchStore;
-	/** Searches started with `start`, by id: how to stop each, and its run. */
+	private readonly slots: ModelSlots;
+	private readonly leaseMs: number;
+	/** Searches started with `start` (running, or queued for a slot), by id: how to stop each, and its work. */
 	private readonly running = new Map<number, {abort: AbortController; done: Promise<unknown>}>();
 
-	public constructor(workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor, private readonly grader: Grader, private readonly events?: EventBus) {
-		this.store = new SearchStore(workspace.db);
+	public constructor(workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor, private readonly grader: Grader, private readonly events?: EventBus, options: SearchServiceOptions = {}) {
+		this.leaseMs = options.leaseMs ?? 30_000;
+		this.store = new SearchStore(workspace.db, {leaseMs: this.leaseMs});
+		this.slots = new ModelSlots(options.searchesPerModel ?? 2);
+		const interrupted = this.store.interruptStale();
+		if (interrupted.length > 0)
+			this.events?.log('warn', `search${interrupted.length === 1 ? '' : 'es'} ${interrupted.join(', ')} lost ${interrupted.length === 1 ? 'its' : 'their'} process and ${interrupted.length === 1 ? 'is' : 'are'} now interrupted: resume to go on`);
 	}
 
+	/** Runs a search to its end here (after the searches already waiting for its model). */
 	public async solve(request: SolveRequest, signal?: AbortSignal): Promise<SolveReport> {
-		const {searchId, models} = await this.begin(request);
-		return this.run(searchId, models, signal);
+		const settings = this.check(request);
+		const slot = await this.slots.acquire(modelKey(request.policyPath), signal);
+		return this.work(this.create(request, settings, 'running'), signal, {slot});
 	}
 
 	/**
-	 * Starts a search in the background and returns its id as soon as its models are loaded; its events are pushed
-	 * live (`search.evented`) and its end too (`search.finished`). `stop` ends it.
+	 * Starts a search in the background and returns its id: once its models are loaded when its policy model has a
+	 * free slot (a model that cannot be loaded is refused here, the search kept as `failed`), at once otherwise — the
+	 * search is then `queued` and starts when a slot frees, after those queued before it (a model that cannot be
+	 * loaded then fails the search). Its events are pushed live (`search.evented`) and its end too
+	 * (`search.finished`). `stop` ends it, queued or running.
 	 */
 	public async start(request: SolveRequest): Promise<number> {
-		const {searchId, models} = await this.begin(request);
+		const settings = this.check(request);
 		const abort = new AbortController();
-		const done = this.run(searchId, models, abort.signal)
-			.catch((error: Error) => this.events?.log('error', `search ${searchId} failed: ${error.message}`));
-		this.running.set(searchId, {abort, done});
+		const key = modelKey(request.policyPath);
+		const slot = this.slots.tryAcquire(key) ?? undefined;
+		const searchId = this.create(request, settings, slot ? 'running' : 'queued');
+		let loaded: Promise<void> = Promise.resolve();
+		let done: Promise<SolveReport>;
+		if (slot)
+			loaded = new Promise((resolve, reject) => {
+				done = this.work(searchId, abort.signal, {slot, onLoaded: error => error ? reject(error) : resolve()});
+			});
+		else {
+			this.events?.log('info', `search ${searchId} is queued behind ${this.slots.waiters(key)} other(s): ${request.policyPath} already runs ${this.slots.perModel} searches, its limit`);
+			done = this.work(searchId, abort.signal);
+		}
+		this.running.set(searchId, {abort, done: done!.catch((error: Error) => this.events?.log('error', `search ${searchId} failed: ${error.message}`))});
+		await loaded;
 		return searchId;
 	}
 
-	/** Stops a search started with `start` after the step in flight; false when it is not running here. */
+	/** Stops a search started with `start`, queued or after the step in flight; false when it is not running here. */
 	public stop(searchId: number): boolean {
 		const run = this.running.get(searchId);
 		run?.abort.abort(new Error('stopped by the user'));
@@ -117,34 +158,32 @@ export class SearchService {
 		return search;
 	}
 
-	private async begin(request: SolveRequest): Promise<{searchId: number; models: {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}}> {
+	private check(request: SolveRequest): SearchSettings {
 		const settings = settingsFor(request.settings.preset, request.settings);
 		if (!fs.existsSync(request.policyPath))
 			throw new RstarError('not-found', `no policy model at ${request.policyPath} — pass --policy FILE.gguf`);
 		if ((settings.qMode === 'ppm-augmented' || settings.mode === 'beam') && !request.ppmPath)
 			throw new RstarError('invalid-params', `${settings.mode === 'beam' ? 'beam search ranks steps with' : 'a ppm-augmented search needs'} a PPM — pass --ppm BUNDLE_DIR`);
-		const models = await this.loadModels(request.policyPath, request.ppmPath ?? null, settings);
-		const searchId = this.store.create({
-			problemId: request.problemId ?? null, question: request.question, goldAnswers: request.goldAnswers, settings,
-			policyPath: request.policyPath, policySha256: models.policy.sha256,
-			ppmPath: request.ppmPath ?? null, ppmSha256: models.scorer?.sha256 ?? null
-		});
-		return {searchId, models};
+		return settings;
 	}
 
+	/** Stores a new search, leased to this process; its models' sha256 are recorded when they load. */
+	private create(request: SolveRequest, settings: SearchSettings, status: 'running' | 'queued'): number {
+		return this.store.create({
+			problemId: request.problemId ?? null, question: request.question, goldAnswers: request.goldAnswers, settings,
+			policyPath: request.policyPath, policySha256: null, ppmPath: request.ppmPath ?? null, ppmSha256: null
+		}, status);
+	}
+
+	/**
+	 * Continues a search that is not done (stopped, failed, interrupted) from its last committed rollout. Refused with
+	 * `search.busy` while another process (or this one) holds it: two runs of one search would log every rollout twice.
+	 */
 	public async resume(searchId: number, signal?: AbortSignal): Promise<SolveReport> {
-		const search = this.stored(searchId);
-		if (search.status === 'done')
+		if (this.stored(searchId).status === 'done')
 			return this.report(searchId);
-		const models = await this.loadModels(search.policyPath, search.ppmPath, search.settings);
-		const changed = models.policy.sha256 !== search.policySha256 ? search.policyPath
-			: (models.scorer?.sha256 ?? null) !== search.ppmSha256 ? search.ppmPath : null;
-		if (changed) {
-			await this.dispose(models);
-			throw new RstarError('invalid-params', `${changed} changed since search ${searchId} started (sha256 differs): it cannot be resumed faithfully`);
-		}
-		this.store.markRunning(searchId);
-		return this.run(searchId, models, signal);
+		this.store.claim(searchId, 'queued');
+		return this.work(searchId, signal);
 	}
 
 	public report(searchId: number): SolveReport {
@@ -159,7 +198,70 @@ export class SearchService {
 		};
 	}
 
-	private async loadModels(policyPath: string, ppmPath: string | null, settings: SearchSettings): Promise<{policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}> {
+	/**
+	 * Works on a search this process holds the lease of, to its end: keeps the lease alive, waits for a slot on its
+	 * policy model (unless given one), loads its models (`onLoaded` hears how that went), runs it, records how it
+	 * ended and frees the slot.
+	 */
+	private async work(searchId: number, signal: AbortSignal | undefined, options: {slot?: ReleaseSlot; onLoaded?(error?: Error): void} = {}): Promise<SolveReport> {
+		// Renewed on a timer as well as at each rollout: one rollout of a large model can outlast a lease.
+		const heartbeat = setInterval(() => this.store.renewLease(searchId), this.leaseMs / 3);
+		heartbeat.unref();
+		let slot = options.slot;
+		try {
+			const search = this.stored(searchId);
+			if (!slot) {
+				try {
+					slot = await this.slots.acquire(modelKey(search.policyPath), signal);
+				} catch (error) {
+					// Only an abort ends the wait: the search was stopped while queued.
+					this.store.finish(searchId, {status: 'stopped', error: (error as Error).message});
+					return this.report(searchId);
+				}
+				this.store.markRunning(searchId);
+			}
+			let models: Models;
+			try {
+				models = await this.loadRecorded(search);
+			} catch (error) {
+				options.onLoaded?.(error as Error);
+				throw error;
+			}
+			options.onLoaded?.();
+			await this.run(searchId, models, signal);
+			return this.report(searchId);
+		} finally {
+			clearInterval(heartbeat);
+			slot?.();
+			this.running.delete(searchId);
+			this.events?.emit('search.finished', {search: this.summary(searchId)});
+		}
+	}
+
+	/**
+	 * Loads a stored search's models and records their sha256 the first time; a model that changed since the search
+	 * first ran fails it (it cannot be resumed faithfully), as does one that cannot be loaded.
+	 */
+	private async loadRecorded(search: StoredSearch): Promise<Models> {
+		let models: Models | null = null;
+		try {
+			models = await this.loadModels(search.policyPath, search.ppmPath, search.settings);
+			// A search queued before its first load has nothing recorded yet: these models are the ones it runs on.
+			const changed = search.policySha256 !== null && models.policy.sha256 !== search.policySha256 ? search.policyPath
+				: search.policySha256 !== null && (models.scorer?.sha256 ?? null) !== search.ppmSha256 ? search.ppmPath : null;
+			if (changed)
+				throw new RstarError('invalid-params', `${changed} changed since search ${search.id} started (sha256 differs): it cannot be resumed faithfully`);
+			this.store.recordModels(search.id, {policySha256: models.policy.sha256, ppmSha256: models.scorer?.sha256 ?? null});
+			return models;
+		} catch (error) {
+			if (models)
+				await this.dispose(models);
+			this.store.finish(search.id, {status: 'failed', error: (error as Error).message});
+			throw error;
+		}
+	}
+
+	private async loadModels(policyPath: string, ppmPath: string | null, settings: SearchSettings): Promise<Models> {
 		const scorer = ppmPath ? await this.loaders.ppm(ppmPath) : null;
 		try {
 			return {policy: await this.loaders.policy(policyPath, settings), scorer};
@@ -169,12 +271,12 @@ export class SearchService {
 		}
 	}
 
-	private async dispose(models: {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}): Promise<void> {
+	private async dispose(models: Models): Promise<void> {
 		await models.policy.dispose();
 		await models.scorer?.dispose();
 	}
 
-	private async run(searchId: number, models: {policy: Loaded<Policy>; scorer: Loaded<Scorer> | null}, signal?: AbortSignal): Promise<SolveReport> {
+	private async run(searchId: number, models: Models, signal?: AbortSignal): Promise<void> {
 		const search = this.store.get(searchId)!;
 		const stored = this.store.nodes(searchId);
 		const Engine = search.settings.mode === 'beam' ? BeamSearch : MctsSearch;
@@ -201,15 +303,22 @@ export class SearchService {
 			this.store.finish(searchId, {status: 'done', answer: selected.answer, correct});
 		} catch (error) {
 			const stopped = signal?.aborted ?? false;
+			// Writes nothing when the lease was lost: the search is another process's now.
 			this.store.finish(searchId, {status: stopped ? 'stopped' : 'failed', error: (error as Error).message});
 			if (!stopped)
 				throw error;
 		} finally {
 			await this.dispose(models);
-			this.running.delete(searchId);
-			this.events?.emit('search.finished', {search: this.summary(searchId)});
 		}
-		return this.report(searchId);
+	}
+}
+
+/** The slot key of a policy model: its real path, so two spellings (or a symlink) of one file share its slots. */
+function modelKey(policyPath: string): string {
+	try {
+		return fs.realpathSync(policyPath);
+	} catch {
+		return path.resolve(policyPath);
 	}
 }
 

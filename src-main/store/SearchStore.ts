@@ -1,9 +1,16 @@
 import type Database from 'better-sqlite3';
-import {SearchSettings, type TerminalReason, type StopReason} from '../contract/search.js';
+import {RstarError} from '../contract/errors.js';
+import {SearchSettings, type SearchStatus, type TerminalReason, type StopReason} from '../contract/search.js';
 import type {SearchEvent} from '../engine/searchEvents.js';
 import type {TreeNode} from '../engine/SearchTree.js';
+import {leaseIsStale, newLeaseHolder, SearchBusyError, type LeaseHolder} from './SearchLease.js';
 
-export type SearchStatus = 'running' | 'done' | 'failed' | 'stopped';
+export interface SearchStoreOptions {
+	/** The process this store writes for; every write to a search checks that it holds the search's lease. Defaults to a new holder. */
+	holder?: LeaseHolder;
+	/** How long a lease lasts unless renewed. Defaults to 30 s. */
+	leaseMs?: number;
+}
 
 export interface StoredSearch {
 	id: number;
@@ -12,7 +19,8 @@ export interface StoredSearch {
 	goldAnswers: string[];
 	settings: SearchSettings;
 	policyPath: string;
-	policySha256: string;
+	/** Null until its models are first loaded (a search created `queued`). */
+	policySha256: string | null;
 	ppmPath: string | null;
 	ppmSha256: string | null;
 	status: SearchStatus;
@@ -26,8 +34,9 @@ export interface StoredSearch {
 
 interface SearchRow {
 	id: number; problem_id: number | null; question: string; gold_answers: string; settings: string; policy_path: string;
-	policy_sha256: string; ppm_path: string | null; ppm_sha256: string | null; status: SearchStatus; completed_rollouts: number; answer: string | null; correct: number | null;
+	policy_sha256: string | null; ppm_path: string | null; ppm_sha256: string | null; status: SearchStatus; completed_rollouts: number; answer: string | null; correct: number | null;
 	error: string | null; created_at: string; finished_at: string | null;
+	lease_owner: string | null; lease_pid: number | null; lease_host: string | null; lease_expires_at: number | null;
 }
 
 interface NodeRow {
@@ -40,23 +49,77 @@ interface NodeRow {
 const bool = (value: number | null) => value === null ? null : value === 1;
 const int = (value: boolean | null) => value === null ? null : value ? 1 : 0;
 
-/** All SQL about searches. A rollout's nodes, events and count are written in one transaction. */
+/**
+ * All SQL about searches. A rollout's nodes, events and count are written in one transaction.
+ *
+ * A search is worked on by one process at a time: the one holding its lease (taken when the search is created or
+ * claimed, renewed at every committed rollout and by `renewLease`, given up when it ends). Every write of a search's
+ * progress checks, in its transaction, that this store's holder still holds the lease, so a process whose lease was
+ * taken over writes nothing more.
+ */
 export class SearchStore {
-	public constructor(private readonly db: Database.Database) {}
+	public readonly holder: LeaseHolder;
+	private readonly leaseMs: number;
 
+	public constructor(private readonly db: Database.Database, options: SearchStoreOptions = {}) {
+		this.holder = options.holder ?? newLeaseHolder();
+		this.leaseMs = options.leaseMs ?? 30_000;
+	}
+
+	/** A new search, `running` (its models loaded) or `queued` (waiting for a slot), leased to this store's holder. */
 	public create(search: {
 		problemId: number | null; question: string; goldAnswers: readonly string[]; settings: SearchSettings;
-		policyPath: string; policySha256: string; ppmPath: string | null; ppmSha256: string | null;
-	}): number {
+		policyPath: string; policySha256: string | null; ppmPath: string | null; ppmSha256: string | null;
+	}, status: 'running' | 'queued' = 'running'): number {
 		const result = this.db.prepare(`
-			INSERT INTO searches (problem_id, question, gold_answers, settings, policy_path, policy_sha256, ppm_path, ppm_sha256, status, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`)
+			INSERT INTO searches (problem_id, question, gold_answers, settings, policy_path, policy_sha256, ppm_path, ppm_sha256, status, created_at,
+				lease_owner, lease_pid, lease_host, lease_expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 			.run(search.problemId, search.question, JSON.stringify(search.goldAnswers), JSON.stringify(search.settings),
-				search.policyPath, search.policySha256, search.ppmPath, search.ppmSha256, new Date().toISOString());
+				search.policyPath, search.policySha256, search.ppmPath, search.ppmSha256, status, new Date().toISOString(),
+				this.holder.owner, this.holder.pid, this.holder.host, Date.now() + this.leaseMs);
 		return Number(result.lastInsertRowid);
 	}
 
-	/** A finished rollout: the nodes it created or changed, its events, and the new rollout count — all or nothing. */
+	/**
+	 * Takes the lease of an existing search to work on it again (a resume), as `status`; refused with SearchBusyError
+	 * while another holder's lease is live — whatever the search's status says — so two processes never run one search.
+	 * Check and take are one IMMEDIATE transaction: of two processes claiming at once, the second sees the first's lease.
+	 */
+	public claim(searchId: number, status: 'running' | 'queued'): StoredSearch {
+		return this.db.transaction(() => {
+			const row = this.row(searchId);
+			if (!row)
+				throw new RstarError('not-found', `no search ${searchId} in this workspace`);
+			const lease = leaseOf(row);
+			if (lease && !leaseIsStale(lease, Date.now()))
+				throw new SearchBusyError(searchId, row.status, lease);
+			this.db.prepare(`UPDATE searches SET status = ?, finished_at = NULL, error = NULL, lease_owner = ?, lease_pid = ?, lease_host = ?,
+				lease_expires_at = ? WHERE id = ?`)
+				.run(status, this.holder.owner, this.holder.pid, this.holder.host, Date.now() + this.leaseMs, searchId);
+			return toStoredSearch(this.row(searchId)!);
+		}).immediate();
+	}
+
+	/** Extends the lease of a search this holder works on; false when the lease is no longer its own. */
+	public renewLease(searchId: number): boolean {
+		return this.db.prepare('UPDATE searches SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?')
+			.run(Date.now() + this.leaseMs, searchId, this.holder.owner).changes === 1;
+	}
+
+	/** A queued search got its slot on its policy model: it runs now (its models load next). */
+	public markRunning(searchId: number): void {
+		this.owned(searchId, this.db.prepare("UPDATE searches SET status = 'running', lease_expires_at = ? WHERE id = ? AND lease_owner = ?")
+			.run(Date.now() + this.leaseMs, searchId, this.holder.owner).changes);
+	}
+
+	/** The sha256 of the models a search runs on: recorded at their first load (a search created `queued` has none yet). */
+	public recordModels(searchId: number, models: {policySha256: string; ppmSha256: string | null}): void {
+		this.owned(searchId, this.db.prepare('UPDATE searches SET policy_sha256 = ?, ppm_sha256 = ? WHERE id = ? AND lease_owner = ?')
+			.run(models.policySha256, models.ppmSha256, searchId, this.holder.owner).changes);
+	}
+
+	/** A finished rollout: the nodes it created or changed, its events, and the new rollout count — all or nothing, and only while this holder holds the lease (which it renews). */
 	public commitRollout(searchId: number, completedRollouts: number, nodes: readonly TreeNode[], events: readonly SearchEvent[]): void {
 		const upsert = this.db.prepare(`
 			INSERT INTO search_nodes (search_id, id, parent_id, depth, text, code, output, error, final_answer, terminal, reason,
@@ -68,6 +131,8 @@ export class SearchStore {
 				ppm = excluded.ppm, consecutive_errors = excluded.consecutive_errors, uct = excluded.uct`);
 		const insertEvent = this.db.prepare('INSERT INTO search_events (search_id, seq, rollout, kind, payload) VALUES (?, ?, ?, ?, ?)');
 		this.db.transaction(() => {
+			this.owned(searchId, this.db.prepare('UPDATE searches SET completed_rollouts = ?, lease_expires_at = ? WHERE id = ? AND lease_owner = ?')
+				.run(completedRollouts, Date.now() + this.leaseMs, searchId, this.holder.owner).changes);
 			for (const node of nodes)
 				upsert.run(searchId, node.id, node.parentId, node.depth, node.text, node.code, node.output, node.error, node.finalAnswer,
 					node.terminal ? 1 : 0, node.reason, int(node.correct), node.visits, node.valueSum, node.value, node.reward, node.ppm,
@@ -75,21 +140,50 @@ export class SearchStore {
 			let seq = (this.db.prepare('SELECT COALESCE(MAX(seq), -1) FROM search_events WHERE search_id = ?').pluck().get(searchId) as number) + 1;
 			for (const event of events)
 				insertEvent.run(searchId, seq++, event.rollout, event.kind, JSON.stringify(event));
-			this.db.prepare('UPDATE searches SET completed_rollouts = ? WHERE id = ?').run(completedRollouts, searchId);
-		})();
+		}).immediate();
 	}
 
-	public finish(searchId: number, outcome: {status: SearchStatus; answer?: string | null; correct?: boolean | null; error?: string | null}): void {
-		this.db.prepare('UPDATE searches SET status = ?, answer = ?, correct = ?, error = ?, finished_at = ? WHERE id = ?')
-			.run(outcome.status, outcome.answer ?? null, int(outcome.correct ?? null), outcome.error ?? null, new Date().toISOString(), searchId);
+	/** Records how a search ended and gives up its lease; false (nothing written) when this holder no longer holds it. */
+	public finish(searchId: number, outcome: {status: SearchStatus; answer?: string | null; correct?: boolean | null; error?: string | null}): boolean {
+		return this.db.prepare(`UPDATE searches SET status = ?, answer = ?, correct = ?, error = ?, finished_at = ?,
+			lease_owner = NULL, lease_pid = NULL, lease_host = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?`)
+			.run(outcome.status, outcome.answer ?? null, int(outcome.correct ?? null), outcome.error ?? null, new Date().toISOString(),
+				searchId, this.holder.owner).changes === 1;
 	}
 
-	public markRunning(searchId: number): void {
-		this.db.prepare("UPDATE searches SET status = 'running', finished_at = NULL, error = NULL WHERE id = ?").run(searchId);
+	/**
+	 * Marks `interrupted` every search that says it is queued or running but whose holder is gone (its lease lapsed,
+	 * or its process on this host no longer exists), and frees its lease; returns their ids. Run when a workspace is
+	 * opened for work, so a killed process's search does not stay `running` forever.
+	 */
+	public interruptStale(): number[] {
+		return this.db.transaction(() => {
+			const rows = this.db.prepare("SELECT * FROM searches WHERE status IN ('queued', 'running')").all() as SearchRow[];
+			const now = Date.now();
+			const stale = rows.filter(row => {
+				const lease = leaseOf(row);
+				return !lease || leaseIsStale(lease, now);
+			});
+			const interrupt = this.db.prepare(`UPDATE searches SET status = 'interrupted', finished_at = ?, error = ?,
+				lease_owner = NULL, lease_pid = NULL, lease_host = NULL, lease_expires_at = NULL WHERE id = ?`);
+			for (const row of stale)
+				interrupt.run(new Date().toISOString(),
+					`its process${row.lease_pid === null ? '' : ` (pid ${row.lease_pid} on ${row.lease_host})`} ended while it was ${row.status}: resume it to go on`, row.id);
+			return stale.map(row => row.id);
+		}).immediate();
+	}
+
+	private owned(searchId: number, changes: number): void {
+		if (changes === 0)
+			throw new RstarError('search.busy', `search ${searchId} is no longer this process's to write (pid ${this.holder.pid}): its lease lapsed and it was marked interrupted or taken over — nothing more was written`);
+	}
+
+	private row(searchId: number): SearchRow | undefined {
+		return this.db.prepare('SELECT * FROM searches WHERE id = ?').get(searchId) as SearchRow | undefined;
 	}
 
 	public get(searchId: number): StoredSearch | undefined {
-		const row = this.db.prepare('SELECT * FROM searches WHERE id = ?').get(searchId) as SearchRow | undefined;
+		const row = this.row(searchId);
 		return row && toStoredSearch(row);
 	}
 
@@ -127,6 +221,10 @@ export class SearchStore {
 		return (this.db.prepare('SELECT payload FROM search_events WHERE search_id = ? ORDER BY seq').pluck().all(searchId) as string[])
 			.map(payload => JSON.parse(payload) as SearchEvent);
 	}
+}
+
+function leaseOf(row: SearchRow): {pid: number; host: string; expiresAt: number} | null {
+	return row.lease_owner === null ? null : {pid: row.lease_pid!, host: row.lease_host!, expiresAt: row.lease_expires_at!};
 }
 
 function toStoredSearch(row: SearchRow): StoredSearch {

@@ -74,19 +74,33 @@ function assertKnownVersion(db: Database.Database, known: readonly Migration[]):
 	return current;
 }
 
-/** Applies the migrations above the file's `user_version`, in order; returns the versions applied. */
+/**
+ * Applies the migrations above the file's `user_version`, in order; returns the versions applied. Foreign keys are
+ * off while they run (SQLite ignores the pragma inside a transaction, so it is set around them): a migration that
+ * rebuilds a table drops the old one, which would otherwise cascade to every row that refers to it. Each migration
+ * must leave every reference valid (`foreign_key_check`) or it is rolled back.
+ */
 export function applyMigrations(db: Database.Database, known: readonly Migration[]): number[] {
 	const current = assertKnownVersion(db, known);
 	const applied: number[] = [];
-	for (const migration of known) {
-		if (migration.version <= current)
-			continue;
+	const foreignKeys = db.pragma('foreign_keys', {simple: true}) as number;
+	db.pragma('foreign_keys = OFF');
+	try {
+		for (const migration of known) {
+			if (migration.version <= current)
+				continue;
 
-		db.transaction(() => {
-			db.exec(migration.sql);
-			db.pragma(`user_version = ${migration.version}`);
-		}).immediate();
-		applied.push(migration.version);
+			db.transaction(() => {
+				db.exec(migration.sql);
+				const broken = db.pragma('foreign_key_check') as {table: string; rowid: number; parent: string}[];
+				if (broken.length > 0)
+					throw new RstarError('internal', `migration ${migration.version} (${migration.name}) leaves ${broken.length} broken references, the first in ${broken[0]!.table} row ${broken[0]!.rowid} to ${broken[0]!.parent}`);
+				db.pragma(`user_version = ${migration.version}`);
+			}).immediate();
+			applied.push(migration.version);
+		}
+	} finally {
+		db.pragma(`foreign_keys = ${foreignKeys}`);
 	}
 	return applied;
 }

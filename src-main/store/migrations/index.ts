@@ -1,7 +1,8 @@
 import datasets from './001-datasets.sql';
 import searches from './002-searches.sql';
 import preferencePairs from './003-preference-pairs.sql';
-import nodeValue from './004-node-value.sql';
+import searchLeases from './004-search-leases.sql';
+import nodeValue from './005-node-value.sql';
 
 export interface Migration {
 	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
@@ -15,5 +16,6 @@ export const migrations: readonly Migration[] = [
 	{version: 1, name: 'datasets', sql: datasets},
 	{version: 2, name: 'searches', sql: searches},
 	{version: 3, name: 'preference-pairs', sql: preferencePairs},
-	{version: 4, name: 'node-value', sql: nodeValue}
+	{version: 4, name: 'search-leases', sql: searchLeases},
+	{version: 5, name: 'node-value', sql: nodeValue}
 ];

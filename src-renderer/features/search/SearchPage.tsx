@@ -143,7 +143,8 @@ export function SearchPage() {
 			saveFile(`${name}.rstar.json`, rstarTagTree(search, replay));
 	};
 
-	const running = search?.status === 'running';
+	// A queued search waits for a slot on its model; it can be stopped like a running one.
+	const running = search?.status === 'running' || search?.status === 'queued';
 	return (
 		<div className="search-page">
 			<aside className="search-side">

@@ -89,7 +89,8 @@ export function useSearchSession(searchId: number | null): SearchSession {
 			}, liveRefreshMs);
 		}
 		if (message.event === 'search.progressed' && message.payload.searchId === searchId) {
-			setSearch(previous => previous && {...previous, completedRollouts: message.payload.completedRollouts});
+			// A search that progresses runs: one opened while queued left the queue.
+			setSearch(previous => previous && {...previous, status: 'running', completedRollouts: message.payload.completedRollouts});
 			if (data.current.gap)
 				setReloadKey(key => key + 1);
 		}

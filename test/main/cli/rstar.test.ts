@@ -1,6 +1,10 @@
+import {spawn, type ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
+import {App} from '../../../src-main/app.js';
 import {repoRoot, runCli, startServe} from '../../support/runCli.js';
 import {useTempDir, writeFile} from '../../support/tempDir.js';
 
@@ -185,27 +189,52 @@ describe('rstar solve', () => {
 		expect(result.stderr).toMatch(/rollout 4\/4/);
 	}, 120_000);
 
-	it('resumes a search whose process was killed mid-way', async () => {
-		const db = path.join(tempDir(), 'w.db');
-		const {spawn} = await import('node:child_process');
-		const {default: Database} = await import('better-sqlite3');
-		const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'rstar.js'), 'solve', '--question', question, '--answer', '7', '--db', db,
-			'--rollouts', '40', '--candidates', '4', '--reproducible', '--json'], {stdio: 'ignore'});
-		// Kill -9 once two rollouts are committed.
-		await expect.poll(() => {
+	/** Reads the workspace as a third party would, while the processes under test write it. */
+	function readDb<T>(db: string, read: (reader: Database.Database) => T, fallback: T): T {
+		try {
+			const reader = new Database(db, {readonly: true});
 			try {
-				const reader = new Database(db, {readonly: true});
-				try {
-					return (reader.prepare('SELECT completed_rollouts FROM searches WHERE id = 1').pluck().get() as number | undefined) ?? 0;
-				} finally {
-					reader.close();
-				}
-			} catch {
-				return 0;
+				return read(reader);
+			} finally {
+				reader.close();
 			}
-		}, {timeout: 60_000, interval: 50}).toBeGreaterThanOrEqual(2);
+		} catch {
+			return fallback;
+		}
+	}
+	const committedRollouts = (db: string) => readDb(db, reader => (reader.prepare('SELECT completed_rollouts FROM searches WHERE id = 1').pluck().get() as number | undefined) ?? 0, 0);
+
+	/** Each rollout's events once, in order: two processes working on one search would log rollouts again. */
+	function expectEachRolloutLoggedOnce(db: string): void {
+		const {rollouts, completed} = readDb(db, reader => ({
+			rollouts: reader.prepare('SELECT rollout FROM search_events WHERE search_id = 1 ORDER BY seq').pluck().all() as number[],
+			completed: reader.prepare('SELECT completed_rollouts FROM searches WHERE id = 1').pluck().get() as number
+		}), {rollouts: [-1], completed: -1});
+		expect(rollouts.every((rollout, i) => i === 0 || rollout >= rollouts[i - 1]!)).toBe(true);
+		expect(rollouts[0]).toBe(0);
+		expect(rollouts.at(-1)).toBe(completed - 1);
+	}
+
+	function startSolve(db: string, rollouts: number): ChildProcess {
+		return spawn(process.execPath, [path.join(repoRoot, 'bin', 'rstar.js'), 'solve', '--question', question, '--answer', '7', '--db', db,
+			'--rollouts', String(rollouts), '--candidates', '4', '--reproducible', '--json'], {stdio: 'ignore'});
+	}
+
+	it('marks a search whose process was killed interrupted when the workspace opens, and resumes it without logging a rollout twice', async () => {
+		const db = path.join(tempDir(), 'w.db');
+		const child = startSolve(db, 24);
+		// Kill -9 once two rollouts are committed.
+		await expect.poll(() => committedRollouts(db), {timeout: 60_000, interval: 50}).toBeGreaterThanOrEqual(2);
 		child.kill('SIGKILL');
 		await new Promise(resolve => child.once('exit', resolve));
+		expect(readDb(db, reader => reader.prepare('SELECT status FROM searches WHERE id = 1').pluck().get(), null)).toBe('running');
+
+		const app = await App.open({workspacePath: db, host: 'browser', seedBuiltins: false});
+		try {
+			expect(app.searches.summary(1)).toMatchObject({status: 'interrupted', error: expect.stringMatching(new RegExp(`^its process \\(pid ${child.pid} on .*\\) ended while it was running: resume it`))});
+		} finally {
+			await app.close();
+		}
 
 		const resumed = runCli(['solve', '--resume', '1', '--db', db, '--json']);
 		expect(resumed.stderr).not.toMatch(/internal error/);
@@ -213,6 +242,27 @@ describe('rstar solve', () => {
 		const report = JSON.parse(resumed.stdout) as {status: string; rollouts: number; nodes: {visits: number}[]};
 		expect(report.status).toBe('done');
 		expect(report.nodes[0]!.visits).toBe(report.rollouts);
+		expectEachRolloutLoggedOnce(db);
+		expect(readDb(db, reader => reader.pragma('integrity_check', {simple: true}), null)).toBe('ok');
+	}, 180_000);
+
+	it('refuses to resume a search another process is running, naming that process', async () => {
+		const db = path.join(tempDir(), 'w.db');
+		const first = startSolve(db, 400);
+		const exited = new Promise<number | null>(resolve => first.once('exit', code => resolve(code)));
+		try {
+			await expect.poll(() => committedRollouts(db), {timeout: 60_000, interval: 50}).toBeGreaterThanOrEqual(1);
+			const second = runCli(['solve', '--resume', '1', '--db', db, '--json']);
+			expect(second.stderr).toMatch(new RegExp(`^rstar: search 1 is running in process ${first.pid} on ${os.hostname()} \\(its lease runs to [-\\d:.TZ]+\\) — wait for it to end, or stop it there`));
+			expect(second.status).toBe(1);
+			expect(second.stdout).toBe('');
+		} finally {
+			first.kill('SIGTERM');
+		}
+		// Stopped by the signal, the first process records it and gives up the lease.
+		expect(await exited).toBe(1);
+		expect(readDb(db, reader => reader.prepare('SELECT status, lease_owner FROM searches WHERE id = 1').get(), null)).toEqual({status: 'stopped', lease_owner: null});
+		expectEachRolloutLoggedOnce(db);
 	}, 180_000);
 
 	it('says what a search needs', () => {

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {App} from '../../../src-main/app.js';
+import type {SearchSummary} from '../../../src-main/contract/search.js';
 import {dispatch} from '../../../src-main/transport/dispatch.js';
 import {useTempDir} from '../../support/tempDir.js';
 
@@ -33,4 +35,67 @@ describe('search and pair methods (dispatch)', () => {
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 1, author: 'ada'})).toMatchObject({ok: false, error: {code: 'invalid-params'}});
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 2, author: 'ada'})).toMatchObject({ok: false, error: {code: 'not-found'}});
 	});
+});
+
+/** The model processes (dist/main/model-host.js) this test process has started and that are still alive. */
+function modelProcesses(): number[] {
+	return fs.readdirSync('/proc').filter(entry => /^\d+$/.test(entry)).filter(pid => {
+		try {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			// Field 4 is the parent pid; the command (field 2) is in parentheses and may hold spaces.
+			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			return parent === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('model-host.js');
+		} catch {
+			return false;
+		}
+	}).map(Number);
+}
+
+// Real parts: the App as `rstar serve` builds it, its model processes on the embedded tiny policy, the sandbox, SQLite.
+describe.runIf(process.platform === 'linux')('search.start with a cap of searches per model', () => {
+	const tempDir = useTempDir();
+
+	it('runs at most two searches per model at once, queues the rest first come first served, and stops a queued one', async () => {
+		const app = await App.open({workspacePath: path.join(tempDir(), 'w.db'), host: 'browser', seedBuiltins: false, searchesPerModel: 2});
+		const call = (method: string, params: unknown) => dispatch(app.handlers, method, params);
+		const finished = new Map<number, SearchSummary>();
+		app.events.subscribe(message => {
+			if (message.event === 'search.finished')
+				finished.set(message.payload.search.id, message.payload.search);
+		});
+		let mostProcesses = 0;
+		const orderBroken: string[] = [];
+		let stoppedId = -1;
+		const watch = setInterval(() => {
+			mostProcesses = Math.max(mostProcesses, modelProcesses().length);
+			// FIFO: whenever a search has left the queue, every search started before it has too.
+			const statuses = app.searches.list({}).filter(search => search.id !== stoppedId).sort((a, b) => a.id - b.id).map(search => search.status);
+			const firstQueued = statuses.indexOf('queued');
+			if (firstQueued >= 0 && statuses.slice(firstQueued).some(status => status !== 'queued'))
+				orderBroken.push(statuses.join(' '));
+		}, 20);
+		try {
+			// Six calls at once, as a client that does not wait; the first two load their models, the rest queue at once.
+			const ids = (await Promise.all(Array.from({length: 6}, (_, i) => call('search.start', {
+				question: `Tom has ${i + 3} apples and buys 4 more. How many apples does he have now?`, answers: [String(i + 7)],
+				settings: {rollouts: 4, candidates: 2, maxStepTokens: 96, seed: i, temperature: 1}
+			})))).map(started => (started as {ok: true; result: {searchId: number}}).result.searchId);
+			expect(ids).toEqual([1, 2, 3, 4, 5, 6]);
+			// The last waits behind four others: it is still queued.
+			stoppedId = ids[5]!;
+			expect(app.searches.summary(stoppedId).status).toBe('queued');
+			expect(await call('search.stop', {searchId: stoppedId})).toEqual({ok: true, result: {stopped: true}});
+
+			await expect.poll(() => finished.size, {timeout: 180_000, interval: 100}).toBe(6);
+			expect(mostProcesses).toBe(2);
+			expect(orderBroken).toEqual([]);
+			expect(finished.get(stoppedId)).toMatchObject({status: 'stopped', completedRollouts: 0, error: 'stopped by the user'});
+			for (const id of ids.filter(id => id !== stoppedId))
+				expect(finished.get(id)).toMatchObject({status: 'done', completedRollouts: expect.any(Number)});
+			expect(modelProcesses()).toEqual([]);
+		} finally {
+			clearInterval(watch);
+			await app.close();
+		}
+	}, 240_000);
 });

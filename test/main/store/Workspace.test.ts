@@ -50,6 +50,51 @@ describe('Workspace', () => {
 		db.close();
 	});
 
+	it('migration 4 rebuilds the searches table without losing what refers to it; a search left running becomes interrupted', () => {
+		const file = path.join(tempDir(), 'w.db');
+		const db = new Database(file);
+		db.pragma('foreign_keys = ON');
+		applyMigrations(db, migrations.filter(migration => migration.version <= 3));
+		const insertSearch = db.prepare(`INSERT INTO searches (id, question, gold_answers, settings, policy_path, policy_sha256, status, completed_rollouts, created_at)
+			VALUES (?, 'q', '[]', '{}', 'p.gguf', 'h', ?, 1, 'then')`);
+		insertSearch.run(1, 'running');
+		insertSearch.run(2, 'done');
+		const insertNode = db.prepare(`INSERT INTO search_nodes (search_id, id, parent_id, depth, text, code, terminal, visits, value_sum, prior, consecutive_errors, rollout)
+			VALUES (1, ?, ?, ?, 't', '', 0, 1, 0, 0, 0, 0)`);
+		insertNode.run(0, null, 0);
+		insertNode.run(1, 0, 1);
+		insertNode.run(2, 0, 1);
+		db.prepare("INSERT INTO search_events (search_id, seq, rollout, kind, payload) VALUES (1, 0, 0, 'backup', '{}')").run();
+		db.prepare(`INSERT INTO preference_pairs (search_id, parent_id, chosen_id, rejected_id, chosen_q, rejected_q, source, author, note, created_at)
+			VALUES (1, 0, 1, 2, 1, -1, 'hand', 'ada', '', 'then')`).run();
+		db.close();
+
+		const workspace = Workspace.open(file);
+		try {
+			expect(workspace.schemaVersion).toBe(4);
+			const count = (table: string) => workspace.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
+			expect([count('searches'), count('search_nodes'), count('search_events'), count('preference_pairs')]).toEqual([2, 3, 1, 1]);
+			expect(workspace.db.prepare('SELECT id, status, completed_rollouts FROM searches ORDER BY id').all())
+				.toEqual([{id: 1, status: 'interrupted', completed_rollouts: 1}, {id: 2, status: 'done', completed_rollouts: 1}]);
+			expect(workspace.db.pragma('foreign_keys', {simple: true})).toBe(1);
+			expect(workspace.db.pragma('foreign_key_check')).toEqual([]);
+			// The references still cascade to the rebuilt table.
+			workspace.db.prepare('DELETE FROM searches WHERE id = 1').run();
+			expect([count('search_nodes'), count('preference_pairs')]).toEqual([0, 0]);
+		} finally {
+			workspace.close();
+		}
+	});
+
+	it('rolls back a migration that leaves a broken reference', () => {
+		const db = new Database(path.join(tempDir(), 'w.db'));
+		expect(() => applyMigrations(db, [
+			{version: 1, name: 'a', sql: 'CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE TABLE b (a_id REFERENCES a(id)); INSERT INTO b VALUES (42);'}
+		])).toThrow(/migration 1 \(a\) leaves 1 broken references, the first in b row 1 to a/);
+		expect(db.pragma('user_version', {simple: true})).toBe(0);
+		db.close();
+	});
+
 	it('refuses a workspace from a newer build, naming the fix', () => {
 		const file = path.join(tempDir(), 'w.db');
 		const db = new Database(file);
