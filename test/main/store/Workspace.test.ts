@@ -50,7 +50,7 @@ describe('Workspace', () => {
 		db.close();
 	});
 
-	it('migration 4 rebuilds the searches table without losing what refers to it; a search left running becomes interrupted', () => {
+	it('migrations 4 and 5 rebuild the searches table and rename the node prior without losing what refers to them; a search left running becomes interrupted', () => {
 		const file = path.join(tempDir(), 'w.db');
 		const db = new Database(file);
 		db.pragma('foreign_keys = ON');
@@ -71,13 +71,15 @@ describe('Workspace', () => {
 
 		const workspace = Workspace.open(file);
 		try {
-			expect(workspace.schemaVersion).toBe(4);
+			expect(workspace.schemaVersion).toBe(migrations.at(-1)!.version);
 			const count = (table: string) => workspace.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
 			expect([count('searches'), count('search_nodes'), count('search_events'), count('preference_pairs')]).toEqual([2, 3, 1, 1]);
 			expect(workspace.db.prepare('SELECT id, status, completed_rollouts FROM searches ORDER BY id').all())
 				.toEqual([{id: 1, status: 'interrupted', completed_rollouts: 1}, {id: 2, status: 'done', completed_rollouts: 1}]);
 			expect(workspace.db.pragma('foreign_keys', {simple: true})).toBe(1);
 			expect(workspace.db.pragma('foreign_key_check')).toEqual([]);
+			// Migration 5: a node's prior became its reference `value`, data kept.
+			expect(workspace.db.prepare('SELECT value FROM search_nodes WHERE search_id = 1 ORDER BY id').pluck().all()).toEqual([0, 0, 0]);
 			// The references still cascade to the rebuilt table.
 			workspace.db.prepare('DELETE FROM searches WHERE id = 1').run();
 			expect([count('search_nodes'), count('preference_pairs')]).toEqual([0, 0]);
