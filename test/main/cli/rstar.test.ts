@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {hostileNestedRows} from '../../support/hostileRows.js';
 import {repoRoot, runCli, startServe} from '../../support/runCli.js';
 import {useTempDir, writeFile} from '../../support/tempDir.js';
 
@@ -40,6 +41,21 @@ describe('rstar CLI', () => {
 		expect(result.stderr).toMatch(/^rstar: line 3, column \d+ \(row 2\): invalid JSON/);
 		const list = JSON.parse(runCli(['dataset', 'list', '--json', '--db', db]).stdout) as {name: string}[];
 		expect(list.map(dataset => dataset.name)).not.toContain('bad');
+	});
+
+	it('rejects rows that break a limit at any depth with a per-row message, never a stack; --skip-invalid leaves them out', () => {
+		const dir = tempDir();
+		const db = path.join(dir, 'w.db');
+		const file = writeFile(dir, 'nested.jsonl', hostileNestedRows());
+		const strict = runCli(['dataset', 'import', file, '--name', 'nested', '--db', db]);
+		expect(strict.status).toBe(1);
+		expect(strict.stderr).toMatch(/4 rows of nested\.jsonl cannot be imported, so nothing was: row 2 \(line 2\): field "extra\.s" is 1000000 characters long, over the 100000 limit; row 3 \(line 3\): field "meta\.a\.a\.a….*" is nested more than 32 levels deep/);
+		expect(strict.stderr).not.toMatch(/RangeError|call stack|\n\s+at /);
+
+		const skipping = runCli(['dataset', 'import', file, '--name', 'nested', '--db', db, '--skip-invalid']);
+		expect(skipping.stderr).toBe('');
+		expect(skipping.status).toBe(0);
+		expect(JSON.parse(skipping.stdout)).toMatchObject({imported: 2, skipped: 4});
 	});
 
 	it('re-importing the same file is refused', () => {

@@ -5,6 +5,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import WebSocket from 'ws';
 import {App} from '../../../src-main/app.js';
 import {startHttpServer, type RunningHttpServer} from '../../../src-main/transport/HttpServer.js';
+import {hostileNestedRows} from '../../support/hostileRows.js';
 import {useTempDir, writeFile} from '../../support/tempDir.js';
 
 interface Reply {
@@ -127,6 +128,19 @@ describe('rstar serve (HttpServer)', () => {
 
 		const again = await call('dataset.import', {name: 'again', fileName: 'up.jsonl', contentBase64: content});
 		expect(again.status).toBe(409);
+	});
+
+	it('imports an upload of rows that break a limit at any depth: a per-row error, never a stack; skipInvalid leaves them out', async () => {
+		const contentBase64 = Buffer.from(hostileNestedRows()).toString('base64');
+		const strict = await call('dataset.import', {name: 'nested', fileName: 'nested.jsonl', contentBase64});
+		expect(strict.status).toBe(400);
+		const refused = JSON.parse(strict.body) as {error: {code: string; message: string; details: {issues: {row: number; field: string}[]}}};
+		expect(refused.error.code).toBe('dataset.invalid-rows');
+		expect(refused.error.details.issues.map(issue => [issue.row, issue.field])).toEqual([[2, 'extra'], [3, 'meta'], [4, 'extra'], [5, 'meta']]);
+		expect(refused.error.message).not.toMatch(/RangeError|call stack/);
+
+		const skipping = JSON.parse((await call('dataset.import', {name: 'nested', fileName: 'nested.jsonl', contentBase64, skipInvalid: true})).body);
+		expect(skipping).toMatchObject({ok: true, result: {imported: 2, skipped: 4}});
 	});
 
 	it('listens on the loopback address only', () => {
