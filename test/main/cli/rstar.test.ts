@@ -82,14 +82,14 @@ describe('rstar CLI', () => {
 	it('serve prints the tokenised URL on its first line and serves the UI', async () => {
 		const serve = await startServe(['--db', path.join(tempDir(), 'w.db')]);
 		try {
-			expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+			expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/\?token=[\w-]+$/);
 			const first = await fetch(serve.url, {redirect: 'manual'});
 			expect(first.status).toBe(303);
 			const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
-			const page = await fetch(new URL('/', serve.url), {headers: {Cookie: cookie}});
+			const page = await fetch(new URL('./', serve.url), {headers: {Cookie: cookie}});
 			expect(page.status).toBe(200);
 			expect(await page.text()).toContain('<div id="root">');
-			expect((await fetch(new URL('/', serve.url))).status).toBe(401);
+			expect((await fetch(new URL('./', serve.url))).status).toBe(401);
 		} finally {
 			await serve.stop();
 		}
