@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {App} from '../../../src-main/app.js';
+import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {dispatch} from '../../../src-main/transport/dispatch.js';
 import {useTempDir} from '../../support/tempDir.js';
+import {writeTinyPpm} from '../../support/tinyPpm.js';
 
 // The search and pair methods as every transport reaches them (validation, then the services), on a real workspace.
 describe('search and pair methods (dispatch)', () => {
@@ -33,4 +36,35 @@ describe('search and pair methods (dispatch)', () => {
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 1, author: 'ada'})).toMatchObject({ok: false, error: {code: 'invalid-params'}});
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 2, author: 'ada'})).toMatchObject({ok: false, error: {code: 'not-found'}});
 	});
+
+	// Issue 12: search.start with policyPath=/etc/shadow answered with the file's first bytes. Each model file here
+	// holds a secret in turn; the answer must say what was expected, and hold none of the secret.
+	it('is no oracle for host files: model-file errors hold none of the bytes read', async () => {
+		const dir = tempDir();
+		const secret = 'Qx7#Vb9!Lm2@Np4%Rt6^Wy8&Kc3*';
+		const leaked = (message: string) => Array.from({length: secret.length - 3}, (_, i) => secret.slice(i, i + 4)).filter(gram => message.includes(gram));
+		const secretFile = path.join(dir, 'shadow');
+		fs.writeFileSync(secretFile, `${secret}\n{"format": "${secret}"}\n`);
+
+		const policy = await call('search.start', {question: 'q', policyPath: secretFile});
+		expect(policy).toMatchObject({ok: false, error: {code: 'invalid-params', message: expect.stringMatching(/is not a GGUF model file: a file starting with the bytes "GGUF" was expected/)}});
+		const messages = [(policy as {error: {message: string}}).error.message];
+
+		for (const file of ['model.onnx', 'tokenizer.json', 'ppm.json']) {
+			const bundle = writeTinyPpm(path.join(dir, `bundle-${file}`));
+			fs.copyFileSync(secretFile, path.join(bundle, file));
+			const reply = await call('search.start', {question: 'q', policyPath: defaultPolicyPath(), ppmPath: bundle, settings: {qMode: 'ppm-augmented'}});
+			expect(reply, file).toMatchObject({ok: false, error: {code: 'invalid-params', message: expect.stringMatching(/was expected/)}});
+			messages.push((reply as {error: {message: string}}).error.message);
+		}
+		// A file that is JSON, of the wrong shape: zod's issues name fields and types, never values.
+		const shaped = writeTinyPpm(path.join(dir, 'bundle-shaped'));
+		fs.writeFileSync(path.join(shaped, 'ppm.json'), JSON.stringify({format: secret, version: secret, padTokenId: secret}));
+		const reply = await call('search.start', {question: 'q', policyPath: defaultPolicyPath(), ppmPath: shaped, settings: {qMode: 'ppm-augmented'}});
+		expect(reply).toMatchObject({ok: false, error: {code: 'invalid-params', message: expect.stringMatching(/ppm\.json is invalid: format/)}});
+		messages.push((reply as {error: {message: string}}).error.message);
+
+		for (const message of messages)
+			expect(leaked(message), message).toEqual([]);
+	}, 60_000);
 });
