@@ -12,6 +12,7 @@ export const errorCodes = [
 	'dataset.already-imported',
 	'dataset.name-taken',
 	'dataset.too-large',
+	'dataset.builtin',
 	'store.newer-schema',
 	'internal'
 ] as const;

@@ -234,6 +234,7 @@ function statusFor(code: string): number {
 			return 404;
 		case 'dataset.already-imported':
 		case 'dataset.name-taken':
+		case 'dataset.builtin':
 			return 409;
 		case 'dataset.too-large':
 			return 413;

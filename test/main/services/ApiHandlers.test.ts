@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {App} from '../../../src-main/app.js';
-import {defaultPolicyPath} from '../../../src-main/paths.js';
+import {defaultPolicyPath, resourcesDir} from '../../../src-main/paths.js';
 import {dispatch} from '../../../src-main/transport/dispatch.js';
 import {useTempDir} from '../../support/tempDir.js';
 import {writeTinyPpm} from '../../support/tinyPpm.js';
@@ -67,4 +67,36 @@ describe('search and pair methods (dispatch)', () => {
 		for (const message of messages)
 			expect(leaked(message), message).toEqual([]);
 	}, 60_000);
+});
+
+describe('dataset.delete (dispatch)', () => {
+	const tempDir = useTempDir();
+
+	it('refuses to delete a built-in dataset, naming why, and deletes an imported one', async () => {
+		// One small built-in (AIME 2024's 30 problems) instead of all of them: the rule is the same.
+		const resources = tempDir();
+		fs.mkdirSync(path.join(resources, 'datasets'));
+		fs.copyFileSync(path.join(resourcesDir(), 'datasets', 'aime2024_test.json'), path.join(resources, 'datasets', 'aime.json'));
+		fs.writeFileSync(path.join(resources, 'datasets', 'manifest.json'), JSON.stringify({note: 'test', datasets: [{name: 'AIME 2024', file: 'aime.json', source: 'test'}]}));
+		const app = await App.open({workspacePath: path.join(tempDir(), 'w.db'), host: 'browser', resourcesDir: resources});
+		try {
+			const call = (method: string, params: unknown) => dispatch(app.handlers, method, params);
+			const builtin = (await call('dataset.list', {}) as {result: {id: number; name: string; builtin: boolean}[]}).result;
+			expect(builtin).toMatchObject([{name: 'AIME 2024', builtin: true}]);
+
+			expect(await call('dataset.delete', {id: builtin[0]!.id})).toEqual({ok: false, error: {
+				code: 'dataset.builtin',
+				message: '"AIME 2024" is a built-in dataset and cannot be deleted: searches and evaluations refer to its problems, and every start would restore it — import its file as a dataset of your own for a copy you can change or delete',
+				details: {datasetId: builtin[0]!.id, name: 'AIME 2024'}
+			}});
+			expect(await call('dataset.list', {})).toMatchObject({ok: true, result: [{name: 'AIME 2024', problemCount: 30}]});
+
+			const contentBase64 = fs.readFileSync(path.join(resources, 'datasets', 'aime.json')).toString('base64');
+			const imported = await call('dataset.import', {name: 'my AIME', fileName: 'aime.json', contentBase64}) as {result: {dataset: {id: number}}};
+			expect(await call('dataset.delete', {id: imported.result.dataset.id})).toEqual({ok: true, result: {deleted: true}});
+			expect(await call('dataset.list', {})).toMatchObject({ok: true, result: [{name: 'AIME 2024'}]});
+		} finally {
+			await app.close();
+		}
+	});
 });
