@@ -139,8 +139,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 			} catch (error) {
 				if (!(error instanceof BodyTooLargeError))
 					throw error;
-				response.setHeader('Connection', 'close');
 				sendJson(response, 413, {ok: false, error: {code: 'dataset.too-large', message: error.message}});
+				discardThenClose(request);
 				return;
 			}
 			let envelope;
@@ -275,8 +275,8 @@ class BodyTooLargeError extends Error {}
 
 /**
  * The body, or a BodyTooLargeError as soon as it grows past `limit` (a chunked body announces no length, so the
- * Content-Length check cannot refuse it up front). Reading stops there: the caller answers 413 and closes the
- * connection instead of buffering the rest.
+ * Content-Length check cannot refuse it up front). Nothing past the limit is kept: the caller answers 413 and
+ * `discardThenClose`s the rest.
  */
 function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
@@ -286,7 +286,6 @@ function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer>
 			size += chunk.length;
 			if (size > limit) {
 				request.off('data', onData);
-				request.pause();
 				chunks.length = 0;
 				reject(new BodyTooLargeError(`request body over the ${Math.round(maxUploadBytes / 1024 / 1024)} MiB upload limit`));
 				return;
@@ -296,5 +295,29 @@ function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer>
 		request.on('data', onData);
 		request.once('end', () => resolve(Buffer.concat(chunks)));
 		request.once('error', reject);
+		// A client that goes away mid-body ends neither in 'end' nor always in 'error': without this the call would wait forever.
+		request.once('close', () => reject(new Error('the client closed the connection before the body ended')));
 	});
+}
+
+/** How long, and how much more, a refused body is read and dropped before its connection is cut. */
+const discardMs = 2000;
+const discardBytes = 16 * 1024 * 1024;
+
+/**
+ * Reads and drops what a client still sends after its body was refused, for a moment, then cuts the connection.
+ * Cutting it at once would make the kernel answer the bytes still in flight with a reset, and a client busy sending
+ * (Node's own) then loses the 413 it was sent; reading on forever would let a client keep a connection busy.
+ */
+function discardThenClose(request: http.IncomingMessage): void {
+	let discarded = 0;
+	const close = () => request.socket.destroy();
+	const timer = setTimeout(close, discardMs).unref();
+	request.on('data', (chunk: Buffer) => {
+		discarded += chunk.length;
+		if (discarded > discardBytes)
+			close();
+	});
+	request.once('close', () => clearTimeout(timer));
+	request.resume();
 }
