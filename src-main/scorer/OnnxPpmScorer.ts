@@ -56,7 +56,7 @@ export class OnnxPpmScorer implements Scorer {
 		try {
 			tokenizer = new Tokenizer(tokenizerJson, {});
 		} catch {
-			throw new RstarError('invalid-params', `${tokenizerPath} is not a tokenizer this app reads: a Hugging Face tokenizers file (a model of type BPE, WordPiece, Unigram or WordLevel, with its vocab) was expected — export it with the trainer, or with tokenizers' save()`);
+			throw new RstarError('invalid-params', `${tokenizerPath} is not a tokenizer this app reads: a Hugging Face tokenizers file (tokenizer.json: a model with its vocab) was expected — export it with the trainer, or with the tokenizers library's save()`);
 		}
 		let largestId = -1;
 		for (const id of tokenizer.get_vocab(true).values())
