@@ -111,7 +111,7 @@ try {
 
 	// Of which reading the search over the API (the same two calls the page makes).
 	const fetchMs = await page.evaluate(async id => {
-		const call = (method: string) => fetch('/api/call', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({method, params: {searchId: id}})}).then(response => response.json());
+		const call = (method: string) => fetch('api/call', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({method, params: {searchId: id}})}).then(response => response.json());
 		const started = performance.now();
 		await call('search.events');
 		await call('search.get');

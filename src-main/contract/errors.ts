@@ -12,6 +12,7 @@ export const errorCodes = [
 	'dataset.already-imported',
 	'dataset.name-taken',
 	'dataset.too-large',
+	'dataset.builtin',
 	'store.newer-schema',
 	/** Another process holds the search's lease (it runs or waits there). */
 	'search.busy',

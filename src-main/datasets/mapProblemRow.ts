@@ -32,8 +32,18 @@ export const fieldNames = {
 	subject: ['subject', 'type', 'category', 'topic']
 } as const;
 
-/** Longer fields are rejected: a question this long is a broken export, not a problem. */
+/** Longer strings are rejected, at any depth: a question this long is a broken export, not a problem. */
 export const maxFieldChars = 100_000;
+/**
+ * Deeper values are rejected: real rows nest a few levels (a list of answers, a dict of metadata). Past this a row
+ * costs the store's JSON.stringify its stack (5,000 levels overflowed it) and the problem view megabytes of
+ * indentation.
+ */
+export const maxNestingDepth = 32;
+/** All strings of a row together (keys included), at every depth: ten fields at the field limit. */
+export const maxRowChars = 1_000_000;
+/** Values in a row, at every depth (each string, number, list and object counts one): what the problem view can show. */
+export const maxRowValues = 10_000;
 
 /**
  * Maps one parsed record onto a problem, strictly: anything changed on the way is reported as `normalised`,
@@ -47,11 +57,9 @@ export function mapProblemRow(value: unknown): MappedRow {
 		return reject(`the row is ${describe(value)}, expected an object with a question and an answer`);
 	const record = value as Record<string, unknown>;
 
-	for (const [key, field] of Object.entries(record)) {
-		const problem = stringProblem(field);
-		if (problem)
-			return reject(`field "${key}" ${problem}`, key);
-	}
+	const problem = rowProblem(record);
+	if (problem)
+		return reject(problem.message, problem.field);
 
 	const questionKey = firstPresent(record, fieldNames.question);
 	if (!questionKey)
@@ -174,22 +182,82 @@ function fromAnswerText(text: string, key: string, issues: FieldIssue[]): string
 	return text;
 }
 
-function stringProblem(field: unknown): string | null {
-	if (field instanceof InvalidUtf8Field)
-		return `is not valid UTF-8 (${field.byteLength} bytes)`;
-	if (typeof field === 'string') {
-		if (field.includes('\0'))
-			return `contains a NUL character (at ${field.indexOf('\0') + 1})`;
-		if (field.length > maxFieldChars)
-			return `is ${field.length} characters long, over the ${maxFieldChars} limit`;
+/** One value met on the walk over a row, with the way back to its field for the message. */
+interface Visit {
+	value: unknown;
+	/** 1 for a field of the row, 2 for what a field holds, and so on. */
+	depth: number;
+	key: string | number;
+	parent: Visit | null;
+}
+
+/**
+ * The first value of the row, at any depth, that breaks a limit (NUL, invalid UTF-8, a string or key over
+ * `maxFieldChars`, nesting past `maxNestingDepth`, the row past `maxRowChars` or `maxRowValues`), or null. The walk
+ * keeps its own stack, so no row can overflow the call stack, and it stops at the first fault.
+ */
+function rowProblem(record: Record<string, unknown>): {field: string; message: string} | null {
+	const pending: Visit[] = Object.entries(record).reverse().map(([key, value]) => ({value, depth: 1, key, parent: null}));
+	let chars = 0;
+	let values = 0;
+	for (let visit = pending.pop(); visit; visit = pending.pop()) {
+		const fault = valueProblem(visit.value) ?? (typeof visit.key === 'string' ? keyProblem(visit.key) : null);
+		values++;
+		chars += (typeof visit.value === 'string' ? visit.value.length : 0) + (typeof visit.key === 'string' ? visit.key.length : 0);
+		const message = fault
+			?? (visit.depth > maxNestingDepth ? `is nested more than ${maxNestingDepth} levels deep — flatten it or leave it out` : null)
+			?? (chars > maxRowChars ? `takes the row past ${maxRowChars} characters in all (strings and keys at every depth)` : null)
+			?? (values > maxRowValues ? `takes the row past ${maxRowValues} values in all (at every depth)` : null);
+		if (message)
+			return {field: fieldOf(visit), message: `field "${pathOf(visit)}" ${message}`};
+		const children = Array.isArray(visit.value)
+			? visit.value.map((value, index) => [index, value] as const)
+			: isPlainObject(visit.value) ? Object.entries(visit.value) : [];
+		for (let i = children.length - 1; i >= 0; i--)
+			pending.push({value: children[i]![1], depth: visit.depth + 1, key: children[i]![0], parent: visit});
 	}
-	if (Array.isArray(field))
-		for (const item of field) {
-			const problem = stringProblem(item);
-			if (problem)
-				return problem;
-		}
 	return null;
+}
+
+function valueProblem(value: unknown): string | null {
+	if (value instanceof InvalidUtf8Field)
+		return `is not valid UTF-8 (${value.byteLength} bytes)`;
+	if (typeof value === 'string') {
+		if (value.includes('\0'))
+			return `contains a NUL character (at ${value.indexOf('\0') + 1})`;
+		if (value.length > maxFieldChars)
+			return `is ${value.length} characters long, over the ${maxFieldChars} limit`;
+	}
+	return null;
+}
+
+function keyProblem(key: string): string | null {
+	if (key.includes('\0'))
+		return 'has a NUL character in its name';
+	if (key.length > maxFieldChars)
+		return `has a name ${key.length} characters long, over the ${maxFieldChars} limit`;
+	return null;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !(value instanceof InvalidUtf8Field);
+}
+
+function fieldOf(visit: Visit): string {
+	let top = visit;
+	while (top.parent)
+		top = top.parent;
+	return String(top.key);
+}
+
+/** `extra.list[2].s`; only the first and last few steps of a deep path, so a message stays short. */
+function pathOf(visit: Visit): string {
+	const steps: (string | number)[] = [];
+	for (let at: Visit | null = visit; at; at = at.parent)
+		steps.push(at.key);
+	steps.reverse();
+	const shown = steps.length > 8 ? [...steps.slice(0, 4), '…', ...steps.slice(-3)] : steps;
+	return shown.map((step, i) => typeof step === 'number' ? `[${step}]` : i === 0 || step === '…' ? String(step) : `.${step}`).join('');
 }
 
 function firstPresent(record: Record<string, unknown>, keys: readonly string[]): string | undefined {

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import {getLlama, LlamaLogLevel, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token} from 'node-llama-cpp';
+import {RstarError} from '../contract/errors.js';
 import type {StopReason} from '../contract/search.js';
 import type {Candidate, ExpandRequest, Policy} from '../engine/ports.js';
 import {markers} from '../engine/stepFormat.js';
@@ -81,10 +83,21 @@ export class LlamaPolicy implements Policy {
 		}
 	}
 
+	/**
+	 * Loads the GGUF. Errors say what was expected of the file, never what was read from it (llama.cpp's quote the
+	 * bytes it found, and the path may name any file on the host): only the error's class is passed on.
+	 */
 	public static async load(options: LlamaPolicyOptions): Promise<LlamaPolicy> {
 		const sha256 = await sha256File(options.modelPath);
+		if (!await startsWithGgufMagic(options.modelPath))
+			throw new RstarError('invalid-params', `${options.modelPath} is not a GGUF model file: a file starting with the bytes "GGUF" was expected — pick a .gguf file (convert a Hugging Face model with llama.cpp's convert_hf_to_gguf.py)`);
 		const llama = await getLlama({gpu: options.gpu ?? 'auto', build: 'never', logLevel: LlamaLogLevel.error});
-		const model = await llama.loadModel({modelPath: options.modelPath, gpuLayers: options.gpuLayers ?? 'auto'});
+		let model: LlamaModel;
+		try {
+			model = await llama.loadModel({modelPath: options.modelPath, gpuLayers: options.gpuLayers ?? 'auto'});
+		} catch (error) {
+			throw new RstarError('invalid-params', `${options.modelPath} cannot be loaded by llama.cpp (${error instanceof Error ? error.constructor.name : 'failure'}): a complete GGUF file (version 2 or 3) of an architecture llama.cpp supports, fitting this machine's memory, was expected`);
+		}
 		const sequenceCount = options.sequences ?? 8;
 		const context = await model.createContext({
 			contextSize: options.contextSize ?? 4096,
@@ -220,5 +233,16 @@ export class LlamaPolicy implements Policy {
 			return undefined;
 		const tail = this.model.detokenize(generated.slice(-12), true);
 		return Object.entries(stopByMarker).find(([marker]) => tail.endsWith(marker))?.[1];
+	}
+}
+
+/** Whether the file begins with GGUF's magic bytes: checked before llama.cpp, whose error would quote what it found. */
+async function startsWithGgufMagic(filePath: string): Promise<boolean> {
+	const handle = await fs.promises.open(filePath, 'r');
+	try {
+		const {buffer, bytesRead} = await handle.read(Buffer.alloc(4), 0, 4, 0);
+		return bytesRead === 4 && buffer.toString('latin1') === 'GGUF';
+	} finally {
+		await handle.close();
 	}
 }

@@ -35,21 +35,37 @@ export class OnnxPpmScorer implements Scorer {
 		private readonly unknownTokenId: number
 	) {}
 
+	/**
+	 * Loads a bundle and checks it before any search uses it: ppm.json's token ids against the tokenizer's vocabulary,
+	 * the model's inputs against what the scorer feeds, and one run over the largest id of the vocabulary, so a bundle
+	 * that cannot score fails here with the fix named, not mid-search. The messages say what was expected of each
+	 * file, never what was read from it: the path may name any file on the host.
+	 */
 	public static async load(bundleDir: string, options: {device?: 'auto' | 'cpu' | 'cuda'} = {}): Promise<OnnxPpmScorer> {
 		for (const file of ppmBundleFiles)
 			if (!fs.existsSync(path.join(bundleDir, file)))
 				throw new RstarError('not-found', `${bundleDir} is not a PPM bundle: ${file} is missing (a bundle holds ${ppmBundleFiles.join(', ')})`);
 
-		const manifest = PpmManifest.safeParse(readJson(path.join(bundleDir, 'ppm.json')));
+		const manifestPath = path.join(bundleDir, 'ppm.json');
+		const manifest = PpmManifest.safeParse(readJson(manifestPath, 'an object with format "rstar-ppm", version 1, maxLength, inputs, output and padTokenId'));
 		if (!manifest.success)
-			throw new RstarError('invalid-params', `${path.join(bundleDir, 'ppm.json')} is invalid: ${manifest.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+			throw new RstarError('invalid-params', `${manifestPath} is invalid: ${manifest.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+		const tokenizerPath = path.join(bundleDir, 'tokenizer.json');
+		const tokenizerJson = readJson(tokenizerPath, 'a Hugging Face tokenizers file with a model and its vocab') as {model?: {unk_token?: string}};
 		let tokenizer: Tokenizer;
-		const tokenizerJson = readJson(path.join(bundleDir, 'tokenizer.json')) as {model?: {unk_token?: string}};
 		try {
 			tokenizer = new Tokenizer(tokenizerJson, {});
-		} catch (error) {
-			throw new RstarError('invalid-params', `${path.join(bundleDir, 'tokenizer.json')} is not a tokenizer this app reads: ${(error as Error).message}`);
+		} catch {
+			throw new RstarError('invalid-params', `${tokenizerPath} is not a tokenizer this app reads: a Hugging Face tokenizers file (tokenizer.json: a model with its vocab) was expected — export it with the trainer, or with the tokenizers library's save()`);
 		}
+		let largestId = -1;
+		for (const id of tokenizer.get_vocab(true).values())
+			largestId = Math.max(largestId, id);
+		const ids: [string, number][] = [['padTokenId', manifest.data.padTokenId], ...manifest.data.prefixTokenIds.map((id, i): [string, number] => [`prefixTokenIds[${i}]`, id])];
+		for (const [name, id] of ids)
+			if (tokenizer.id_to_token(id) === undefined)
+				throw new RstarError('invalid-params',
+					`${manifestPath}: ${name} is ${id}, which is not a token of ${tokenizerPath} (its vocabulary has ids 0–${largestId}) — set ${name} to an id of that vocabulary${name === 'padTokenId' ? ' (its pad token\'s, or any id the model ignores under the attention mask)' : ''}`);
 
 		const modelPath = path.join(bundleDir, 'model.onnx');
 		const sha256 = await sha256File(modelPath);
@@ -57,18 +73,40 @@ export class OnnxPpmScorer implements Scorer {
 		let session: ort.InferenceSession;
 		try {
 			session = await ort.InferenceSession.create(modelPath, {executionProviders: wantsCuda ? ['cuda', 'cpu'] : ['cpu']});
-		} catch (error) {
-			throw new RstarError('invalid-params', `${modelPath} cannot be loaded by onnxruntime: ${(error as Error).message.split('\n')[0]}`);
-		}
-		const missing = [manifest.data.inputs.ids, manifest.data.inputs.mask].filter((name): name is string => name !== undefined && !session.inputNames.includes(name));
-		if (missing.length > 0 || !session.outputNames.includes(manifest.data.output)) {
-			await session.release();
-			throw new RstarError('invalid-params',
-				`${modelPath} does not match ppm.json: the model has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], ppm.json names inputs [${[manifest.data.inputs.ids, manifest.data.inputs.mask].filter(Boolean).join(', ')}] and output ${manifest.data.output}`);
+		} catch {
+			throw new RstarError('invalid-params', `${modelPath} cannot be loaded by onnxruntime: an ONNX model (token ids and an attention mask in, rewards out) was expected — export it with \`rstar train ppm\` or torch.onnx.export`);
 		}
 		const unknownToken = tokenizerJson.model?.unk_token;
 		const unknownTokenId = (unknownToken ? tokenizer.token_to_id(unknownToken) : undefined) ?? manifest.data.padTokenId;
-		return new OnnxPpmScorer(session, tokenizer, manifest.data, sha256, wantsCuda ? 'cuda' : 'cpu', unknownTokenId);
+		const scorer = new OnnxPpmScorer(session, tokenizer, manifest.data, sha256, wantsCuda ? 'cuda' : 'cpu', unknownTokenId);
+		try {
+			scorer.checkInputs(modelPath);
+			await scorer.rewards([[...manifest.data.prefixTokenIds, manifest.data.padTokenId, largestId]]).catch((error: unknown) => {
+				if (error instanceof RstarError)
+					throw error;
+				throw new RstarError('invalid-params',
+					`${modelPath} cannot read the token ids of ${tokenizerPath}: a run on ids up to ${largestId} failed — the model's embedding must cover the tokenizer's ${largestId + 1} ids; bundle the model with the tokenizer it was trained with`);
+			});
+		} catch (error) {
+			await session.release();
+			throw error;
+		}
+		return scorer;
+	}
+
+	/** The inputs and output ppm.json names exist, and the inputs take what `rewards` feeds: int64 [batch, sequence]. */
+	private checkInputs(modelPath: string): void {
+		const {manifest, session} = this;
+		const wanted = [manifest.inputs.ids, manifest.inputs.mask].filter((name): name is string => name !== undefined);
+		if (wanted.some(name => !session.inputNames.includes(name)) || !session.outputNames.includes(manifest.output))
+			throw new RstarError('invalid-params',
+				`${modelPath} does not match ppm.json: the model has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], ppm.json names inputs [${wanted.join(', ')}] and output ${manifest.output}`);
+		for (const name of wanted) {
+			const input = session.inputMetadata[session.inputNames.indexOf(name)]!;
+			if (!input.isTensor || input.type !== 'int64' || (input.shape.length !== 0 && input.shape.length !== 2))
+				throw new RstarError('invalid-params',
+					`${modelPath}: input ${name} must be an int64 tensor [batch, sequence] (the scorer feeds token ids and a 0/1 mask) — export the model with int64 inputs of two dimensions`);
+		}
 	}
 
 	public async score(question: string, trajectories: readonly string[][]): Promise<number[]> {
@@ -82,6 +120,14 @@ export class OnnxPpmScorer implements Scorer {
 			// The end is what is being scored: an over-long trajectory loses its beginning.
 			return ids.length > manifest.maxLength ? ids.slice(ids.length - manifest.maxLength) : ids;
 		});
+		const {rewards, width} = await this.rewards(sequences);
+		const transform = transforms[manifest.scoreTransform];
+		return sequences.map((sequence, row) => transform(rewards[row * width + sequence.length - 1]!));
+	}
+
+	/** The model's rewards for token id sequences, padded to the longest with `padTokenId` (masked out), row-major. */
+	private async rewards(sequences: readonly number[][]): Promise<{rewards: Float32Array; width: number}> {
+		const {manifest} = this;
 		const width = Math.max(...sequences.map(ids => ids.length));
 		const ids = new BigInt64Array(sequences.length * width).fill(BigInt(manifest.padTokenId));
 		const mask = new BigInt64Array(sequences.length * width);
@@ -95,9 +141,7 @@ export class OnnxPpmScorer implements Scorer {
 		const output = (await this.session.run(feeds))[manifest.output]!;
 		if (output.dims.length !== 2 || output.dims[0] !== sequences.length || output.dims[1] !== width)
 			throw new RstarError('invalid-params', `the PPM's output ${manifest.output} has shape [${output.dims.join(', ')}], expected [batch, sequence] = [${sequences.length}, ${width}]`);
-		const rewards = output.data as Float32Array;
-		const transform = transforms[manifest.scoreTransform];
-		return sequences.map((sequence, row) => transform(rewards[row * width + sequence.length - 1]!));
+		return {rewards: output.data as Float32Array, width};
 	}
 
 	public async dispose(): Promise<void> {
@@ -118,10 +162,11 @@ function cudaProviderInstalled(): boolean {
 	return fs.existsSync(binDir) && fs.readdirSync(binDir).some(napi => fs.existsSync(path.join(binDir, napi, process.platform, process.arch, library)));
 }
 
-function readJson(file: string): unknown {
+/** The parsed file; when it is not JSON, the message says what was `expected` (JSON.parse's own quotes the text). */
+function readJson(file: string, expected: string): unknown {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8'));
-	} catch (error) {
-		throw new RstarError('invalid-params', `${file} is not valid JSON: ${(error as Error).message}`);
+	} catch {
+		throw new RstarError('invalid-params', `${file} is not valid JSON: ${expected} was expected`);
 	}
 }

@@ -58,7 +58,17 @@ export class DatasetService {
 		}
 	}
 
+	/**
+	 * Deletes an imported dataset. The built-in ones are refused: they are the shared benchmarks every workspace
+	 * measures against, searches and evaluations link to their problems by id, and the next start would import them
+	 * again under new ids (breaking those links while looking as if nothing had happened).
+	 */
 	public delete({id}: ApiParsedParams<'dataset.delete'>): ApiResult<'dataset.delete'> {
+		const dataset = this.store.getDataset(id);
+		if (dataset?.builtin)
+			throw new RstarError('dataset.builtin',
+				`"${dataset.name}" is a built-in dataset and cannot be deleted: searches and evaluations refer to its problems, and every start would restore it — import its file as a dataset of your own for a copy you can change or delete`,
+				{datasetId: id, name: dataset.name});
 		const deleted = this.store.deleteDataset(id);
 		if (deleted)
 			this.events.emit('dataset.deleted', {id});

@@ -28,28 +28,38 @@ export interface RunningHttpServer {
 	address: string;
 	port: number;
 	token: string;
+	/** The path everything is served under, `/<random>/`: the cookie's Path, so no other port's service receives it. */
+	basePath: string;
+	/** The name of the token cookie: `rstar_token_<port>`, so two servers on one host do not overwrite each other's. */
+	cookieName: string;
 	/** The URL to open: it carries the token, which the first load trades for a cookie. */
 	url: string;
 	close(): Promise<void>;
 }
 
-export const tokenCookie = 'rstar_token';
 export const tokenHeader = 'x-rstar-token';
 /** Base64 of the largest upload, plus room for the JSON around it. */
-const maxBodyBytes = Math.ceil(maxUploadBytes / 3) * 4 + 64 * 1024;
+export const maxBodyBytes = Math.ceil(maxUploadBytes / 3) * 4 + 64 * 1024;
 
 /**
  * `rstar serve`: the contract over loopback HTTP, events over a WebSocket, and the renderer's files.
  * Bound to 127.0.0.1 only. Every request must carry the token (URL on first load, then the cookie, or a header);
  * the Host header must name this server (no DNS rebinding), and a browser Origin must be this server's (no
  * cross-site calls or WebSockets).
+ *
+ * Cookies ignore ports: one set for 127.0.0.1 goes to every service on 127.0.0.1. So the cookie is scoped by its Path
+ * to a random base path this server serves everything under (a service on another port is never asked for that
+ * path, and cannot guess it), and named after the port (a second server sets a cookie of its own instead of
+ * overwriting the first one's).
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
 	const token = options.token ?? crypto.randomBytes(32).toString('base64url');
+	const basePath = `/${crypto.randomBytes(16).toString('base64url')}/`;
 	const staticDir = fs.realpathSync(options.staticDir);
 	const server = http.createServer();
 	const sockets = new WebSocketServer({noServer: true, maxPayload: 1024 * 1024});
 	let port = 0;
+	const cookieName = () => `rstar_token_${port}`;
 	const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 	const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 	const csp = () => contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
@@ -61,7 +71,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 		const origin = request.headers.origin;
 		if (origin !== undefined && !allowedOrigins().has(origin))
 			return 403;
-		const presented = url.searchParams.get('token') ?? readHeaderToken(request) ?? readCookie(request, tokenCookie);
+		const presented = url.searchParams.get('token') ?? readHeaderToken(request) ?? readCookie(request, cookieName());
 		if (presented === null || presented === undefined)
 			return 401;
 		return safeEqual(presented, token) ? 'ok' : 403;
@@ -92,15 +102,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 			return;
 		}
 
-		// The first load trades the token in the URL for a cookie, and drops it from the address bar.
+		// The first load trades the token in the URL for a cookie, and drops it from the address bar. The redirect goes
+		// to a path under the base path, whatever was asked: a Location built from the request's own path could
+		// leave this server (`/.//evil.com` is the path `//evil.com`, which a browser reads as another host).
 		if (url.searchParams.has('token')) {
 			url.searchParams.delete('token');
-			response.setHeader('Set-Cookie', `${tokenCookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-			response.writeHead(303, {Location: url.pathname + url.search}).end();
+			response.setHeader('Set-Cookie', `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=${basePath}`);
+			const inside = url.pathname.startsWith(basePath) ? url.pathname : basePath;
+			response.writeHead(303, {Location: inside + url.search}).end();
 			return;
 		}
 
-		if (url.pathname === '/api/call') {
+		const route = url.pathname.startsWith(basePath) ? `/${url.pathname.slice(basePath.length)}` : null;
+		if (route === null) {
+			response.writeHead(404, {'Content-Type': 'text/plain; charset=utf-8'}).end('not found: open the URL that `rstar serve` printed');
+			return;
+		}
+
+		if (route === '/api/call') {
 			if (request.method !== 'POST') {
 				sendJson(response, 405, {ok: false, error: {code: 'invalid-params', message: 'POST a JSON {method, params} to /api/call'}});
 				return;
@@ -114,7 +133,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 				sendJson(response, 413, {ok: false, error: {code: 'dataset.too-large', message: 'request body over the 64 MiB upload limit'}});
 				return;
 			}
-			const body = await readBody(request, maxBodyBytes);
+			let body;
+			try {
+				body = await readBody(request, maxBodyBytes);
+			} catch (error) {
+				if (!(error instanceof BodyTooLargeError))
+					throw error;
+				sendJson(response, 413, {ok: false, error: {code: 'dataset.too-large', message: error.message}});
+				discardThenClose(request);
+				return;
+			}
 			let envelope;
 			try {
 				envelope = ApiRequest.parse(JSON.parse(body.toString('utf8')));
@@ -131,7 +159,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 			response.writeHead(405).end();
 			return;
 		}
-		const file = resolveStaticFile(staticDir, url.pathname);
+		const file = resolveStaticFile(staticDir, route);
 		if (!file) {
 			response.writeHead(404, {'Content-Type': 'text/plain; charset=utf-8'}).end('not found');
 			return;
@@ -149,7 +177,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
 	server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-		const verdict = url.pathname === '/api/events' ? authorise(request, url) : 404;
+		const verdict = url.pathname === `${basePath}api/events` ? authorise(request, url) : 404;
 		if (verdict !== 'ok') {
 			socket.end(`HTTP/1.1 ${verdict} ${http.STATUS_CODES[verdict]}\r\nConnection: close\r\n\r\n`);
 			return;
@@ -182,7 +210,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 		address: bound.address,
 		port,
 		token,
-		url: `http://127.0.0.1:${port}/?token=${token}`,
+		basePath,
+		cookieName: cookieName(),
+		url: `http://127.0.0.1:${port}${basePath}?token=${token}`,
 		close: async () => {
 			for (const client of sockets.clients)
 				client.terminate();
@@ -205,6 +235,7 @@ function statusFor(code: string): number {
 		case 'dataset.already-imported':
 		case 'dataset.name-taken':
 		case 'search.busy':
+		case 'dataset.builtin':
 			return 409;
 		case 'dataset.too-large':
 			return 413;
@@ -241,15 +272,53 @@ function safeEqual(a: string, b: string): boolean {
 	return left.length === right.length && crypto.timingSafeEqual(left, right);
 }
 
-/** The body; a body that grows past `limit` without announcing its length has its connection cut. */
-async function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of request as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > limit)
-			throw new Error('request body over the upload limit');
-		chunks.push(chunk);
-	}
-	return Buffer.concat(chunks);
+class BodyTooLargeError extends Error {}
+
+/**
+ * The body, or a BodyTooLargeError as soon as it grows past `limit` (a chunked body announces no length, so the
+ * Content-Length check cannot refuse it up front). Nothing past the limit is kept: the caller answers 413 and
+ * `discardThenClose`s the rest.
+ */
+function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const onData = (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > limit) {
+				request.off('data', onData);
+				chunks.length = 0;
+				reject(new BodyTooLargeError(`request body over the ${Math.round(maxUploadBytes / 1024 / 1024)} MiB upload limit`));
+				return;
+			}
+			chunks.push(chunk);
+		};
+		request.on('data', onData);
+		request.once('end', () => resolve(Buffer.concat(chunks)));
+		request.once('error', reject);
+		// A client that goes away mid-body ends neither in 'end' nor always in 'error': without this the call would wait forever.
+		request.once('close', () => reject(new Error('the client closed the connection before the body ended')));
+	});
+}
+
+/** How long, and how much more, a refused body is read and dropped before its connection is cut. */
+const discardMs = 2000;
+const discardBytes = 16 * 1024 * 1024;
+
+/**
+ * Reads and drops what a client still sends after its body was refused, for a moment, then cuts the connection.
+ * Cutting it at once would make the kernel answer the bytes still in flight with a reset, and a client busy sending
+ * (Node's own) then loses the 413 it was sent; reading on forever would let a client keep a connection busy.
+ */
+function discardThenClose(request: http.IncomingMessage): void {
+	let discarded = 0;
+	const close = () => request.socket.destroy();
+	const timer = setTimeout(close, discardMs).unref();
+	request.on('data', (chunk: Buffer) => {
+		discarded += chunk.length;
+		if (discarded > discardBytes)
+			close();
+	});
+	request.once('close', () => clearTimeout(timer));
+	request.resume();
 }

@@ -35,14 +35,19 @@ export function createApiClient(): ApiClient {
 	};
 }
 
-/** Browser mode: the page was served by `rstar serve`, whose cookie authorises these same-origin requests. */
+/**
+ * Browser mode: the page was served by `rstar serve`, whose cookie authorises these same-origin requests. The URLs are
+ * relative to the page: the server serves everything under a path of its own, the only path its cookie is sent to.
+ */
 function createHttpBridge(): RstarBridge {
 	const listeners = new Set<(message: ApiEventMessage) => void>();
 	let socket: WebSocket | null = null;
 	let retry = 500;
 
 	const connect = () => {
-		socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events`);
+		const url = new URL('api/events', location.href);
+		url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		socket = new WebSocket(url);
 		socket.onopen = () => {
 			retry = 500;
 		};
@@ -61,7 +66,7 @@ function createHttpBridge(): RstarBridge {
 
 	return {
 		async call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResponse<M>> {
-			const response = await fetch('/api/call', {
+			const response = await fetch('api/call', {
 				method: 'POST',
 				headers: {'Content-Type': 'application/json'},
 				credentials: 'same-origin',

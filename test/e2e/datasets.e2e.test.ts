@@ -94,6 +94,32 @@ describe('Datasets page in browser mode (Chromium against rstar serve)', () => {
 		expect(await page.getByRole('list', {name: 'Datasets'}).getByText('broken').count()).toBe(0);
 	});
 
+	// Issue 12: each of these questions froze the window for a minute whenever it opened (splitMath was quadratic).
+	it('opens 100,000-character hostile questions at once, typesetting within the budget and showing the rest as source', async () => {
+		const file = writeFile(tempDir(), 'hostile-math.jsonl', [
+			{question: '\\('.repeat(49_999), answer: '1', level: 'Level 1'},
+			{question: '$x$ '.repeat(25_000), answer: '1', level: 'Level 2'}
+		].map(row => JSON.stringify(row)).join('\n'));
+		await page.getByTestId('problem-search').fill('');
+		await page.getByTestId('import-file').setInputFiles(file);
+		await page.getByTestId('import-name').fill('hostile-math');
+		await page.getByRole('button', {name: 'Import', exact: true}).click();
+		await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Imported 2 problems into “hostile-math”/);
+		await page.getByRole('list', {name: 'Datasets'}).getByText('hostile-math').click();
+		const view = page.getByTestId('problem-view');
+
+		await page.getByLabel('Level').selectOption('Level 1');
+		await page.getByTestId('problem-row').first().click();
+		await expect.poll(() => view.locator('.question').textContent()).toBe('\\('.repeat(49_999));
+		expect(await view.locator('.question .katex').count()).toBe(0);
+
+		await page.getByLabel('Level').selectOption('Level 2');
+		await page.getByTestId('problem-row').first().click();
+		await expect.poll(() => view.locator('.question .katex').count()).toBe(100);
+		expect(await view.getByTestId('tex-budget').textContent()).toMatch(/24,900 more math expressions shown as source: this field is over the typesetting budget of 100 expressions or 4,000 characters of TeX/);
+		await page.getByLabel('Level').selectOption('');
+	});
+
 	it('has no page errors or CSP violations', () => {
 		expect(workbench.pageErrors).toEqual([]);
 	});

@@ -1,7 +1,8 @@
 import {useEffect, useState} from 'react';
 import type {ApiParams} from '../../../src-main/contract/api';
 import type {DatasetSummary, ProblemSummary} from '../../../src-main/contract/datasets';
-import {qModes, type SearchSettingsInput} from '../../../src-main/contract/search';
+import {presetSettings} from '../../../src-main/contract/presets';
+import {answerSelections, qModes, SearchSettings, searchPresets, type SearchPreset} from '../../../src-main/contract/search';
 import {useApi} from '../../api/ApiContext';
 import {MathText} from '../../components/MathText';
 
@@ -10,9 +11,16 @@ export type SearchTarget = {kind: 'problem'; problem: ProblemSummary} | {kind: '
 
 export type StartParams = ApiParams<'search.start'>;
 
-/** The settings the form shows; the rest keep the contract's defaults. */
-const defaultSettings = {mode: 'mcts', qMode: 'terminal-guided', rollouts: 8, candidates: 4, maxDepth: 8, cPuct: 2, temperature: 0.7, seed: 0} satisfies SearchSettingsInput;
-type FormSettings = typeof defaultSettings & {mode: 'mcts' | 'beam'; qMode: (typeof qModes)[number]};
+/** The settings the form shows; the rest keep the contract's defaults (or the preset's). */
+const formKeys = ['mode', 'qMode', 'rollouts', 'candidates', 'beamWidth', 'beamCandidates', 'maxDepth', 'cPuct', 'errorThreshold', 'temperature',
+	'useGroundTruth', 'answerSelection', 'seed'] as const;
+type FormSettings = Pick<SearchSettings, (typeof formKeys)[number]> & {preset: SearchPreset | null};
+
+/** The form's values for a preset (or, with none, a quick search: the contract's defaults with a small budget). */
+function formSettingsFor(preset: SearchPreset | null, seed: number): FormSettings {
+	const all = SearchSettings.parse(preset ? presetSettings[preset] : {rollouts: 8, candidates: 4, maxDepth: 8});
+	return {...Object.fromEntries(formKeys.map(key => [key, all[key]])) as Pick<SearchSettings, (typeof formKeys)[number]>, seed, preset};
+}
 
 export interface SearchFormProps {
 	target: SearchTarget | null;
@@ -24,7 +32,7 @@ export interface SearchFormProps {
 
 /** Pick a problem (from a dataset, or typed), the models and the search settings; run, stop, or run again with another seed. */
 export function SearchForm({target, onTargetChange, running, onStart, onStop}: SearchFormProps) {
-	const [settings, setSettings] = useState<FormSettings>(defaultSettings);
+	const [settings, setSettings] = useState<FormSettings>(() => formSettingsFor(null, 0));
 	const [policyPath, setPolicyPath] = useState('');
 	const [ppmPath, setPpmPath] = useState('');
 	const set = <K extends keyof FormSettings>(key: K, value: FormSettings[K]) => setSettings(previous => ({...previous, [key]: value}));
@@ -41,7 +49,7 @@ export function SearchForm({target, onTargetChange, running, onStart, onStop}: S
 		});
 	};
 
-	const number = (key: 'rollouts' | 'candidates' | 'maxDepth' | 'cPuct' | 'temperature' | 'seed', label: string, step = 1) => (
+	const number = (key: 'rollouts' | 'candidates' | 'beamWidth' | 'beamCandidates' | 'maxDepth' | 'cPuct' | 'errorThreshold' | 'temperature' | 'seed', label: string, step = 1) => (
 		<label className="field">
 			<span>{label}</span>
 			<input type="number" step={step} value={settings[key]} onChange={event => set(key, Number(event.target.value))} aria-label={label}/>
@@ -59,6 +67,12 @@ export function SearchForm({target, onTargetChange, running, onStart, onStop}: S
 				<input type="text" placeholder="none" value={ppmPath} onChange={event => setPpmPath(event.target.value)} aria-label="PPM bundle path"/>
 			</label>
 			<h3>Settings</h3>
+			<label className="field"><span>Preset (the reference's configurations)</span>
+				<select value={settings.preset ?? ''} onChange={event => setSettings(formSettingsFor(event.target.value === '' ? null : event.target.value as SearchPreset, settings.seed))} aria-label="preset">
+					<option value="">quick search (no preset)</option>
+					{searchPresets.map(preset => <option key={preset} value={preset}>{preset}</option>)}
+				</select>
+			</label>
 			<div className="settings-grid">
 				<label className="field"><span>mode</span>
 					<select value={settings.mode} onChange={event => set('mode', event.target.value as FormSettings['mode'])} aria-label="mode">
@@ -70,11 +84,21 @@ export function SearchForm({target, onTargetChange, running, onStart, onStop}: S
 						{qModes.map(mode => <option key={mode} value={mode}>{mode}</option>)}
 					</select>
 				</label>
-				{number('rollouts', 'rollouts')}
-				{number('candidates', 'candidates')}
+				{settings.mode === 'mcts'
+					? <>{number('rollouts', 'rollouts')}{number('candidates', 'candidates')}</>
+					: <>{number('beamWidth', 'beam width (B1)')}{number('beamCandidates', 'candidates per step (B2)')}</>}
 				{number('maxDepth', 'max depth')}
 				{number('cPuct', 'c (UCT)', 0.1)}
+				{number('errorThreshold', 'code errors in a row')}
 				{number('temperature', 'temperature', 0.1)}
+				<label className="field"><span>answer selection</span>
+					<select value={settings.answerSelection} onChange={event => set('answerSelection', event.target.value as FormSettings['answerSelection'])} aria-label="answer selection">
+						{answerSelections.map(rule => <option key={rule} value={rule}>{rule}</option>)}
+					</select>
+				</label>
+				<label className="field checkbox"><input type="checkbox" checked={settings.useGroundTruth} onChange={event => set('useGroundTruth', event.target.checked)} aria-label="judge answers against the ground truth"/>
+					<span>judge answers (±1)</span>
+				</label>
 				{number('seed', 'seed')}
 			</div>
 			<div className="run-buttons">

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import {App} from '../../../src-main/app.js';
+import {hostileNestedRows} from '../../support/hostileRows.js';
 import {repoRoot, runCli, startServe} from '../../support/runCli.js';
 import {useTempDir, writeFile} from '../../support/tempDir.js';
 
@@ -46,6 +47,21 @@ describe('rstar CLI', () => {
 		expect(list.map(dataset => dataset.name)).not.toContain('bad');
 	});
 
+	it('rejects rows that break a limit at any depth with a per-row message, never a stack; --skip-invalid leaves them out', () => {
+		const dir = tempDir();
+		const db = path.join(dir, 'w.db');
+		const file = writeFile(dir, 'nested.jsonl', hostileNestedRows());
+		const strict = runCli(['dataset', 'import', file, '--name', 'nested', '--db', db]);
+		expect(strict.status).toBe(1);
+		expect(strict.stderr).toMatch(/4 rows of nested\.jsonl cannot be imported, so nothing was: row 2 \(line 2\): field "extra\.s" is 1000000 characters long, over the 100000 limit; row 3 \(line 3\): field "meta\.a\.a\.a….*" is nested more than 32 levels deep/);
+		expect(strict.stderr).not.toMatch(/RangeError|call stack|\n\s+at /);
+
+		const skipping = runCli(['dataset', 'import', file, '--name', 'nested', '--db', db, '--skip-invalid']);
+		expect(skipping.stderr).toBe('');
+		expect(skipping.status).toBe(0);
+		expect(JSON.parse(skipping.stdout)).toMatchObject({imported: 2, skipped: 4});
+	});
+
 	it('re-importing the same file is refused', () => {
 		const db = path.join(tempDir(), 'w.db');
 		expect(runCli(['dataset', 'import', math500, '--name', 'a', '--db', db]).status).toBe(0);
@@ -70,14 +86,14 @@ describe('rstar CLI', () => {
 	it('serve prints the tokenised URL on its first line and serves the UI', async () => {
 		const serve = await startServe(['--db', path.join(tempDir(), 'w.db')]);
 		try {
-			expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
+			expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\/\?token=[\w-]+$/);
 			const first = await fetch(serve.url, {redirect: 'manual'});
 			expect(first.status).toBe(303);
 			const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
-			const page = await fetch(new URL('/', serve.url), {headers: {Cookie: cookie}});
+			const page = await fetch(new URL('./', serve.url), {headers: {Cookie: cookie}});
 			expect(page.status).toBe(200);
 			expect(await page.text()).toContain('<div id="root">');
-			expect((await fetch(new URL('/', serve.url))).status).toBe(401);
+			expect((await fetch(new URL('./', serve.url))).status).toBe(401);
 		} finally {
 			await serve.stop();
 		}

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {mapProblemRow, maxFieldChars} from '../../../src-main/datasets/mapProblemRow.js';
+import {mapProblemRow, maxFieldChars, maxNestingDepth} from '../../../src-main/datasets/mapProblemRow.js';
 import {InvalidUtf8Field} from '../../../src-main/datasets/RawRecord.js';
 
 describe('mapProblemRow', () => {
@@ -64,7 +64,14 @@ describe('mapProblemRow', () => {
 		['a NUL character', {question: 'Q\u0000', answer: '1'}, /field "question" contains a NUL character/],
 		['an oversized field', {question: 'x'.repeat(maxFieldChars + 1), answer: '1'}, /over the 100000 limit/],
 		['invalid UTF-8', {question: new InvalidUtf8Field(3), answer: '1'}, /field "question" is not valid UTF-8/],
-		['an object level', {question: 'Q', answer: '1', level: {n: 1}}, /"level" is an object/]
+		['an object level', {question: 'Q', answer: '1', level: {n: 1}}, /"level" is an object/],
+		['a nested oversized string', {question: 'Q', answer: '1', extra: {s: 'x'.repeat(maxFieldChars + 1)}}, /field "extra\.s" is 100001 characters long/],
+		['a nested NUL', {question: 'Q', answer: '1', extra: {list: ['ok', {n: '\u0000'}]}}, /field "extra\.list\[1\]\.n" contains a NUL/],
+		['a NUL in a nested key', {question: 'Q', answer: '1', extra: {'a\u0000': 1}}, /NUL character in its name/],
+		['nesting past the cap', {question: 'Q', answer: '1', meta: nested(maxNestingDepth)}, /field "meta\.a\.a\.a….* is nested more than 32 levels deep/],
+		['nesting 100,000 deep', {question: 'Q', answer: '1', meta: nested(100_000)}, /is nested more than 32 levels deep/],
+		['strings over the row total', {question: 'Q', answer: '1', ...Object.fromEntries(Array.from({length: 11}, (_, i) => [`f${i}`, 'x'.repeat(maxFieldChars)]))}, /field "f9" takes the row past 1000000 characters/],
+		['values over the row total', {question: 'Q', answer: '1', extra: Array.from({length: 10_000}, () => 0)}, /field "extra\[9997\]" takes the row past 10000 values/]
 	])('rejects a row with %s', (_name, row, message) => {
 		const {problem, issues} = mapProblemRow(row);
 		expect(problem).toBeUndefined();
@@ -72,8 +79,23 @@ describe('mapProblemRow', () => {
 		expect(issues.at(-1)?.message).toMatch(message);
 	});
 
+	it('takes nested metadata within the limits as it stands', () => {
+		// A field is level 1, so its innermost value here is at level 32, the deepest allowed.
+		const extra = {tags: ['a', 'b'], source: {name: 'x', page: 3}};
+		const meta = nested(maxNestingDepth - 1);
+		expect(mapProblemRow({question: 'Q', answer: '1', extra, meta}).problem?.meta).toEqual({extra, meta});
+	});
+
 	it('never trims or rewrites the question', () => {
 		const question = '  Line one\r\n\tline two  ';
 		expect(mapProblemRow({question, answer: '1'}).problem?.question).toBe(question);
 	});
 });
+
+/** `{a: {a: … {a: 1}}}`, `levels` objects deep, built without recursion. */
+function nested(levels: number): unknown {
+	let value: unknown = 1;
+	for (let i = 0; i < levels; i++)
+		value = {a: value};
+	return value;
+}

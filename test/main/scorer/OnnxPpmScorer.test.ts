@@ -48,4 +48,27 @@ describe('OnnxPpmScorer', () => {
 		fs.writeFileSync(path.join(invalid, 'ppm.json'), JSON.stringify({...manifest, maxLength: -3}));
 		await expect(OnnxPpmScorer.load(invalid)).rejects.toThrow(/ppm.json is invalid: maxLength/);
 	});
+
+	// Issue 12: padTokenId = 1e9 loaded, then failed mid-search with onnxruntime's stack trace.
+	it('checks the bundle at load: ppm.json\'s ids against the tokenizer, the tokenizer against the model', async () => {
+		const dir = tempDir();
+		const withManifest = (name: string, change: Record<string, unknown>) => {
+			const bundle = writeTinyPpm(path.join(dir, name));
+			const manifest = JSON.parse(fs.readFileSync(path.join(bundle, 'ppm.json'), 'utf8'));
+			fs.writeFileSync(path.join(bundle, 'ppm.json'), JSON.stringify({...manifest, ...change}));
+			return bundle;
+		};
+		await expect(OnnxPpmScorer.load(withManifest('pad', {padTokenId: 1e9}), {device: 'cpu'}))
+			.rejects.toThrow(/ppm\.json: padTokenId is 1000000000, which is not a token of .*tokenizer\.json \(its vocabulary has ids 0–100\) — set padTokenId to an id of that vocabulary/);
+		await expect(OnnxPpmScorer.load(withManifest('prefix', {prefixTokenIds: [1, 101]}), {device: 'cpu'}))
+			.rejects.toThrow(/prefixTokenIds\[1\] is 101, which is not a token/);
+
+		// A tokenizer with ids past the model's embedding (101 rows): the ids exist, the model cannot read them.
+		const wider = writeTinyPpm(path.join(dir, 'wider'));
+		const tokenizer = JSON.parse(fs.readFileSync(path.join(wider, 'tokenizer.json'), 'utf8'));
+		tokenizer.model.vocab['<extra>'] = 150;
+		fs.writeFileSync(path.join(wider, 'tokenizer.json'), JSON.stringify(tokenizer));
+		await expect(OnnxPpmScorer.load(wider, {device: 'cpu'}))
+			.rejects.toThrow(/cannot read the token ids of .*tokenizer\.json: a run on ids up to 150 failed — the model's embedding must cover the tokenizer's 151 ids/);
+	});
 });

@@ -3,8 +3,10 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {App} from '../../../src-main/app.js';
 import type {SearchSummary} from '../../../src-main/contract/search.js';
+import {defaultPolicyPath, resourcesDir} from '../../../src-main/paths.js';
 import {dispatch} from '../../../src-main/transport/dispatch.js';
 import {useTempDir} from '../../support/tempDir.js';
+import {writeTinyPpm} from '../../support/tinyPpm.js';
 
 // The search and pair methods as every transport reaches them (validation, then the services), on a real workspace.
 describe('search and pair methods (dispatch)', () => {
@@ -34,6 +36,69 @@ describe('search and pair methods (dispatch)', () => {
 		expect(await call('search.list', {})).toEqual({ok: true, result: []});
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 1, author: 'ada'})).toMatchObject({ok: false, error: {code: 'invalid-params'}});
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 2, author: 'ada'})).toMatchObject({ok: false, error: {code: 'not-found'}});
+	});
+
+	// Issue 12: search.start with policyPath=/etc/shadow answered with the file's first bytes. Each model file here
+	// holds a secret in turn; the answer must say what was expected, and hold none of the secret.
+	it('is no oracle for host files: model-file errors hold none of the bytes read', async () => {
+		const dir = tempDir();
+		const secret = 'Qx7#Vb9!Lm2@Np4%Rt6^Wy8&Kc3*';
+		const leaked = (message: string) => Array.from({length: secret.length - 3}, (_, i) => secret.slice(i, i + 4)).filter(gram => message.includes(gram));
+		const secretFile = path.join(dir, 'shadow');
+		fs.writeFileSync(secretFile, `${secret}\n{"format": "${secret}"}\n`);
+
+		const policy = await call('search.start', {question: 'q', policyPath: secretFile});
+		expect(policy).toMatchObject({ok: false, error: {code: 'invalid-params', message: expect.stringMatching(/is not a GGUF model file: a file starting with the bytes "GGUF" was expected/)}});
+		const messages = [(policy as {error: {message: string}}).error.message];
+
+		for (const file of ['model.onnx', 'tokenizer.json', 'ppm.json']) {
+			const bundle = writeTinyPpm(path.join(dir, `bundle-${file}`));
+			fs.copyFileSync(secretFile, path.join(bundle, file));
+			const reply = await call('search.start', {question: 'q', policyPath: defaultPolicyPath(), ppmPath: bundle, settings: {qMode: 'ppm-augmented'}});
+			expect(reply, file).toMatchObject({ok: false, error: {code: 'invalid-params', message: expect.stringMatching(/was expected/)}});
+			messages.push((reply as {error: {message: string}}).error.message);
+		}
+		// A file that is JSON, of the wrong shape: zod's issues name fields and types, never values.
+		const shaped = writeTinyPpm(path.join(dir, 'bundle-shaped'));
+		fs.writeFileSync(path.join(shaped, 'ppm.json'), JSON.stringify({format: secret, version: secret, padTokenId: secret}));
+		const reply = await call('search.start', {question: 'q', policyPath: defaultPolicyPath(), ppmPath: shaped, settings: {qMode: 'ppm-augmented'}});
+		expect(reply).toMatchObject({ok: false, error: {code: 'invalid-params', message: expect.stringMatching(/ppm\.json is invalid: format/)}});
+		messages.push((reply as {error: {message: string}}).error.message);
+
+		for (const message of messages)
+			expect(leaked(message), message).toEqual([]);
+	}, 60_000);
+});
+
+describe('dataset.delete (dispatch)', () => {
+	const tempDir = useTempDir();
+
+	it('refuses to delete a built-in dataset, naming why, and deletes an imported one', async () => {
+		// One small built-in (AIME 2024's 30 problems) instead of all of them: the rule is the same.
+		const resources = tempDir();
+		fs.mkdirSync(path.join(resources, 'datasets'));
+		fs.copyFileSync(path.join(resourcesDir(), 'datasets', 'aime2024_test.json'), path.join(resources, 'datasets', 'aime.json'));
+		fs.writeFileSync(path.join(resources, 'datasets', 'manifest.json'), JSON.stringify({note: 'test', datasets: [{name: 'AIME 2024', file: 'aime.json', source: 'test'}]}));
+		const app = await App.open({workspacePath: path.join(tempDir(), 'w.db'), host: 'browser', resourcesDir: resources});
+		try {
+			const call = (method: string, params: unknown) => dispatch(app.handlers, method, params);
+			const builtin = (await call('dataset.list', {}) as {result: {id: number; name: string; builtin: boolean}[]}).result;
+			expect(builtin).toMatchObject([{name: 'AIME 2024', builtin: true}]);
+
+			expect(await call('dataset.delete', {id: builtin[0]!.id})).toEqual({ok: false, error: {
+				code: 'dataset.builtin',
+				message: '"AIME 2024" is a built-in dataset and cannot be deleted: searches and evaluations refer to its problems, and every start would restore it — import its file as a dataset of your own for a copy you can change or delete',
+				details: {datasetId: builtin[0]!.id, name: 'AIME 2024'}
+			}});
+			expect(await call('dataset.list', {})).toMatchObject({ok: true, result: [{name: 'AIME 2024', problemCount: 30}]});
+
+			const contentBase64 = fs.readFileSync(path.join(resources, 'datasets', 'aime.json')).toString('base64');
+			const imported = await call('dataset.import', {name: 'my AIME', fileName: 'aime.json', contentBase64}) as {result: {dataset: {id: number}}};
+			expect(await call('dataset.delete', {id: imported.result.dataset.id})).toEqual({ok: true, result: {deleted: true}});
+			expect(await call('dataset.list', {})).toMatchObject({ok: true, result: [{name: 'AIME 2024'}]});
+		} finally {
+			await app.close();
+		}
 	});
 });
 
