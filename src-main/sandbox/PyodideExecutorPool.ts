@@ -17,14 +17,18 @@ export interface PyodideExecutorPoolOptions {
 	onEvent?: (event: {kind: 'recycled' | 'replaced'; reason: string; startMs?: number}) => void;
 }
 
-/** Where the build puts the sandbox: the bundles and the packages compiled for Pyodide. */
+/**
+ * Where the build puts the sandbox: the bundles and the packages compiled for Pyodide. Real paths: the permission
+ * model checks reads against resolved paths, so a symlinked node_modules (a git worktree, pnpm) would deny Pyodide.
+ */
 export function sandboxPaths() {
-	const dist = path.join(appRoot, 'dist', 'sandbox');
+	const real = (entry: string) => fs.existsSync(entry) ? fs.realpathSync(entry) : entry;
+	const dist = real(path.join(appRoot, 'dist', 'sandbox'));
 	return {
 		dist,
 		entry: path.join(dist, 'sandbox-process.mjs'),
 		packagesZip: path.join(dist, 'site-packages.zip'),
-		pyodideDir: path.join(appRoot, 'node_modules', 'pyodide')
+		pyodideDir: real(path.join(appRoot, 'node_modules', 'pyodide'))
 	};
 }
 
