@@ -38,6 +38,9 @@ export class SandboxProcess {
 		const config = JSON.stringify({pyodideDir: options.pyodideDir, packagesZip: options.packagesZip});
 		this.child = spawn(isolation.command, [...isolation.prefix, ...isolation.nodeOptions, options.entry, config], {
 			env: isolation.env,
+			// A session and process group of its own (setsid): kill(0) or kill(-pgid) from inside reaches only the
+			// sandbox, never the app's group. It still ends with the app: it exits when the IPC channel closes.
+			detached: true,
 			stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
 			serialization: 'json'
 		});
