@@ -47,6 +47,8 @@ export type SandboxRequest = z.infer<typeof SandboxRequest>;
 export const SandboxMessage = z.discriminatedUnion('type', [
 	/** The interpreter is loaded and takes runs. */
 	z.object({type: z.literal('ready'), startMs: z.number()}),
+	/** The run has reached its interpreter: its time starts now (it may have waited for a fresh interpreter). */
+	z.object({type: z.literal('started'), id: z.number().int()}),
 	z.object({type: z.literal('result'), id: z.number().int(), result: ExecResult}),
 	/** The interpreter was replaced (damage found by the health probe, a crash, a hard kill); the process lives on. */
 	z.object({type: z.literal('recycled'), reason: z.string(), startMs: z.number()}),

@@ -158,6 +158,7 @@ function runNext(): void {
 		}, memoryCheckMs)
 	);
 	worker.postMessage({type: 'run', id: request.id, code: request.code, limits});
+	send({type: 'started', id: request.id});
 }
 
 process.on('message', (raw: unknown) => {
