@@ -5,7 +5,7 @@ import path from 'node:path';
 import {ExecLimits, type ExecLimitsInput, type ExecResult} from '../contract/sandbox.js';
 import {appRoot} from '../paths.js';
 import type {Executor} from '../engine/ports.js';
-import {isolationCommand, type IsolationCommand} from './isolationCommand.js';
+import {isolationCommand, isolationReport, type IsolationCommand} from './isolationCommand.js';
 import {SandboxProcess} from './SandboxProcess.js';
 
 export interface PyodideExecutorPoolOptions {
@@ -65,6 +65,15 @@ export class PyodideExecutorPool implements Executor {
 	/** Resolves when every process has its interpreter loaded; rejects if one cannot start. */
 	public async ready(): Promise<void> {
 		await Promise.all(this.processes.map(process => process.ready));
+	}
+
+	/** What the sandbox guarantees on this machine: the command line's, checked by a running process. */
+	public async isolationReport(): Promise<{guarantees: string[]; gaps: string[]}> {
+		const process = this.processes[0];
+		if (!process)
+			throw new Error('the executor pool has no process');
+		await process.ready;
+		return isolationReport(this.isolation, process.seen!);
 	}
 
 	public async run(code: string, limitsInput: ExecLimitsInput = {}): Promise<ExecResult> {

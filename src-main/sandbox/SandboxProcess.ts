@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import {SandboxMessage, type ExecLimits, type ExecResult} from '../contract/sandbox.js';
 import {endChildProcess} from '../nodeProcess.js';
-import type {IsolationCommand} from './isolationCommand.js';
+import type {IsolationCommand, SandboxSelfView} from './isolationCommand.js';
 
 export interface SandboxProcessOptions {
 	isolation: IsolationCommand;
@@ -31,6 +31,8 @@ const processMemorySlackMb = 512;
 export class SandboxProcess {
 	public readonly ready: Promise<number>;
 	public startMs = 0;
+	/** What the process saw of itself when it became ready; null before. */
+	public seen: SandboxSelfView | null = null;
 	private readonly child: ChildProcess;
 	private nextId = 1;
 	private waiting: {id: number; resolve(result: ExecResult): void; started(): void; timeoutMs: number; overTime: boolean} | null = null;
@@ -62,6 +64,7 @@ export class SandboxProcess {
 				switch (message.type) {
 					case 'ready':
 						this.startMs = message.startMs;
+						this.seen = message.seen;
 						resolve(message.startMs);
 						return;
 					case 'recycled':

@@ -62,6 +62,7 @@ function closeRealm(): void {
 }
 
 let currentRun = -1;
+let realmReachable: string[] = [];
 const pending = {stdout: '', stderr: ''};
 const decoder = {stdout: new TextDecoder(), stderr: new TextDecoder()};
 
@@ -168,6 +169,11 @@ async function start(): Promise<Guard> {
 	].join('\n'), {globals: pyodide.toPy({})}) as Guard;
 	pyodide.FS.unlink('/lib/rstar/_rstar_guard.py');
 	closeRealm();
+	// Checked, not assumed: what of the realm is still there, reported to `rstar exec --isolation`.
+	realmReachable = [
+		...(pyodide.runPython("import importlib.util\n[name for name in ('js', 'pyodide_js') if importlib.util.find_spec(name)]", {globals: pyodide.toPy({})}).toJs() as string[]),
+		...processCapabilities.filter(name => name in process).map(name => `process.${name}`)
+	];
 	return guard;
 }
 
@@ -209,7 +215,7 @@ try {
 	port.on('message', (message: {type: 'run'; id: number; code: string; limits: ExecLimits}) => {
 		queue = queue.then(() => run(guard, message.id, message.code, message.limits));
 	});
-	post({type: 'ready'});
+	post({type: 'ready', realmReachable});
 } catch (error) {
 	post({type: 'failed', message: (error as Error).stack ?? String(error)});
 }

@@ -62,7 +62,9 @@ describe('sandbox: signals to the app', () => {
 			return {pgid, session};
 		};
 
-		it('the sandbox process leads a session and a process group of its own', () => {
+		it('the sandbox process leads a session and a process group of its own, as rstar exec --isolation says', async () => {
+			const report = await pool.isolationReport();
+			expect(report.guarantees.join('\n')).toMatch(/^process group: a session and process group of its own/m);
 			const sandboxPid = pool.status()[0]!.pid!;
 			const sandbox = groupOf(sandboxPid);
 			expect(sandbox).toEqual({pgid: sandboxPid, session: sandboxPid});

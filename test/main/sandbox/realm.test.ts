@@ -91,6 +91,14 @@ describe('sandbox: the JavaScript realm is out of Python\'s reach', () => {
 		expect(found).toEqual(Object.fromEntries(Object.keys(wanted).map(capability => [capability, []])));
 	}, 60_000);
 
+	it('rstar exec --isolation says the realm is closed, and the search agrees', async () => {
+		const report = await pool.isolationReport();
+		expect(report.guarantees.join('\n')).toMatch(/^realm: Python reaches no JavaScript global/m);
+		expect(report.gaps.join('\n')).not.toMatch(/realm/);
+		const result = await pool.run(searchRealm({process: ['kill'], getBuiltinModule: ['getBuiltinModule'], loader: ['loadPackage']}));
+		expect(JSON.parse(result.stdout)).toEqual({process: [], getBuiltinModule: [], loader: []});
+	});
+
 	it('nothing reached through the modules still runs JavaScript from a string or a URL', async () => {
 		for (const code of [
 			'from pyodide.code import run_js\nrun_js("globalThis.process.pid")',
