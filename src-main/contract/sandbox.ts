@@ -46,7 +46,14 @@ export type SandboxRequest = z.infer<typeof SandboxRequest>;
 /** Sandbox process → parent. */
 export const SandboxMessage = z.discriminatedUnion('type', [
 	/** The interpreter is loaded and takes runs. */
-	z.object({type: z.literal('ready'), startMs: z.number()}),
+	z.object({
+		type: z.literal('ready'), startMs: z.number(),
+		/** What the process sees of itself, for `rstar exec --isolation`: its pid (1 in a PID namespace of its own),
+		 * its network interfaces, and the realm capabilities Python could still reach (none when closed). */
+		seen: z.object({pid: z.number().int(), interfaces: z.array(z.string()), realmReachable: z.array(z.string())})
+	}),
+	/** The run has reached its interpreter: its time starts now (it may have waited for a fresh interpreter). */
+	z.object({type: z.literal('started'), id: z.number().int()}),
 	z.object({type: z.literal('result'), id: z.number().int(), result: ExecResult}),
 	/** The interpreter was replaced (damage found by the health probe, a crash, a hard kill); the process lives on. */
 	z.object({type: z.literal('recycled'), reason: z.string(), startMs: z.number()}),
@@ -57,7 +64,8 @@ export type SandboxMessage = z.infer<typeof SandboxMessage>;
 
 /** Pyodide worker thread → the sandbox process's main thread. */
 export const WorkerMessage = z.discriminatedUnion('type', [
-	z.object({type: z.literal('ready')}),
+	/** Loaded; `realmReachable` lists what Python could still reach of the realm (the js modules, process members). */
+	z.object({type: z.literal('ready'), realmReachable: z.array(z.string())}),
 	/** A memory snapshot of the bare interpreter, taken by the first interpreter; later ones start from it. */
 	z.object({type: z.literal('snapshot'), bytes: z.instanceof(Uint8Array)}),
 	z.object({

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {ExecLimits, type ExecLimitsInput, type ExecResult} from '../contract/sandbox.js';
 import {appRoot} from '../paths.js';
 import type {Executor} from '../engine/ports.js';
-import {isolationCommand, type IsolationCommand} from './isolationCommand.js';
+import {isolationCommand, isolationReport, type IsolationCommand} from './isolationCommand.js';
 import {SandboxProcess} from './SandboxProcess.js';
 
 export interface PyodideExecutorPoolOptions {
@@ -17,16 +17,18 @@ export interface PyodideExecutorPoolOptions {
 	onEvent?: (event: {kind: 'recycled' | 'replaced'; reason: string; startMs?: number}) => void;
 }
 
-/** Where the build puts the sandbox: the bundles and the packages compiled for Pyodide. */
+/**
+ * Where the build puts the sandbox: the bundles and the packages compiled for Pyodide. Real paths: the permission
+ * model checks reads against resolved paths, so a symlinked node_modules (a git worktree, pnpm) would deny Pyodide.
+ */
 export function sandboxPaths() {
-	const dist = path.join(appRoot, 'dist', 'sandbox');
+	const real = (entry: string) => fs.existsSync(entry) ? fs.realpathSync(entry) : entry;
+	const dist = real(path.join(appRoot, 'dist', 'sandbox'));
 	return {
 		dist,
 		entry: path.join(dist, 'sandbox-process.mjs'),
 		packagesZip: path.join(dist, 'site-packages.zip'),
-		// Its real path: the permission model checks the paths Node resolves modules to, which leave a symlinked
-		// node_modules (pnpm, a shared checkout).
-		pyodideDir: fs.realpathSync(path.join(appRoot, 'node_modules', 'pyodide'))
+		pyodideDir: real(path.join(appRoot, 'node_modules', 'pyodide'))
 	};
 }
 
@@ -63,6 +65,15 @@ export class PyodideExecutorPool implements Executor {
 	/** Resolves when every process has its interpreter loaded; rejects if one cannot start. */
 	public async ready(): Promise<void> {
 		await Promise.all(this.processes.map(process => process.ready));
+	}
+
+	/** What the sandbox guarantees on this machine: the command line's, checked by a running process. */
+	public async isolationReport(): Promise<{guarantees: string[]; gaps: string[]}> {
+		const process = this.processes[0];
+		if (!process)
+			throw new Error('the executor pool has no process');
+		await process.ready;
+		return isolationReport(this.isolation, process.seen!);
 	}
 
 	public async run(code: string, limitsInput: ExecLimitsInput = {}): Promise<ExecResult> {

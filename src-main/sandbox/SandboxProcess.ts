@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import {SandboxMessage, type ExecLimits, type ExecResult} from '../contract/sandbox.js';
 import {endChildProcess} from '../nodeProcess.js';
-import type {IsolationCommand} from './isolationCommand.js';
+import type {IsolationCommand, SandboxSelfView} from './isolationCommand.js';
 
 export interface SandboxProcessOptions {
 	isolation: IsolationCommand;
@@ -16,6 +16,11 @@ export interface SandboxProcessOptions {
 
 /** Beyond the run's own timeout and the in-process grace, how long the parent waits before killing the process. */
 const processGraceMs = 5000;
+/**
+ * How long a run may wait for its interpreter (a replaced one loads from a snapshot: ~2.5 s, several times that on a
+ * loaded machine) before the process counts as broken. The run's own time starts only when it reaches the interpreter.
+ */
+const startTimeoutMs = 120_000;
 /** Resident memory over the run's limit by this much makes the parent kill the whole process. */
 const processMemorySlackMb = 512;
 
@@ -26,9 +31,11 @@ const processMemorySlackMb = 512;
 export class SandboxProcess {
 	public readonly ready: Promise<number>;
 	public startMs = 0;
+	/** What the process saw of itself when it became ready; null before. */
+	public seen: SandboxSelfView | null = null;
 	private readonly child: ChildProcess;
 	private nextId = 1;
-	private waiting: {id: number; resolve(result: ExecResult): void} | null = null;
+	private waiting: {id: number; resolve(result: ExecResult): void; started(): void; timeoutMs: number; overTime: boolean} | null = null;
 	private exited = false;
 	private stderrTail = '';
 	private readonly exitListeners = new Set<(reason: string) => void>();
@@ -38,6 +45,9 @@ export class SandboxProcess {
 		const config = JSON.stringify({pyodideDir: options.pyodideDir, packagesZip: options.packagesZip});
 		this.child = spawn(isolation.command, [...isolation.prefix, ...isolation.nodeOptions, options.entry, config], {
 			env: isolation.env,
+			// A session and process group of its own (setsid): kill(0) or kill(-pgid) from inside reaches only the
+			// sandbox, never the app's group. It still ends with the app: it exits when the IPC channel closes.
+			detached: true,
 			stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
 			serialization: 'json'
 		});
@@ -54,10 +64,15 @@ export class SandboxProcess {
 				switch (message.type) {
 					case 'ready':
 						this.startMs = message.startMs;
+						this.seen = message.seen;
 						resolve(message.startMs);
 						return;
 					case 'recycled':
 						this.options.onRecycled?.(message.reason, message.startMs);
+						return;
+					case 'started':
+						if (this.waiting?.id === message.id)
+							this.waiting.started();
 						return;
 					case 'result':
 						if (this.waiting?.id === message.id) {
@@ -76,9 +91,12 @@ export class SandboxProcess {
 				const reason = `sandbox process exited (${signal ?? `code ${code}`})${this.stderrTail ? `: ${this.stderrTail.trim().split('\n').at(-1)}` : ''}`;
 				reject(new Error(reason));
 				if (this.waiting) {
-					const {resolve: done} = this.waiting;
+					const {resolve: done, overTime, timeoutMs} = this.waiting;
 					this.waiting = null;
-					done({ok: false, stdout: '', stderr: '', error: `SandboxError: ${reason}`, timedOut: false, ms: 0, truncated: false});
+					// Killed for going past its time (the process too busy to end it itself): a timeout, whatever the load.
+					done(overTime
+						? {ok: false, stdout: '', stderr: '', error: `TimeoutError: the run exceeded ${timeoutMs} ms and its sandbox process was killed`, timedOut: true, ms: 0, truncated: false}
+						: {ok: false, stdout: '', stderr: '', error: `SandboxError: ${reason}`, timedOut: false, ms: 0, truncated: false});
 				}
 				for (const listener of this.exitListeners)
 					listener(reason);
@@ -109,12 +127,22 @@ export class SandboxProcess {
 			throw new Error('SandboxProcess.run: one run at a time');
 		const id = this.nextId++;
 		const started = performance.now();
+		let deadline = setTimeout(() => this.kill(`the run did not reach its interpreter in ${startTimeoutMs / 1000} s`), startTimeoutMs);
 		const result = new Promise<ExecResult>(resolve => {
-			this.waiting = {id, resolve};
+			const waiting = {
+				id, resolve, timeoutMs: limits.timeoutMs, overTime: false,
+				started: () => {
+					clearTimeout(deadline);
+					deadline = setTimeout(() => {
+						waiting.overTime = true;
+						this.kill('did not answer after its timeout and grace');
+					}, limits.timeoutMs + processGraceMs);
+				}
+			};
+			this.waiting = waiting;
 		});
 		this.child.send({type: 'run', id, code, limits});
 
-		const deadline = setTimeout(() => this.kill('did not answer after its timeout and grace'), limits.timeoutMs + processGraceMs);
 		const memoryWatch = setInterval(() => {
 			const rss = this.residentBytes();
 			if (rss !== null && rss > (limits.memoryMb + processMemorySlackMb) * 1024 * 1024)

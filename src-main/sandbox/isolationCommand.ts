@@ -41,11 +41,12 @@ function linuxNamespacePrefix(): string[] | null {
 }
 
 /**
- * The command line of a sandbox process. Isolation comes from below Python, because Pyodide gives Python the host's
- * JavaScript (`import js`): Node's permission model removes file access (read: only the listed paths; write: none),
- * child processes and native add-ons; the environment is empty; on Linux, network and PID namespaces remove the
- * network (a private loopback with nothing on it) and the sight of every other process (no kill of the parent);
- * on macOS, sandbox-exec denies the network.
+ * The command line of a sandbox process. Pyodide hands Python the JavaScript realm it runs in; the worker takes that
+ * away, and isolation still comes from below Python too: Node's permission model removes file access (read: only the
+ * listed paths; write: none), child processes and native add-ons; the environment is empty; a session of its own
+ * keeps signals to its process group away from the app; on Linux, network and PID namespaces remove the network (a
+ * private loopback with nothing on it) and the sight of every other process; on macOS, sandbox-exec denies the
+ * network.
  */
 export function isolationCommand(options: IsolationOptions): IsolationCommand {
 	const nodeOptions = [
@@ -71,8 +72,8 @@ export function isolationCommand(options: IsolationOptions): IsolationCommand {
 		const namespaces = linuxNamespacePrefix();
 		if (namespaces) {
 			command = namespaces[0]!;
+			// What the namespaces give is reported from what the running process sees (isolationReport).
 			prefix = [...namespaces.slice(1), node.command];
-			guarantees.push('network: none (a network namespace of its own)', 'processes: sees none outside its PID namespace');
 		} else
 			gaps.push('network: not isolated — unshare could not create network and PID namespaces (no root and no user namespaces)');
 	} else if (process.platform === 'darwin') {
@@ -83,7 +84,43 @@ export function isolationCommand(options: IsolationOptions): IsolationCommand {
 	} else
 		gaps.push(`network: not isolated on ${process.platform}`, 'processes: other processes stay visible');
 
+	if (process.platform === 'win32')
+		gaps.push('process groups: Windows has none; the sandbox is not kept out of the app\'s console group');
+	else
+		guarantees.push('process group: a session and process group of its own (setsid): kill(0) or kill(-pgid) from inside reaches only the sandbox');
 	if (process.versions.electron)
 		gaps.push('Electron: sandbox processes run Electron as Node (ELECTRON_RUN_AS_NODE), which a packaged build forbids');
 	return {command, prefix, nodeOptions, env: node.env, guarantees, gaps};
+}
+
+/** What a running sandbox process sees of itself (the `ready` message), checked rather than assumed. */
+export interface SandboxSelfView {
+	pid: number;
+	interfaces: string[];
+	realmReachable: string[];
+}
+
+/**
+ * The guarantees and gaps of the command line, completed with what a running sandbox process saw: whether it is
+ * pid 1 of a PID namespace, whether it has any network interface but a loopback, and what of the JavaScript realm
+ * Python could still reach.
+ */
+export function isolationReport(command: IsolationCommand, seen: SandboxSelfView): {guarantees: string[]; gaps: string[]} {
+	const guarantees = [...command.guarantees];
+	const gaps = [...command.gaps];
+	if (seen.realmReachable.length === 0)
+		guarantees.push('realm: Python reaches no JavaScript global (no js, no pyodide_js module) and process has no kill, getBuiltinModule, bindings or abort');
+	else
+		gaps.push(`realm: Python can still reach ${seen.realmReachable.join(', ')}`);
+	if (process.platform === 'linux') {
+		if (seen.pid === 1)
+			guarantees.push('processes: sees none outside its PID namespace (it is pid 1 there)');
+		else
+			gaps.push(`processes: no PID namespace (it is pid ${seen.pid}): other processes stay visible`);
+		if (seen.interfaces.every(name => name === 'lo'))
+			guarantees.push('network: none (a network namespace of its own: only a loopback with nothing on it)');
+		else if (!gaps.some(gap => gap.startsWith('network:')))
+			gaps.push(`network: not isolated — it sees ${seen.interfaces.join(', ')}`);
+	}
+	return {guarantees, gaps};
 }

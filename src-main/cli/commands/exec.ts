@@ -30,7 +30,7 @@ export const exec: CliCommand = {
 		const pool = new PyodideExecutorPool({size: args.batch ? args.workers : 1, cacheEntries: 0});
 		try {
 			if (args.isolation) {
-				writeJson({guarantees: pool.isolation.guarantees, gaps: pool.isolation.gaps});
+				writeJson(await pool.isolationReport());
 				return 0;
 			}
 			if (!args.batch) {

@@ -27,8 +27,10 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 const interrupt = new Int32Array(config.interruptBuffer);
 
 // Pyodide's Node build reads fs constants through process.binding, which the permission model forbids. They are
-// the only binding it asks for, so it gets them from the fs module instead.
+// the only binding it asks for, while it loads, so it gets them from the fs module instead (and closeRealm removes
+// process.binding after the load).
 Object.defineProperty(process, 'binding', {
+	configurable: true,
 	value: (name: string) => {
 		if (name === 'constants')
 			return {fs: fs.constants};
@@ -36,7 +38,31 @@ Object.defineProperty(process, 'binding', {
 	}
 });
 
+/**
+ * Members of this thread's `process` that reach past the thread: signals (kill: from inside a PID namespace, kill(0)
+ * is the app's process group), Node's modules (getBuiltinModule: vm, worker_threads), native code and bindings,
+ * ending the whole process, the working folder and ids. Neither the worker nor Pyodide uses them once loaded.
+ */
+const processCapabilities = [
+	'kill', '_kill', 'getBuiltinModule', 'binding', '_linkedBinding', 'dlopen', 'abort', 'reallyExit', 'chdir',
+	'initgroups', 'setgroups', 'setegid', 'seteuid', 'setgid', 'setuid', '_debugProcess', '_debugEnd', 'openStdin',
+	'loadEnvFile', 'setSourceMapsEnabled', 'setUncaughtExceptionCaptureCallback', 'report', 'execve'
+];
+
+/**
+ * Takes from this thread's realm what Python has no use for, before any untrusted code runs. Python reaches no
+ * JavaScript global anyway (the js and pyodide_js modules are gone, see start); this is the floor under that, should
+ * some route to `process` remain.
+ */
+function closeRealm(): void {
+	for (const name of processCapabilities)
+		for (let owner: object | null = process; owner && owner !== Object.prototype; owner = Object.getPrototypeOf(owner))
+			if (Object.hasOwn(owner, name))
+				Reflect.deleteProperty(owner, name);
+}
+
 let currentRun = -1;
+let realmReachable: string[] = [];
 const pending = {stdout: '', stderr: ''};
 const decoder = {stdout: new TextDecoder(), stderr: new TextDecoder()};
 
@@ -101,6 +127,8 @@ async function start(): Promise<Guard> {
 	const pyodide = await loadPyodide({
 		indexURL: config.pyodideDir + path.sep,
 		env: {HOME: '/home/pyodide', PYTHONHASHSEED: '0'},
+		// What `import js` would be: an empty object instead of this thread's globalThis (setup removes the module too).
+		jsglobals: Object.create(null),
 		stdout: () => undefined,
 		stderr: () => undefined,
 		...(config.snapshot ? {_loadSnapshot: config.snapshot} : {_makeSnapshot: true})
@@ -128,10 +156,24 @@ async function start(): Promise<Guard> {
 		'    import sympy, mpmath',
 		'import _rstar_guard',
 		"sys.path.remove('/lib/rstar')",
+		// Python's routes into JavaScript: `js` (the realm's globals) and `pyodide_js` (Pyodide's API: its loader
+		// imports any URL, data: included, which runs any JavaScript). Modules imported above keep the few functions
+		// they took from them (the event loop's scheduleCallback).
+		'import _pyodide._importhook',
+		"for name in ('js', 'pyodide_js'):",
+		'    _pyodide._importhook.jsfinder.unregister_js_module(name)',
+		"for name in [name for name in sys.modules if name.split('.')[0] in ('js', 'pyodide_js')]:",
+		'    del sys.modules[name]',
 		'_rstar_guard.seal()',
 		'_rstar_guard'
 	].join('\n'), {globals: pyodide.toPy({})}) as Guard;
 	pyodide.FS.unlink('/lib/rstar/_rstar_guard.py');
+	closeRealm();
+	// Checked, not assumed: what of the realm is still there, reported to `rstar exec --isolation`.
+	realmReachable = [
+		...(pyodide.runPython("import importlib.util\n[name for name in ('js', 'pyodide_js') if importlib.util.find_spec(name)]", {globals: pyodide.toPy({})}).toJs() as string[]),
+		...processCapabilities.filter(name => name in process).map(name => `process.${name}`)
+	];
 	return guard;
 }
 
@@ -173,7 +215,7 @@ try {
 	port.on('message', (message: {type: 'run'; id: number; code: string; limits: ExecLimits}) => {
 		queue = queue.then(() => run(guard, message.id, message.code, message.limits));
 	});
-	post({type: 'ready'});
+	post({type: 'ready', realmReachable});
 } catch (error) {
 	post({type: 'failed', message: (error as Error).stack ?? String(error)});
 }

@@ -2,6 +2,7 @@
 // where the OS allows, in network and PID namespaces of its own). Its main thread runs no untrusted code: it keeps
 // one Pyodide interpreter on a worker thread, enforces each run's limits, and replaces the interpreter whenever it
 // is interrupted for good, crashes or is found damaged.
+import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {z} from 'zod';
 import {SandboxMessage, SandboxRequest, WorkerMessage, type ExecLimits, type ExecResult} from '../../contract/sandbox.js';
@@ -67,7 +68,8 @@ function onWorkerMessage(message: WorkerMessage, startedAt: number, reason: stri
 		case 'ready': {
 			ready = true;
 			const startMs = performance.now() - startedAt;
-			send(firstStart ? {type: 'ready', startMs} : {type: 'recycled', reason, startMs});
+			const seen = {pid: process.pid, interfaces: Object.keys(os.networkInterfaces()), realmReachable: message.realmReachable};
+			send(firstStart ? {type: 'ready', startMs, seen} : {type: 'recycled', reason, startMs});
 			firstStart = false;
 			runNext();
 			return;
@@ -158,6 +160,7 @@ function runNext(): void {
 		}, memoryCheckMs)
 	);
 	worker.postMessage({type: 'run', id: request.id, code: request.code, limits});
+	send({type: 'started', id: request.id});
 }
 
 process.on('message', (raw: unknown) => {

@@ -146,6 +146,9 @@ describe('rstar exec', () => {
 		expect(result.status).toBe(0);
 		const report = JSON.parse(result.stdout) as {guarantees: string[]; gaps: string[]};
 		expect(report.guarantees.join('\n')).toMatch(/network: none/);
+		expect(report.guarantees.join('\n')).toMatch(/processes: sees none outside its PID namespace/);
+		expect(report.guarantees.join('\n')).toMatch(/process group: a session and process group of its own/);
+		expect(report.guarantees.join('\n')).toMatch(/realm: Python reaches no JavaScript global/);
 		expect(report.gaps).toEqual([]);
 	}, 60_000);
 });
