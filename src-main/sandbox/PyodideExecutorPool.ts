@@ -24,8 +24,16 @@ export function sandboxPaths() {
 		dist,
 		entry: path.join(dist, 'sandbox-process.mjs'),
 		packagesZip: path.join(dist, 'site-packages.zip'),
-		pyodideDir: path.join(appRoot, 'node_modules', 'pyodide')
+		pyodideDir: realPath(path.join(appRoot, 'node_modules', 'pyodide'))
 	};
+}
+
+/**
+ * The permission model grants a path but resolves imports through symlinks, and a symlink on the way (node_modules
+ * linked into a git worktree, a pnpm store) is outside the grant: the sandbox is given the real path instead.
+ */
+function realPath(entry: string): string {
+	return fs.existsSync(entry) ? fs.realpathSync(entry) : entry;
 }
 
 /**
