@@ -1,7 +1,7 @@
 // Search figures on the embedded tiny policy: rollouts/s, generated tokens/s, where the wall time goes, prefix
 // tokens reused, and the policy's batched expansion against llama.cpp's own llama-batched-bench at the same number
 // of sequences (built by scripts/buildLlamaBatchedBench.sh; skipped with a note when absent).
-import {CheckerGrader} from '../src-main/checker/CheckerGrader.js';
+import {CheckerGrader} from '../test/support/checkerGrader.js';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

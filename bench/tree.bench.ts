@@ -2,7 +2,7 @@
 // Chromium against `rstar serve`: opening the search until the tree is drawn, one replay step either way, a jump,
 // and frame times while panning and zooming. The search is built by the real engine with a scripted policy and
 // executor (only the tree's shape matters here) and stored as `rstar solve` stores one.
-import {CheckerGrader} from '../src-main/checker/CheckerGrader.js';
+import {CheckerGrader} from '../test/support/checkerGrader.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {CheckerGrader} from './checker/CheckerGrader.js';
+import {sandboxGrader} from './checker/sandboxGrader.js';
+import type {Grader} from './engine/ports.js';
 import {ensureBuiltinDatasets} from './datasets/ensureBuiltinDatasets.js';
 import {packageJsonPath, resourcesDir} from './paths.js';
 import {LazyExecutorPool} from './sandbox/LazyExecutorPool.js';
@@ -33,6 +34,9 @@ export class App {
 		public readonly datasets: DatasetService,
 		public readonly searches: SearchService,
 		private readonly executor: LazyExecutorPool,
+		/** Math-Verify in a sandbox pool of its own: the reward of every answer, and `rstar check`'s verdicts. */
+		public readonly grader: Grader,
+		private readonly closeGrader: () => Promise<void>,
 		public readonly handlers: ApiHandlers
 	) {}
 
@@ -48,10 +52,11 @@ export class App {
 			const executor = new LazyExecutorPool({size: 2});
 			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)});
 			// Building it marks `interrupted` the searches a dead process left running.
-			const searches = new SearchService(workspace, loaders, executor, new CheckerGrader(), events, {searchesPerModel: options.searchesPerModel});
+			const grading = sandboxGrader();
+			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
 			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
 				datasets, searches, new PairService(workspace));
-			return new App(workspace, events, datasets, searches, executor, handlers);
+			return new App(workspace, events, datasets, searches, executor, grading.grader, grading.close, handlers);
 		} catch (error) {
 			workspace.close();
 			throw error;
@@ -62,6 +67,7 @@ export class App {
 	public async close(): Promise<void> {
 		await this.searches.close();
 		await this.executor.close();
+		await this.closeGrader();
 		this.workspace.close();
 	}
 }

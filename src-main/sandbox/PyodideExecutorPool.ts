@@ -13,6 +13,11 @@ export interface PyodideExecutorPoolOptions {
 	size?: number;
 	/** Results kept by program hash (timed-out and sandbox failures are never kept). Defaults to `1000`; 0 turns caching off. */
 	cacheEntries?: number;
+	/**
+	 * A pool for the answer grader: its interpreters preload Math-Verify, which makes a fresh one take several times
+	 * longer to start (≈ 12 s against ≈ 2.5 s idle). Defaults to `false`.
+	 */
+	grader?: boolean;
 	/** Told when a process or interpreter is replaced, with why. */
 	onEvent?: (event: {kind: 'recycled' | 'replaced'; reason: string; startMs?: number}) => void;
 }
@@ -113,7 +118,7 @@ export class PyodideExecutorPool implements Executor {
 	private add(): SandboxProcess {
 		const paths = sandboxPaths();
 		const process = new SandboxProcess({
-			isolation: this.isolation, entry: paths.entry, pyodideDir: paths.pyodideDir, packagesZip: paths.packagesZip,
+			isolation: this.isolation, entry: paths.entry, pyodideDir: paths.pyodideDir, packagesZip: paths.packagesZip, grader: this.options.grader ?? false,
 			onRecycled: (reason, startMs) => this.options.onEvent?.({kind: 'recycled', reason, startMs})
 		});
 		this.processes.push(process);

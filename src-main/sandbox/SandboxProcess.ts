@@ -10,6 +10,8 @@ export interface SandboxProcessOptions {
 	entry: string;
 	pyodideDir: string;
 	packagesZip: string;
+	/** Preload the answer grader (Math-Verify) in the interpreter. */
+	grader: boolean;
 	/** Told about interpreter replacements inside the process (health probe, crashes, hard kills). */
 	onRecycled?: (reason: string, startMs: number) => void;
 }
@@ -42,7 +44,7 @@ export class SandboxProcess {
 
 	public constructor(private readonly options: SandboxProcessOptions) {
 		const {isolation} = options;
-		const config = JSON.stringify({pyodideDir: options.pyodideDir, packagesZip: options.packagesZip});
+		const config = JSON.stringify({pyodideDir: options.pyodideDir, packagesZip: options.packagesZip, grader: options.grader});
 		this.child = spawn(isolation.command, [...isolation.prefix, ...isolation.nodeOptions, options.entry, config], {
 			env: isolation.env,
 			// A session and process group of its own (setsid): kill(0) or kill(-pgid) from inside reaches only the

@@ -1,5 +1,4 @@
 import {z} from 'zod';
-import {CheckerGrader} from '../../checker/CheckerGrader.js';
 import {RstarError} from '../../contract/errors.js';
 import {candidatesPerExpansion} from '../../contract/search.js';
 import {defaultPolicyPath} from '../../paths.js';
@@ -46,7 +45,7 @@ export const evaluate: CliCommand = {
 			const service = new EvaluationService(app.workspace, localModelLoaders({
 				gpu: args.gpu, gpuLayers: 'auto', threads: args.threads,
 				onWarning: message => process.stderr.write(`rstar eval: warning: ${message}\n`)
-			}), executor, new CheckerGrader());
+			}), executor, app.grader);
 			let solved = 0;
 			const report = await service.evaluate({
 				datasetId: dataset.id, level: args.level, limit: args.limit, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm

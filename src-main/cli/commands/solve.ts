@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {CheckerGrader} from '../../checker/CheckerGrader.js';
+import {sandboxGrader} from '../../checker/sandboxGrader.js';
 import {candidatesPerExpansion} from '../../contract/search.js';
 import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
 import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
@@ -42,6 +42,7 @@ export const solve: CliCommand = {
 		const settings = settingsFromArgs(args);
 		const workspace = Workspace.open(args.db ?? defaultWorkspacePath());
 		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
+		const grading = sandboxGrader();
 		const stop = stopOnSignals();
 		// Progress goes to stderr, so stdout stays one JSON document with --json.
 		const events = new EventBus();
@@ -54,7 +55,7 @@ export const solve: CliCommand = {
 				gpu: args.gpu, gpuLayers: args['gpu-layers'], contextSize: args['context-size'], threads: args.threads,
 				onWarning: message => process.stderr.write(`rstar solve: warning: ${message}\n`)
 			});
-			const service = new SearchService(workspace, loaders, executor, new CheckerGrader(), events);
+			const service = new SearchService(workspace, loaders, executor, grading.grader, events);
 			const report = args.resume !== undefined
 				? await service.resume(args.resume, stop.signal)
 				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm}, stop.signal);
@@ -66,6 +67,7 @@ export const solve: CliCommand = {
 		} finally {
 			stop.release();
 			await executor.close();
+			await grading.close();
 			workspace.close();
 		}
 	}

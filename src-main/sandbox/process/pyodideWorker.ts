@@ -6,13 +6,17 @@ import {pathToFileURL} from 'node:url';
 import {parentPort, workerData} from 'node:worker_threads';
 import type {ExecLimits, WorkerMessage} from '../../contract/sandbox.js';
 import guardSource from './guard.py';
+import preloadSource from './preload.py';
+import preloadGraderSource from './preloadGrader.py';
 
 export interface PyodideWorkerData {
 	pyodideDir: string;
-	/** Zip of site-packages (sympy, mpmath) compiled for this Pyodide. */
+	/** Zip of site-packages (sympy, mpmath, Math-Verify and its parser) compiled for this Pyodide. */
 	packagesZip: string;
 	/** One Int32: 2 (SIGINT) asks the interpreter to raise KeyboardInterrupt. */
 	interruptBuffer: SharedArrayBuffer;
+	/** Preload the answer grader (Math-Verify) too: for a grading pool. */
+	grader: boolean;
 	/** A snapshot of the bare interpreter to start from (about 10× faster than loading); without one, this
 	 * interpreter loads from scratch and sends a snapshot back. */
 	snapshot: Uint8Array | null;
@@ -144,16 +148,15 @@ async function start(): Promise<Guard> {
 	pyodide.unpackArchive(new Uint8Array(fs.readFileSync(config.packagesZip)), 'zip', {extractDir: sitePackages});
 	pyodide.FS.mkdirTree('/lib/rstar');
 	pyodide.FS.writeFile('/lib/rstar/_rstar_guard.py', guardSource);
-	// Trusted setup: what every program may use is imported now, before the baseline the health probe compares to.
+	// Trusted setup (preload.py): what every program may use is imported now, before the baseline the health probe compares to.
 	// It runs in a namespace of its own, so no program finds the guard in __main__.
 	pyodide.setInterruptBuffer(interrupt);
+	pyodide.runPython(preloadSource, {globals: pyodide.toPy({})});
+	if (config.grader)
+		pyodide.runPython(preloadGraderSource, {globals: pyodide.toPy({})});
 	const guard = pyodide.runPython([
-		'import sys, warnings',
+		'import sys',
 		"sys.path.insert(0, '/lib/rstar')",
-		'with warnings.catch_warnings():',
-		"    warnings.simplefilter('ignore')",
-		'    import asyncio, fractions, decimal, itertools, functools, math, cmath, statistics, random, re, collections',
-		'    import sympy, mpmath',
 		'import _rstar_guard',
 		"sys.path.remove('/lib/rstar')",
 		// Python's routes into JavaScript: `js` (the realm's globals) and `pyodide_js` (Pyodide's API: its loader

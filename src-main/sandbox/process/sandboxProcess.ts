@@ -9,7 +9,7 @@ import {SandboxMessage, SandboxRequest, WorkerMessage, type ExecLimits, type Exe
 import {OutputCapture} from './OutputCapture.js';
 import type {PyodideWorkerData} from './pyodideWorker.js';
 
-const Config = z.object({pyodideDir: z.string(), packagesZip: z.string()});
+const Config = z.object({pyodideDir: z.string(), packagesZip: z.string(), grader: z.boolean()});
 const config = Config.parse(JSON.parse(process.argv[2] ?? '{}'));
 
 /** After a soft interrupt, how long the program gets to stop before its interpreter is killed. */

@@ -165,7 +165,7 @@ describe('rstar check', () => {
 		const result = runCli(['check', ...args]);
 		expect(result.status).toBe(0);
 		expect(result.stdout).toBe(`${expected}\n`);
-	});
+	}, 60_000);
 
 	it('--jsonl answers each line with {id, equal, rule}, in order, bad lines included', () => {
 		const file = writeFile(tempDir(), 'pairs.jsonl', [
@@ -179,14 +179,14 @@ describe('rstar check', () => {
 		const result = runCli(['check', '--jsonl', file]);
 		expect(result.status).toBe(0);
 		expect(result.stdout.trim().split('\n').map(line => JSON.parse(line))).toEqual([
-			{id: 1, equal: true, rule: 'number'},
+			{id: 1, equal: true, rule: 'math-verify'},
 			{id: 'b', equal: true, rule: 'exact'},
 			{id: null, equal: false, rule: 'invalid-input', error: expect.stringMatching(/^line 3: not JSON/)},
-			{id: 3, equal: true, rule: 'symbolic'},
+			{id: 3, equal: true, rule: 'math-verify'},
 			{id: 4, equal: false, rule: 'invalid-input', error: expect.stringMatching(/^line 5: expected/)},
-			{id: 5, equal: false, rule: 'interval'}
+			{id: 5, equal: false, rule: 'math-verify'}
 		]);
-	});
+	}, 60_000);
 
 	it('a usage mistake exits 2', () => {
 		expect(runCli(['check', 'only-one']).status).toBe(2);

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {CheckerGrader} from '../../../src-main/checker/CheckerGrader.js';
+import {CheckerGrader} from '../../support/checkerGrader.js';
 import {SearchSettings} from '../../../src-main/contract/search.js';
 import {BeamSearch} from '../../../src-main/engine/BeamSearch.js';
 import type {Scorer} from '../../../src-main/engine/ports.js';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {CheckerGrader} from '../../../src-main/checker/CheckerGrader.js';
+import {CheckerGrader} from '../../support/checkerGrader.js';
 import {SearchSettings} from '../../../src-main/contract/search.js';
 import {MctsSearch} from '../../../src-main/engine/MctsSearch.js';
 import type {SearchEvent} from '../../../src-main/engine/searchEvents.js';

@@ -3,7 +3,7 @@
  * expected numbers were worked out by hand from the named file and function of the reference.
  */
 import {describe, expect, it} from 'vitest';
-import {CheckerGrader} from '../../../src-main/checker/CheckerGrader.js';
+import {CheckerGrader} from '../../support/checkerGrader.js';
 import {presetSettings, settingsFor} from '../../../src-main/contract/presets.js';
 import {SearchSettings, type SearchEvent} from '../../../src-main/contract/search.js';
 import {BeamSearch} from '../../../src-main/engine/BeamSearch.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {CheckerGrader} from '../../../src-main/checker/CheckerGrader.js';
+import {sandboxGrader} from '../../../src-main/checker/sandboxGrader.js';
 import {candidatesPerExpansion} from '../../../src-main/contract/search.js';
 import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
@@ -19,7 +19,9 @@ import {writeTinyPpm} from '../../support/tinyPpm.js';
 
 // Real parts: node-llama-cpp on the random tiny GGUF, the Pyodide sandbox, SQLite.
 const question = 'Tom has 3 apples and buys 4 more. How many apples does he have now?';
-const grader = new CheckerGrader();
+// The app's grader: Math-Verify in a grading sandbox of its own.
+const grading = sandboxGrader();
+const grader = grading.grader;
 const loadPolicy: ModelLoaders = {
 	policy: (modelPath, settings) => LlamaPolicy.load({
 		modelPath, promptFormat: promptFormatsByName[settings.promptFormat], gpu: false, sequences: candidatesPerExpansion(settings),
@@ -39,7 +41,10 @@ describe('SearchService', () => {
 		executor = new PyodideExecutorPool({size: 2});
 		await executor.ready();
 	}, 120_000);
-	afterAll(() => executor?.close());
+	afterAll(async () => {
+		await executor?.close();
+		await grading.close();
+	});
 
 	const workspace = () => Workspace.open(path.join(tempDir(), 'w.db'));
 
