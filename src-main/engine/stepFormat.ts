@@ -82,32 +82,31 @@ function lastBoxedContent(text: string): string {
 	if (start === -1)
 		return text;
 	const open = start + '\\boxed'.length;
-	let depth = 0;
-	for (let i = open; i < text.length; i++) {
-		if (text[i] === '{')
-			depth++;
-		else if (text[i] === '}' && --depth === 0)
-			return text.slice(open + 1, i);
-	}
-	return text.slice(open + 1);
+	const close = closingBrace(text, open);
+	return text.slice(open + 1, close === -1 ? undefined : close);
 }
 
 /** The first `\text{…}` replaced by its content, or removed when the content is the word "and". */
 function removeTextBox(text: string): string {
 	const start = text.indexOf('\\text{');
-	if (start === -1)
-		return text;
 	const open = start + '\\text'.length;
+	const close = start === -1 ? -1 : closingBrace(text, open);
+	if (close === -1)
+		return text;
+	const inner = text.slice(open + 1, close).trim();
+	return (text.slice(0, start) + (inner === 'and' ? '' : inner) + text.slice(close + 1)).trim();
+}
+
+/** The index of the `}` that closes the `{` at `open`, counting braces as the reference does (no escapes); −1 if none. */
+function closingBrace(text: string, open: number): number {
 	let depth = 0;
 	for (let i = open; i < text.length; i++) {
 		if (text[i] === '{')
 			depth++;
-		else if (text[i] === '}' && --depth === 0) {
-			const inner = text.slice(open + 1, i);
-			return (inner.trim() === 'and' ? text.slice(0, start) + text.slice(i + 1) : text.slice(0, start) + inner.trim() + text.slice(i + 1)).trim();
-		}
+		else if (text[i] === '}' && --depth === 0)
+			return i;
 	}
-	return text;
+	return -1;
 }
 
 /** The reference's output block (`rstar_obs_wrap`): what the program printed, between the output markers. */
