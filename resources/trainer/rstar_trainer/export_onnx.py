@@ -2,6 +2,7 @@
 [batch, sequence]), tokenizer.json, ppm.json (src-main/contract/ppm.ts)."""
 
 import json
+import warnings
 from pathlib import Path
 
 import torch
@@ -19,10 +20,13 @@ def export_ppm_bundle(ppm, vocabulary, out_dir, max_length, name):
     device = next(ppm.parameters()).device
     example = torch.tensor([[BOS, 5, 6, 7], [BOS, 5, EOS, EOS]], dtype=torch.long, device=device)
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]], dtype=torch.long, device=device)
-    with torch.no_grad():
+    # The TorchScript exporter (`dynamo=False`): the graph the app's tests check against PyTorch to 1e-4, with the
+    # dynamic axes below; torch 2.9+ defaults to the torch.export one, which also needs onnxscript.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
         torch.onnx.export(
             ppm, (example, mask), str(out / "model.onnx"), input_names=["input_ids", "attention_mask"],
-            output_names=["rewards"], opset_version=OPSET,
+            output_names=["rewards"], opset_version=OPSET, dynamo=False,
             dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                           "rewards": {0: "batch", 1: "sequence"}})
     vocabulary.write_tokenizer_json(out / "tokenizer.json")
