@@ -122,7 +122,13 @@ export class LlamaPolicy implements Policy {
 			const sequences = wave.map((_, slot) => this.sequences[slot]!);
 			if (this.options.reusePrefix !== false)
 				await this.sharePrefix(sequences, prompt);
-			candidates.push(...await Promise.all(wave.map((index, slot) => this.sample(sequences[slot]!, prompt, request, request.seeds[index]!, signal))));
+			if (this.options.reusePrefix === false) {
+				// Reproducible: one sequence decodes at a time, so no candidate's logits depend on which others shared its
+				// batch (llama.cpp's sums differ slightly with the batch, and a near-tie sample can flip).
+				for (const [slot, index] of wave.entries())
+					candidates.push(await this.sample(sequences[slot]!, prompt, request, request.seeds[index]!, signal));
+			} else
+				candidates.push(...await Promise.all(wave.map((index, slot) => this.sample(sequences[slot]!, prompt, request, request.seeds[index]!, signal))));
 		}
 		return candidates;
 	}

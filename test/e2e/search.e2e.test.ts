@@ -41,9 +41,9 @@ describe('Search page, tree viewer and replay (Chromium against rstar serve)', (
 		await page.getByRole('link', {name: 'Search'}).click();
 		await page.getByRole('tab', {name: 'Type one'}).click();
 		await page.getByLabel('Question').fill(question);
-		await page.getByLabel('Answer').fill('7');
+		await page.getByLabel('Answer', {exact: true}).fill('7');
 		await page.getByRole('button', {name: 'Use this question'}).click();
-		for (const [label, value] of [['rollouts', '4'], ['candidates', '3'], ['max depth', '4'], ['seed', '3']] as const)
+		for (const [label, value] of [['rollouts', '4'], ['candidates', '3'], ['max depth', '4'], ['temperature', '1'], ['seed', '3']] as const)
 			await page.getByLabel(label, {exact: true}).fill(value);
 		await page.getByRole('button', {name: 'Run search'}).click();
 		// Four rollouts, or fewer if every branch ends sooner (what the model writes decides).

@@ -103,7 +103,9 @@ describe('SearchService', () => {
 				policyPath: defaultPolicyPath(), ppmPath
 			});
 			expect(report.status).toBe('done');
-			const scored = report.nodes.filter(node => node.id > 0);
+			// Scored: every new step that no update reached at its creation (judged answers and failed terminals are).
+			const scored = report.nodes.filter(node => node.id > 0 && !(node.terminal && node.reason !== 'children-terminal'));
+			expect(scored.length).toBeGreaterThan(0);
 			expect(scored.every(node => node.ppm !== null && Math.abs(node.ppm) < 1)).toBe(true);
 			expect(new SearchStore(space.db).get(report.searchId)!).toMatchObject({ppmPath, ppmSha256: expect.stringMatching(/^[0-9a-f]{64}$/)});
 			// A step that is not a judged or failed terminal was first updated with its PPM score, as one visit.
