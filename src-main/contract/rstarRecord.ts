@@ -105,13 +105,18 @@ function finalAnswerOf(node: StoredNode): string {
 	}
 }
 
+/** Where the output block the search appended to a step's text starts (its `\n`), or −1 when it has none. */
+function outputBlockStart(node: StoredNode): number {
+	return node.text.endsWith('<end_of_output>') ? node.text.lastIndexOf('\n<output>') : -1;
+}
+
 /**
  * The step as generated (the reference's `action_input`): the stored text without the output block the search
  * appended, and without the `<end_of_code>` it appended to a step ended for code errors (a block wrapped twice marks a
  * step that held `<end_of_code>` itself).
  */
 function actionInput(node: StoredNode): string {
-	const block = node.text.endsWith('<end_of_output>') ? node.text.lastIndexOf('\n<output>') : -1;
+	const block = outputBlockStart(node);
 	if (block === -1)
 		return node.text;
 	const before = node.text.slice(0, block);
@@ -121,7 +126,7 @@ function actionInput(node: StoredNode): string {
 
 /** The interpreter's report (the reference's `observation`): the output block's content, or what the run printed. */
 function observationOf(node: StoredNode): string {
-	const block = node.text.endsWith('<end_of_output>') ? node.text.lastIndexOf('\n<output>') : -1;
+	const block = outputBlockStart(node);
 	if (block !== -1)
 		return node.text.slice(block + '\n<output>'.length, -'<end_of_output>'.length).replace(/^<output>(.*)<end_of_output>$/s, '$1');
 	return node.error !== null ? node.error.trim().split('\n').at(-1)!.trim() : (node.output ?? '').trim();
