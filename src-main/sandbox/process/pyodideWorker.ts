@@ -46,9 +46,11 @@ Object.defineProperty(process, 'binding', {
  * Members of this thread's `process` that reach past the thread: signals (kill: from inside a PID namespace, kill(0)
  * is the app's process group), Node's modules (getBuiltinModule: vm, worker_threads), native code and bindings,
  * ending the whole process, the working folder and ids. Neither the worker nor Pyodide uses them once loaded.
+ * `reallyExit` stays: in a worker it ends only this thread, and it is the way out that `os._exit` takes; without it
+ * the thread died half torn down and, under load, took the sandbox process with it (SIGSEGV as the next run began).
  */
 const processCapabilities = [
-	'kill', '_kill', 'getBuiltinModule', 'binding', '_linkedBinding', 'dlopen', 'abort', 'reallyExit', 'chdir',
+	'kill', '_kill', 'getBuiltinModule', 'binding', '_linkedBinding', 'dlopen', 'abort', 'chdir',
 	'initgroups', 'setgroups', 'setegid', 'seteuid', 'setgid', 'setuid', '_debugProcess', '_debugEnd', 'openStdin',
 	'loadEnvFile', 'setSourceMapsEnabled', 'setUncaughtExceptionCaptureCallback', 'report', 'execve'
 ];
