@@ -6,19 +6,20 @@ import type {SearchSettings} from '../contract/search.js';
  */
 export type PromptFormat = (question: string) => string;
 
-const assistantLine = "<|assistant|>: Let's think step by step and solve the problem with code.";
+/** The line that opens the assistant's turn in both templates (the SFT sampler strips it from responses). */
+export const rstarAssistantLine = "<|assistant|>: Let's think step by step and solve the problem with code.";
 
 /**
  * The reference's inference template (`rstar_prompt_wrap` with no examples): the question and the step delimiter,
  * then a line break and the assistant line — hence the blank line — and the steps follow "code." directly.
  */
-export const rstarSftPrompt: PromptFormat = question => `<|user|>:\n${question}\n\n${assistantLine}`;
+export const rstarSftPrompt: PromptFormat = question => `<|user|>:\n${question}\n\n${rstarAssistantLine}`;
 
 /**
  * The reference's training template (its SFT trainer's `prompt_input`, and the prefix its pair extraction writes):
  * like the inference template but without the blank line. SFT rows hold the bare question; the trainer wraps it.
  */
-export const rstarTrainingPrompt: PromptFormat = question => `<|user|>:\n${question}\n${assistantLine}`;
+export const rstarTrainingPrompt: PromptFormat = question => `<|user|>:\n${question}\n${rstarAssistantLine}`;
 
 /** Our two demonstrations, in the step layout the reference's few-shot file uses (text of our own). */
 const demonstrations = [
