@@ -7,9 +7,12 @@ import {packageJsonPath, resourcesDir} from './paths.js';
 import {LazyExecutorPool} from './sandbox/LazyExecutorPool.js';
 import {createApiHandlers, type ApiHandlers} from './services/ApiHandlers.js';
 import {DatasetService} from './services/DatasetService.js';
+import {EvaluationService} from './services/EvaluationService.js';
 import {EventBus} from './services/EventBus.js';
+import {JobRunner} from './services/JobRunner.js';
+import {localModelLoaders, type LocalModelOptions} from './services/localModelLoaders.js';
 import {PairService} from './services/PairService.js';
-import {localModelLoaders} from './services/localModelLoaders.js';
+import {RoundService} from './services/RoundService.js';
 import {SearchService} from './services/SearchService.js';
 import {Workspace} from './store/Workspace.js';
 
@@ -24,6 +27,8 @@ export interface AppOptions {
 	seedBuiltins?: boolean;
 	/** See SearchServiceOptions.searchesPerModel. Defaults to 2. */
 	searchesPerModel?: number;
+	/** Where the models run (the CLI's --gpu, --threads…). Defaults to the GPU when there is one, all cores. */
+	models?: Partial<Omit<LocalModelOptions, 'onWarning'>>;
 }
 
 /** The composition root: opens the workspace and builds the services; transports bind to `handlers` and `events`. */
@@ -33,6 +38,9 @@ export class App {
 		public readonly events: EventBus,
 		public readonly datasets: DatasetService,
 		public readonly searches: SearchService,
+		public readonly jobs: JobRunner,
+		public readonly evaluations: EvaluationService,
+		public readonly rounds: RoundService,
 		private readonly executor: LazyExecutorPool,
 		/** Math-Verify in a sandbox pool of its own: the reward of every answer, and `rstar check`'s verdicts. */
 		public readonly grader: Grader,
@@ -50,13 +58,16 @@ export class App {
 			const datasets = new DatasetService(workspace, events);
 			// Two sandbox processes, started by the first search: enough to overlap its code runs on a laptop.
 			const executor = new LazyExecutorPool({size: 2});
-			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)});
+			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', ...options.models, onWarning: message => events.log('warn', message)});
 			// Building it marks `interrupted` the searches a dead process left running.
 			const grading = sandboxGrader();
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
+			const jobs = new JobRunner(workspace, events);
+			const evaluations = new EvaluationService(workspace, searches, grading.grader);
+			const rounds = new RoundService(workspace, searches, evaluations, jobs, events);
 			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
 				datasets, searches, new PairService(workspace));
-			return new App(workspace, events, datasets, searches, executor, grading.grader, grading.close, handlers);
+			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, executor, grading.grader, grading.close, handlers);
 		} catch (error) {
 			workspace.close();
 			throw error;

@@ -7,12 +7,13 @@ import {datasetImport} from './commands/datasetImport.js';
 import {datasetList} from './commands/datasetList.js';
 import {evaluate} from './commands/evaluate.js';
 import {exec} from './commands/exec.js';
+import {roundCommands} from './commands/round.js';
 import {searchExport} from './commands/searchExport.js';
 import {serve} from './commands/serve.js';
 import {solve} from './commands/solve.js';
 import {trainPpm, trainSft} from './commands/train.js';
 
-const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, searchExport, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, serve];
+const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, searchExport, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, ...roundCommands, serve];
 
 function help(): string {
 	return ['usage: rstar <command> [options]', '', 'commands:',

@@ -2,6 +2,7 @@ import {z} from 'zod';
 import {
 	DatasetImportParams, DatasetSummary, ImportReport, Problem, ProblemPage, ProblemQuery
 } from './datasets.js';
+import {JobSummary} from './jobs.js';
 import {PairCreateParams, PreferencePair, SearchEvent, SearchStartParams, SearchSummary, StoredNode} from './search.js';
 
 const searchId = z.object({searchId: z.number().int()});
@@ -96,6 +97,8 @@ export const apiEvents = {
 	 */
 	'search.evented': z.object({searchId: z.number().int(), seq: z.number().int(), event: SearchEvent, nodes: z.array(StoredNode)}),
 	'search.finished': z.object({search: SearchSummary}),
+	/** A job (a round's stage, an evaluation) counted progress, paused, resumed or ended. */
+	'job.updated': z.object({job: JobSummary}),
 	'log.written': z.object({level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string()})
 } as const satisfies Record<string, z.ZodType>;
 

@@ -2,11 +2,15 @@ import {RstarError} from '../contract/errors.js';
 import type {ProblemSummary} from '../contract/datasets.js';
 import {settingsFor} from '../contract/presets.js';
 import type {SearchSettings, SearchSettingsInput} from '../contract/search.js';
-import type {Executor, Grader} from '../engine/ports.js';
+import type {Grader} from '../engine/ports.js';
+import {accuracyVsN, type AccuracyVsN, type AccuracyVsNOptions} from '../rounds/accuracyVsN.js';
+import {trajectoriesOf} from '../rounds/trajectoriesOf.js';
 import {DatasetStore} from '../store/DatasetStore.js';
+import {RoundStore} from '../store/RoundStore.js';
 import type {Workspace} from '../store/Workspace.js';
-import {cachedModelLoaders} from './localModelLoaders.js';
-import {SearchService, type ModelLoaders} from './SearchService.js';
+import {runBatch} from './BatchSearch.js';
+import type {JobContext} from './JobRunner.js';
+import type {SearchService} from './SearchService.js';
 
 export interface EvaluationRequest {
 	datasetId: number;
@@ -14,9 +18,19 @@ export interface EvaluationRequest {
 	level?: string;
 	/** The first N problems (of the level). */
 	limit?: number;
+	/** At most N problems of each level, the first ones. */
+	perLevel?: number;
 	settings: SearchSettingsInput;
 	policyPath: string;
 	ppmPath?: string | null;
+	/** 'greedy' is the policy's pass@1; 'search' any other search. Recorded with the evaluation. */
+	kind: 'greedy' | 'search';
+	/** The round whose models it scores, if any. */
+	roundId?: number | null;
+	/** Searches at once (they share the model processes). Defaults to 2. */
+	concurrency?: number;
+	/** For a search: accuracy against N of its answers, by subsampling (the Ns and resamples; defaults as accuracyVsN's). */
+	accuracyVsN?: AccuracyVsNOptions;
 }
 
 export interface LevelScore {
@@ -35,80 +49,125 @@ export interface LevelScore {
 }
 
 export interface EvaluationReport {
+	evaluationId: number;
 	dataset: string;
+	kind: 'greedy' | 'search';
 	settings: SearchSettings;
 	policyPath: string;
 	ppmPath: string | null;
 	overall: LevelScore;
 	/** Per level, "(none)" for problems without one. */
 	byLevel: Record<string, LevelScore>;
-	/** One stored search per problem, in order. */
+	/** One stored search per problem, in the dataset's order. */
 	searchIds: number[];
+	/** A search's accuracy against N of its answer trajectories (pass@N, majority, best-PPM, weighted vote); null for greedy. */
+	accuracyVsN: AccuracyVsN | null;
 	seconds: number;
 }
 
+/** Greedy pass@1: one rollout of one candidate at temperature 0 is the policy's single most likely trajectory. */
+export const greedySettings: SearchSettingsInput = {rollouts: 1, candidates: 1, temperature: 0};
+
 /**
- * Solves every problem of a dataset (or of one level of it) with the same models and settings and scores the
- * answers against the ground truth. Each problem is an ordinary stored search, so any of them opens in the viewer;
- * the models load once for the whole run.
+ * Scores a policy (and PPM) on a dataset: every problem is an ordinary stored search linked to the evaluation, so any
+ * of them opens in the viewer, and an evaluation cut short resumes where it stopped (an open evaluation of the same
+ * round, dataset and kind is continued, not started again).
  */
 export class EvaluationService {
-	public constructor(private readonly workspace: Workspace, private readonly loaders: ModelLoaders, private readonly executor: Executor, private readonly grader: Grader) {}
+	private readonly datasets: DatasetStore;
+	private readonly rounds: RoundStore;
 
-	public async evaluate(request: EvaluationRequest, onProblem?: (done: number, total: number, correct: boolean | null) => void, signal?: AbortSignal): Promise<EvaluationReport> {
+	public constructor(workspace: Workspace, private readonly searches: SearchService, private readonly grader: Grader) {
+		this.datasets = new DatasetStore(workspace.db);
+		this.rounds = new RoundStore(workspace.db);
+	}
+
+	public async evaluate(request: EvaluationRequest, job: JobContext): Promise<EvaluationReport> {
 		const started = performance.now();
-		const settings = settingsFor(request.settings.preset, request.settings);
-		const datasets = new DatasetStore(this.workspace.db);
-		const dataset = datasets.getDataset(request.datasetId);
+		const settings = settingsFor(request.settings.preset, {...request.settings, ...request.kind === 'greedy' ? greedySettings : {}});
+		const dataset = this.datasets.getDataset(request.datasetId);
 		if (!dataset)
 			throw new RstarError('not-found', `no dataset ${request.datasetId} in this workspace`);
-		const problems = this.problems(datasets, request);
+		const problems = selectProblems(this.datasets, request);
 		if (problems.length === 0)
 			throw new RstarError('not-found', `dataset ${dataset.name} has no problems with an answer${request.level ? ` at level "${request.level}" (its levels: ${dataset.levels.join(', ') || 'none'})` : ''}`);
 
-		const loaders = cachedModelLoaders(this.loaders);
-		const searches = new SearchService(this.workspace, loaders, this.executor, this.grader);
+		const open = this.rounds.openEvaluation(request.roundId ?? null, request.datasetId, request.kind);
+		const reusable = open && open.policyPath === request.policyPath && open.ppmPath === (request.ppmPath ?? null)
+			&& JSON.stringify(open.settings) === JSON.stringify(settings);
+		const evaluationId = reusable ? open.id : this.rounds.createEvaluation({
+			roundId: request.roundId ?? null, datasetId: request.datasetId, kind: request.kind, settings, policyPath: request.policyPath,
+			ppmPath: request.ppmPath ?? null
+		});
+		try {
+			await runBatch(this.searches, {
+				link: {evaluationId}, problems, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null,
+				concurrency: request.concurrency ?? 2
+			}, job);
+		} catch (error) {
+			this.rounds.finishEvaluation(evaluationId, job.signal.aborted ? 'stopped' : 'failed', null);
+			throw error;
+		}
+		const report = this.score(evaluationId, dataset.name, request, settings, problems);
+		if (request.kind === 'search') {
+			job.log('info', 'accuracy against N: grading the answers of every search');
+			const trajectories = [];
+			for (const [i, problem] of problems.entries()) {
+				trajectories.push({problemId: problem.id, level: problem.level, trajectories: await trajectoriesOf(this.searches.storedNodes(report.searchIds[i]!), this.grader, {signal: job.signal})});
+				job.progress(i + 1, problems.length);
+			}
+			report.accuracyVsN = accuracyVsN(trajectories, {seed: settings.seed, ...request.accuracyVsN});
+		}
+		report.seconds = (performance.now() - started) / 1000;
+		this.rounds.finishEvaluation(evaluationId, 'done', report);
+		return report;
+	}
+
+	private score(evaluationId: number, dataset: string, request: EvaluationRequest, settings: SearchSettings, problems: readonly ProblemSummary[]): EvaluationReport {
+		const searches = new Map(this.searches.linked({evaluationId}).map(search => [search.problemId, search]));
 		const byLevel: Record<string, LevelScore> = {};
 		const overall: LevelScore = {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0};
 		const searchIds: number[] = [];
-		try {
-			for (const problem of problems) {
-				signal?.throwIfAborted();
-				const report = await searches.solve({
-					question: problem.question, goldAnswers: problem.answers, settings, policyPath: request.policyPath,
-					ppmPath: request.ppmPath ?? null, problemId: problem.id
-				}, signal);
-				signal?.throwIfAborted();
-				searchIds.push(report.searchId);
-				const found = report.nodes.some(node => node.reason === 'answer' && node.correct === true);
-				const level = byLevel[problem.level ?? '(none)'] ??= {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0};
-				for (const score of [level, overall]) {
-					score.problems++;
-					score.solved += report.correct === true ? 1 : 0;
-					score.rate = score.solved / score.problems;
-					score.found += found ? 1 : 0;
-					score.foundRate = score.found / score.problems;
-				}
-				onProblem?.(searchIds.length, problems.length, report.correct);
+		for (const problem of problems) {
+			const search = searches.get(problem.id)!;
+			searchIds.push(search.id);
+			const found = this.searches.foundRightAnswer(search.id);
+			const level = byLevel[problem.level ?? '(none)'] ??= {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0};
+			for (const score of [level, overall]) {
+				score.problems++;
+				score.solved += search.correct === true ? 1 : 0;
+				score.rate = score.solved / score.problems;
+				score.found += found ? 1 : 0;
+				score.foundRate = score.found / score.problems;
 			}
-		} finally {
-			await loaders.close();
 		}
 		return {
-			dataset: dataset.name, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null, overall, byLevel, searchIds,
-			seconds: (performance.now() - started) / 1000
+			evaluationId, dataset, kind: request.kind, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null, overall,
+			byLevel, searchIds, accuracyVsN: null, seconds: 0
 		};
 	}
+}
 
-	private problems(datasets: DatasetStore, request: EvaluationRequest): ProblemSummary[] {
-		const problems: ProblemSummary[] = [];
-		const wanted = request.limit ?? Number.POSITIVE_INFINITY;
-		for (let offset = 0; problems.length < wanted; offset += 500) {
-			const page = datasets.queryProblems({datasetId: request.datasetId, level: request.level, hasAnswer: true, offset, limit: 500});
-			problems.push(...page.rows.slice(0, wanted - problems.length));
-			if (offset + 500 >= page.total)
+/** The problems with an answer (or all, `withoutAnswers`) of a dataset (of one level, or at most `perLevel` of each), in the dataset's order. */
+export function selectProblems(datasets: DatasetStore, request: {datasetId: number; level?: string; levels?: readonly string[]; limit?: number; perLevel?: number; withoutAnswers?: boolean}): ProblemSummary[] {
+	const problems: ProblemSummary[] = [];
+	const perLevel = new Map<string, number>();
+	const wanted = request.limit ?? Number.POSITIVE_INFINITY;
+	for (let offset = 0; problems.length < wanted; offset += 500) {
+		const page = datasets.queryProblems({datasetId: request.datasetId, level: request.level, hasAnswer: request.withoutAnswers ? undefined : true, offset, limit: 500});
+		for (const problem of page.rows) {
+			const level = problem.level ?? '(none)';
+			if (request.levels && !request.levels.includes(level))
+				continue;
+			if (request.perLevel !== undefined && (perLevel.get(level) ?? 0) >= request.perLevel)
+				continue;
+			perLevel.set(level, (perLevel.get(level) ?? 0) + 1);
+			problems.push(problem);
+			if (problems.length >= wanted)
 				break;
 		}
-		return problems;
+		if (offset + 500 >= page.total)
+			break;
 	}
+	return problems;
 }

@@ -10,6 +10,7 @@ import {SearchTree, q, type TreeNode} from '../engine/SearchTree.js';
 import {selectAnswer} from '../engine/selectAnswer.js';
 import {SearchStore, type StoredSearch} from '../store/SearchStore.js';
 import type {Workspace} from '../store/Workspace.js';
+import type {BatchLink} from './BatchSearch.js';
 import type {EventBus} from './EventBus.js';
 import {ModelSlots, type ReleaseSlot} from './ModelSlots.js';
 
@@ -30,6 +31,9 @@ export interface SolveRequest {
 	/** A PPM bundle folder; required for ppm-augmented searches, recorded (scores) in any search. */
 	ppmPath?: string | null;
 	problemId?: number | null;
+	/** The round or evaluation batch it belongs to (one search per problem of each, a rule of the store). */
+	roundId?: number | null;
+	evaluationId?: number | null;
 }
 
 /** A finished (or stopped) search, as `rstar solve --json` prints it. */
@@ -142,6 +146,26 @@ export class SearchService {
 		return {search, nodes: (stored.length > 0 ? stored : new SearchTree(search.question).nodes).map(toStoredNode)};
 	}
 
+	/** The searches of a round's or an evaluation's batch, in creation order. */
+	public linked(link: BatchLink): StoredSearch[] {
+		return this.store.linked(link);
+	}
+
+	/** The stored tree of a search, as committed. */
+	public storedNodes(searchId: number): TreeNode[] {
+		return this.store.nodes(searchId);
+	}
+
+	/** Whether a search reached a right answer (an answer leaf judged correct): what a round can learn from. */
+	public foundRightAnswer(searchId: number): boolean {
+		return this.store.nodes(searchId).some(node => node.reason === 'answer' && node.correct === true);
+	}
+
+	/** See SearchStore.canWrite. */
+	public canWrite(): boolean {
+		return this.store.canWrite();
+	}
+
 	public eventLog(searchId: number): SearchEvent[] {
 		this.stored(searchId);
 		return this.store.events(searchId);
@@ -171,18 +195,21 @@ export class SearchService {
 	private create(request: SolveRequest, settings: SearchSettings, status: 'running' | 'queued'): number {
 		return this.store.create({
 			problemId: request.problemId ?? null, question: request.question, goldAnswers: request.goldAnswers, settings,
-			policyPath: request.policyPath, policySha256: null, ppmPath: request.ppmPath ?? null, ppmSha256: null
+			policyPath: request.policyPath, policySha256: null, ppmPath: request.ppmPath ?? null, ppmSha256: null,
+			roundId: request.roundId ?? null, evaluationId: request.evaluationId ?? null
 		}, status);
 	}
 
 	/**
 	 * Continues a search that is not done (stopped, failed, interrupted) from its last committed rollout. Refused with
 	 * `search.busy` while another process (or this one) holds it: two runs of one search would log every rollout twice.
+	 * `reclaimOwn` takes it back from this service's own lease, for a caller that knows its run of it has ended (a batch
+	 * whose search stopped on a full disk could not write that it ended).
 	 */
-	public async resume(searchId: number, signal?: AbortSignal): Promise<SolveReport> {
+	public async resume(searchId: number, signal?: AbortSignal, options: {reclaimOwn?: boolean} = {}): Promise<SolveReport> {
 		if (this.stored(searchId).status === 'done')
 			return this.report(searchId);
-		this.store.claim(searchId, 'queued');
+		this.store.claim(searchId, 'queued', options);
 		return this.work(searchId, signal);
 	}
 
@@ -282,6 +309,8 @@ export class SearchService {
 		const Engine = search.settings.mode === 'beam' ? BeamSearch : MctsSearch;
 		// Live events are numbered after the committed log; a rollout cut short is never committed, nor replayed.
 		let seq = this.store.eventCount(searchId);
+		// What the engine had spent at the last commit: each commit adds what its rollout cost.
+		let committed = {generatedTokens: 0, ms: 0};
 		const engine: MctsSearch | BeamSearch = new Engine({
 			question: search.question, goldAnswers: search.goldAnswers, settings: search.settings, policy: models.policy,
 			scorer: models.scorer ?? undefined, executor: this.executor, grader: this.grader,
@@ -291,7 +320,10 @@ export class SearchService {
 				searchId, seq: seq++, event, nodes: namedNodes(event).map(id => toStoredNode(engine.tree.node(id)))
 			}),
 			onRolloutDone: (rollout, changed, events) => {
-				this.store.commitRollout(searchId, rollout + 1, changed, events);
+				const {generatedTokens, generationMs, executionMs, scoringMs} = engine.timings;
+				const ms = generationMs + executionMs + scoringMs;
+				this.store.commitRollout(searchId, rollout + 1, changed, events, {generatedTokens: generatedTokens - committed.generatedTokens, ms: ms - committed.ms});
+				committed = {generatedTokens, ms};
 				this.events?.emit('search.progressed', {searchId, completedRollouts: rollout + 1, totalRollouts: search.settings.rollouts, nodes: engine.tree.nodes.length});
 			}
 		});
@@ -336,6 +368,6 @@ export function toStoredNode({children: _children, reward: _reward, ...node}: Tr
 	return node;
 }
 
-function toSummary({policySha256: _policy, ppmSha256: _ppm, ...search}: StoredSearch & {nodeCount: number}): SearchSummary {
+function toSummary({policySha256: _policy, ppmSha256: _ppm, roundId: _round, evaluationId: _evaluation, generatedTokens: _tokens, workMs: _ms, ...search}: StoredSearch & {nodeCount: number}): SearchSummary {
 	return search;
 }

@@ -30,12 +30,19 @@ export interface StoredSearch {
 	error: string | null;
 	createdAt: string;
 	finishedAt: string | null;
+	/** The round or evaluation whose batch it belongs to. */
+	roundId: number | null;
+	evaluationId: number | null;
+	/** Summed over its committed rollouts. */
+	generatedTokens: number;
+	workMs: number;
 }
 
 interface SearchRow {
 	id: number; problem_id: number | null; question: string; gold_answers: string; settings: string; policy_path: string;
 	policy_sha256: string | null; ppm_path: string | null; ppm_sha256: string | null; status: SearchStatus; completed_rollouts: number; answer: string | null; correct: number | null;
-	error: string | null; created_at: string; finished_at: string | null;
+	error: string | null; created_at: string; finished_at: string | null; round_id: number | null; evaluation_id: number | null;
+	generated_tokens: number; work_ms: number;
 	lease_owner: string | null; lease_pid: number | null; lease_host: string | null; lease_expires_at: number | null;
 }
 
@@ -70,13 +77,15 @@ export class SearchStore {
 	public create(search: {
 		problemId: number | null; question: string; goldAnswers: readonly string[]; settings: SearchSettings;
 		policyPath: string; policySha256: string | null; ppmPath: string | null; ppmSha256: string | null;
+		roundId?: number | null; evaluationId?: number | null;
 	}, status: 'running' | 'queued' = 'running'): number {
 		const result = this.db.prepare(`
 			INSERT INTO searches (problem_id, question, gold_answers, settings, policy_path, policy_sha256, ppm_path, ppm_sha256, status, created_at,
-				lease_owner, lease_pid, lease_host, lease_expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+				round_id, evaluation_id, lease_owner, lease_pid, lease_host, lease_expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 			.run(search.problemId, search.question, JSON.stringify(search.goldAnswers), JSON.stringify(search.settings),
 				search.policyPath, search.policySha256, search.ppmPath, search.ppmSha256, status, new Date().toISOString(),
+				search.roundId ?? null, search.evaluationId ?? null,
 				this.holder.owner, this.holder.pid, this.holder.host, Date.now() + this.leaseMs);
 		return Number(result.lastInsertRowid);
 	}
@@ -86,13 +95,13 @@ export class SearchStore {
 	 * while another holder's lease is live — whatever the search's status says — so two processes never run one search.
 	 * Check and take are one IMMEDIATE transaction: of two processes claiming at once, the second sees the first's lease.
 	 */
-	public claim(searchId: number, status: 'running' | 'queued'): StoredSearch {
+	public claim(searchId: number, status: 'running' | 'queued', options: {reclaimOwn?: boolean} = {}): StoredSearch {
 		return this.db.transaction(() => {
 			const row = this.row(searchId);
 			if (!row)
 				throw new RstarError('not-found', `no search ${searchId} in this workspace`);
 			const lease = leaseOf(row);
-			if (lease && !leaseIsStale(lease, Date.now()))
+			if (lease && !leaseIsStale(lease, Date.now()) && !(options.reclaimOwn && row.lease_owner === this.holder.owner))
 				throw new SearchBusyError(searchId, row.status, lease);
 			this.db.prepare(`UPDATE searches SET status = ?, finished_at = NULL, error = NULL, lease_owner = ?, lease_pid = ?, lease_host = ?,
 				lease_expires_at = ? WHERE id = ?`)
@@ -120,7 +129,7 @@ export class SearchStore {
 	}
 
 	/** A finished rollout: the nodes it created or changed, its events, and the new rollout count — all or nothing, and only while this holder holds the lease (which it renews). */
-	public commitRollout(searchId: number, completedRollouts: number, nodes: readonly TreeNode[], events: readonly SearchEvent[]): void {
+	public commitRollout(searchId: number, completedRollouts: number, nodes: readonly TreeNode[], events: readonly SearchEvent[], work: {generatedTokens: number; ms: number} = {generatedTokens: 0, ms: 0}): void {
 		const upsert = this.db.prepare(`
 			INSERT INTO search_nodes (search_id, id, parent_id, depth, text, code, output, error, final_answer, terminal, reason,
 				correct, visits, value_sum, value, reward, ppm, stop_reason, consecutive_errors, uct, rollout)
@@ -131,8 +140,9 @@ export class SearchStore {
 				ppm = excluded.ppm, consecutive_errors = excluded.consecutive_errors, uct = excluded.uct`);
 		const insertEvent = this.db.prepare('INSERT INTO search_events (search_id, seq, rollout, kind, payload) VALUES (?, ?, ?, ?, ?)');
 		this.db.transaction(() => {
-			this.owned(searchId, this.db.prepare('UPDATE searches SET completed_rollouts = ?, lease_expires_at = ? WHERE id = ? AND lease_owner = ?')
-				.run(completedRollouts, Date.now() + this.leaseMs, searchId, this.holder.owner).changes);
+			this.owned(searchId, this.db.prepare(`UPDATE searches SET completed_rollouts = ?, lease_expires_at = ?, generated_tokens = generated_tokens + ?,
+				work_ms = work_ms + ? WHERE id = ? AND lease_owner = ?`)
+				.run(completedRollouts, Date.now() + this.leaseMs, work.generatedTokens, work.ms, searchId, this.holder.owner).changes);
 			for (const node of nodes)
 				upsert.run(searchId, node.id, node.parentId, node.depth, node.text, node.code, node.output, node.error, node.finalAnswer,
 					node.terminal ? 1 : 0, node.reason, int(node.correct), node.visits, node.valueSum, node.value, node.reward, node.ppm,
@@ -149,6 +159,25 @@ export class SearchStore {
 			lease_owner = NULL, lease_pid = NULL, lease_host = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?`)
 			.run(outcome.status, outcome.answer ?? null, int(outcome.correct ?? null), outcome.error ?? null, new Date().toISOString(),
 				searchId, this.holder.owner).changes === 1;
+	}
+
+	/** The searches of a round's or an evaluation's batch, in creation order. */
+	public linked(link: {roundId: number} | {evaluationId: number}): StoredSearch[] {
+		const rows = 'roundId' in link
+			? this.db.prepare('SELECT * FROM searches WHERE round_id = ? ORDER BY id').all(link.roundId) as SearchRow[]
+			: this.db.prepare('SELECT * FROM searches WHERE evaluation_id = ? ORDER BY id').all(link.evaluationId) as SearchRow[];
+		return rows.map(toStoredSearch);
+	}
+
+	/** Whether a write succeeds now: after a full disk, whether space was freed. */
+	public canWrite(): boolean {
+		try {
+			// A real page write (SQLite rewrites the row even when nothing changes), committed to the journal.
+			this.db.prepare('UPDATE searches SET completed_rollouts = completed_rollouts WHERE id = (SELECT MAX(id) FROM searches)').run();
+			return true;
+		} catch {
+			return false;
+		}
 	}
 
 	/**
@@ -233,6 +262,7 @@ function toStoredSearch(row: SearchRow): StoredSearch {
 		settings: SearchSettings.parse(JSON.parse(row.settings)), policyPath: row.policy_path, policySha256: row.policy_sha256,
 		ppmPath: row.ppm_path, ppmSha256: row.ppm_sha256,
 		status: row.status, completedRollouts: row.completed_rollouts, answer: row.answer, correct: bool(row.correct), error: row.error,
-		createdAt: row.created_at, finishedAt: row.finished_at
+		createdAt: row.created_at, finishedAt: row.finished_at, roundId: row.round_id, evaluationId: row.evaluation_id,
+		generatedTokens: row.generated_tokens, workMs: row.work_ms
 	};
 }

@@ -1,10 +1,8 @@
 import {z} from 'zod';
 import {RstarError} from '../../contract/errors.js';
-import {candidatesPerExpansion} from '../../contract/search.js';
 import {defaultPolicyPath} from '../../paths.js';
-import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
-import {EvaluationService, type EvaluationReport} from '../../services/EvaluationService.js';
-import {localModelLoaders} from '../../services/localModelLoaders.js';
+import type {EvaluationReport} from '../../services/EvaluationService.js';
+import {showJobProgress} from '../jobProgress.js';
 import {intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 import {settingsFromArgs, settingsOptions, settingsUsage} from '../settingsArgs.js';
 import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
@@ -14,9 +12,11 @@ const Args = z.looseObject({
 	dataset: z.string().min(1),
 	level: z.string().min(1).max(200).optional(),
 	limit: intArg(1, 1_000_000).optional(),
+	'per-level': intArg(1, 1_000_000).optional(),
 	greedy: z.boolean().default(false),
 	policy: z.string().min(1).optional(),
 	ppm: z.string().min(1).optional(),
+	concurrency: intArg(1, 64).default(2),
 	gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
 	threads: intArg(1, 1024).optional(),
 	db: dbArg,
@@ -25,47 +25,41 @@ const Args = z.looseObject({
 
 export const evaluate: CliCommand = {
 	name: 'eval',
-	summary: 'solve every problem of a dataset (or one level of it) and report per level how many selected answers are right and in how many problems the search found a right answer; --greedy is one greedy trajectory per problem (pass@1), otherwise an MCTS search each; every search is stored',
-	usage: `rstar eval --dataset NAME|ID [--level "Level 1"] [--limit N] [--greedy] [--policy GGUF] [--ppm DIR] ${settingsUsage} [--gpu auto|cuda|vulkan|metal|cpu] [--threads N] [--db PATH] [--json]`,
+	summary: 'solve every problem of a dataset (or one level of it) and report per level how many selected answers are right and in how many problems the search found a right answer; --greedy is one greedy trajectory per problem (pass@1), otherwise a search each; every search is stored, and an evaluation cut short resumes when run again',
+	usage: `rstar eval --dataset NAME|ID [--level "Level 1"] [--limit N] [--per-level N] [--greedy] [--policy GGUF] [--ppm DIR] [--concurrency K] ${settingsUsage} [--gpu auto|cuda|vulkan|metal|cpu] [--threads N] [--db PATH] [--json]`,
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
-			dataset: {type: 'string'}, level: {type: 'string'}, limit: {type: 'string'}, greedy: {type: 'boolean'}, policy: {type: 'string'},
-			ppm: {type: 'string'}, ...settingsOptions, gpu: {type: 'string'}, threads: {type: 'string'}, json: {type: 'boolean'}, ...dbOption
+			dataset: {type: 'string'}, level: {type: 'string'}, limit: {type: 'string'}, 'per-level': {type: 'string'}, greedy: {type: 'boolean'},
+			policy: {type: 'string'}, ppm: {type: 'string'}, concurrency: {type: 'string'}, ...settingsOptions, gpu: {type: 'string'},
+			threads: {type: 'string'}, json: {type: 'boolean'}, ...dbOption
 		}, Args);
-		// Greedy pass@1: one rollout of one candidate at temperature 0 is the policy's single most likely trajectory.
-		const settings = settingsFromArgs(args, args.greedy ? {rollouts: 1, candidates: 1, temperature: 0} : {});
-		const app = await openCliApp(args.db);
-		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
+		const settings = settingsFromArgs(args);
+		const app = await openCliApp(args.db, {searchesPerModel: args.concurrency, models: {gpu: args.gpu, threads: args.threads}});
 		const stop = stopOnSignals();
+		const hideProgress = showJobProgress(app.events, 'rstar eval:');
 		try {
 			const datasets = app.datasets.list();
 			const dataset = datasets.find(d => d.name === args.dataset || String(d.id) === args.dataset);
 			if (!dataset)
 				throw new RstarError('not-found', `no dataset "${args.dataset}" in this workspace (it has: ${datasets.map(d => d.name).join(', ')})`);
-			const service = new EvaluationService(app.workspace, localModelLoaders({
-				gpu: args.gpu, gpuLayers: 'auto', threads: args.threads,
-				onWarning: message => process.stderr.write(`rstar eval: warning: ${message}\n`)
-			}), executor, app.grader);
-			let solved = 0;
-			const report = await service.evaluate({
-				datasetId: dataset.id, level: args.level, limit: args.limit, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm
-			}, (done, total, correct) => {
-				solved += correct === true ? 1 : 0;
-				process.stderr.write(`rstar eval: ${done}/${total} problems, ${solved} solved\n`);
-			}, stop.signal);
+			const report = await app.jobs.run({kind: 'evaluation', roundId: null, title: `eval ${dataset.name}${args.greedy ? ' (greedy)' : ''}`},
+				job => app.evaluations.evaluate({
+					datasetId: dataset.id, level: args.level, limit: args.limit, perLevel: args['per-level'], settings, kind: args.greedy ? 'greedy' : 'search',
+					policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm, concurrency: args.concurrency
+				}, job), stop.signal);
+			hideProgress();
 			if (args.json)
 				writeJson(report);
 			else
 				printReport(report);
 			return 0;
 		} finally {
+			hideProgress();
 			stop.release();
-			await executor.close();
-			app.close();
+			await app.close();
 		}
 	}
 };
-
 function printReport(report: EvaluationReport): void {
 	const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 	const line = (score: EvaluationReport['overall']) => `${score.solved}/${score.problems} answered right (${percent(score.rate)}), a right answer found in ${score.found} (${percent(score.foundRate)})`;

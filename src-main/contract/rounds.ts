@@ -1,0 +1,97 @@
+import {z} from 'zod';
+import {SearchSettings, searchPresets} from './search.js';
+import {PpmTrainOptions, SftOptions} from './trainer.js';
+
+/** What a round trains with: the trainer's own options, less the files the round names itself. */
+export const RoundPolicyTraining = SftOptions.omit({out: true, data: true, evalData: true}).extend({
+	/** Start from the policy the round searched with (a continued fine-tune), or train a fresh model from the data. */
+	continueFrom: z.enum(['searched-policy', 'scratch']).default('searched-policy')
+});
+export const RoundPpmTraining = PpmTrainOptions.omit({out: true, pairs: true, evalPairs: true, init: true});
+
+/** A round's evaluation: datasets scored with the round's new models once they are trained. */
+export const RoundEvaluationConfig = z.object({
+	/** Dataset ids; each is evaluated greedily (the policy's pass@1) and by a search with the new policy and PPM. */
+	datasetIds: z.array(z.number().int()).default([]),
+	/** At most this many problems per level of each dataset (all of them when absent). */
+	perLevel: z.number().int().min(1).optional(),
+	/** The PPM-guided search: a preset (the reference's beam search by default) and overrides. */
+	search: SearchSettings.partial().default({preset: 'rstar-eval-beam'}),
+	/** Accuracy against N trajectories, from the search's answers by subsampling. */
+	ns: z.array(z.number().int().min(1)).default([1, 2, 4, 8, 16, 32, 64]),
+	resamples: z.number().int().min(1).max(10_000).default(200)
+});
+
+/**
+ * Everything a round runs with, fixed when it is created (the next round starts from a copy of it). The models a
+ * round searches with come from the schedule unless given: round 1 the bootstrap policy and no PPM, terminal-guided;
+ * round 2 the policy of round 1, still terminal-guided; rounds 3 and later the policy and PPM of the round before,
+ * PPM-augmented (rStar-Math §3.3 and the reference's `sample_mcts.yaml` / `sft_sample_mcts.yaml`).
+ */
+export const RoundConfig = z.object({
+	evolution: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" and "-", 100 at most'),
+	number: z.number().int().min(1).max(1000),
+	pool: z.object({
+		datasetId: z.number().int(),
+		/** At most this many problems of each level (the first ones, in the dataset's order). */
+		perLevel: z.number().int().min(1).optional(),
+		/** Only these levels. */
+		levels: z.array(z.string().min(1)).optional()
+	}),
+	policyPath: z.string().min(1),
+	ppmPath: z.string().min(1).nullable(),
+	/** The settings the pool is searched with: the schedule's preset with the round's overrides on top. */
+	settings: SearchSettings,
+	/** The overrides alone, which the next round inherits. */
+	overrides: SearchSettings.partial(),
+	/** Problems searched at once; they share the policy and PPM processes. */
+	concurrency: z.number().int().min(1).max(64).default(2),
+	/** Top correct trajectories per problem for SFT (the reference keeps 2). */
+	sftPerProblem: z.number().int().min(1).max(100).default(2),
+	policyTraining: RoundPolicyTraining,
+	ppmTraining: RoundPpmTraining,
+	evaluation: RoundEvaluationConfig
+});
+export type RoundConfig = z.output<typeof RoundConfig>;
+export type RoundConfigInput = z.input<typeof RoundConfig>;
+
+export const roundStatuses = ['created', 'running', 'done', 'failed', 'stopped', 'interrupted'] as const;
+export type RoundStatus = (typeof roundStatuses)[number];
+
+/** A round's stages, in the order they run; each runs once, and a resumed round starts at the first not done. */
+export const roundStages = ['search', 'extract', 'train-policy', 'train-ppm', 'evaluate'] as const;
+export type RoundStage = (typeof roundStages)[number];
+
+/** Per level: problems, and how many the search reached a right answer in (what becomes training data). */
+export const LevelSolveRate = z.object({problems: z.number().int(), found: z.number().int(), rate: z.number()});
+export type LevelSolveRate = z.infer<typeof LevelSolveRate>;
+
+/** The search stage's figures (rStar-Math Table 2 and the cost of getting there). */
+export const RoundSearchResult = z.object({
+	problems: z.number().int(),
+	/** With a right answer found, per level and overall; problems without ground truth are searched, not counted. */
+	byLevel: z.record(z.string(), LevelSolveRate),
+	overall: LevelSolveRate,
+	nodes: z.number().int(),
+	/** Policy tokens generated (each node's step). */
+	generatedTokens: z.number().int(),
+	executionErrors: z.number().int(),
+	timeouts: z.number().int(),
+	/** Wall seconds the stage ran (over all runs of it), and per problem with a right answer found. */
+	seconds: z.number(),
+	secondsPerSolved: z.number().nullable(),
+	searchIds: z.array(z.number().int())
+});
+export type RoundSearchResult = z.infer<typeof RoundSearchResult>;
+
+export const RoundExtraction = z.object({
+	directory: z.string(),
+	files: z.record(z.string(), z.string()),
+	sftRows: z.number().int(),
+	pairRows: z.number().int(),
+	/** Hand-made pairs of the round's searches, included as they are. */
+	handPairs: z.number().int(),
+	/** The filters and counts the extraction ran with, recorded with the files. */
+	options: z.record(z.string(), z.unknown())
+});
+export type RoundExtraction = z.infer<typeof RoundExtraction>;

@@ -1,0 +1,96 @@
+import {RstarError} from '../contract/errors.js';
+import type {JobLogLine, JobSummary} from '../contract/jobs.js';
+import {JobStore} from '../store/JobStore.js';
+import type {Workspace} from '../store/Workspace.js';
+import type {EventBus} from './EventBus.js';
+
+/** What a job's work is handed: its stop signal, and how it reports. */
+export interface JobContext {
+	readonly jobId: number;
+	readonly signal: AbortSignal;
+	progress(done: number, total: number): void;
+	log(level: JobLogLine['level'], message: string): void;
+	/** Shows the job paused, with why (a full disk, say), until `resumed`. */
+	paused(reason: string): void;
+	resumed(): void;
+}
+
+/**
+ * Runs long work as persisted jobs: each run is a row with its progress, log and outcome, pushed live as
+ * `job.updated`, so the app shows jobs started from the CLI and jobs that outlived the window that started them.
+ * A job whose process died is marked `interrupted` when the next runner is built. Work is made resumable by the
+ * services that run it (a round's stages, an evaluation); re-running it is a new job of the same kind.
+ */
+export class JobRunner {
+	private readonly store: JobStore;
+
+	public constructor(workspace: Workspace, private readonly events?: EventBus, private readonly onUpdate?: (job: JobSummary) => void) {
+		this.store = new JobStore(workspace.db);
+		const interrupted = this.store.interruptStale();
+		if (interrupted.length > 0)
+			this.events?.log('warn', `job${interrupted.length === 1 ? '' : 's'} ${interrupted.join(', ')} lost ${interrupted.length === 1 ? 'its' : 'their'} process and ${interrupted.length === 1 ? 'is' : 'are'} now interrupted`);
+	}
+
+	public async run<T>(job: {kind: string; roundId: number | null; title: string}, work: (context: JobContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+		const jobId = this.store.create(job);
+		const abort = new AbortController();
+		const forward = () => abort.abort(signal!.reason);
+		signal?.addEventListener('abort', forward, {once: true});
+		if (signal?.aborted)
+			forward();
+		const updated = () => {
+			const summary = this.store.get(jobId)!;
+			this.events?.emit('job.updated', {job: summary});
+			this.onUpdate?.(summary);
+		};
+		const context: JobContext = {
+			jobId,
+			signal: abort.signal,
+			progress: (done, total) => {
+				this.store.progress(jobId, done, total);
+				updated();
+			},
+			log: (level, message) => this.store.log(jobId, level, message),
+			paused: reason => {
+				this.store.setStatus(jobId, 'paused', reason);
+				this.store.log(jobId, 'warn', `paused: ${reason}`);
+				updated();
+			},
+			resumed: () => {
+				this.store.setStatus(jobId, 'running');
+				this.store.log(jobId, 'info', 'resumed');
+				updated();
+			}
+		};
+		updated();
+		try {
+			const result = await work(context);
+			this.store.finish(jobId, 'done');
+			return result;
+		} catch (error) {
+			const stopped = abort.signal.aborted;
+			this.store.finish(jobId, stopped ? 'stopped' : 'failed', (error as Error).message);
+			this.store.log(jobId, 'error', stopped ? `stopped: ${(error as Error).message}` : (error as Error).message);
+			throw error;
+		} finally {
+			signal?.removeEventListener('abort', forward);
+			updated();
+		}
+	}
+
+	public list(filter: {roundId?: number} = {}): JobSummary[] {
+		return this.store.list(filter);
+	}
+
+	public get(jobId: number): JobSummary {
+		const job = this.store.get(jobId);
+		if (!job)
+			throw new RstarError('not-found', `no job ${jobId} in this workspace`);
+		return job;
+	}
+
+	public log(jobId: number, afterSeq = 0): JobLogLine[] {
+		this.get(jobId);
+		return this.store.logLines(jobId, afterSeq);
+	}
+}
