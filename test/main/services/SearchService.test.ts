@@ -4,7 +4,7 @@ import {sandboxGrader} from '../../../src-main/checker/sandboxGrader.js';
 import {candidatesPerExpansion} from '../../../src-main/contract/search.js';
 import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
-import {promptFormatsByName} from '../../../src-main/policy/promptFormats.js';
+import {promptFormatsByName} from '../../../src-main/prompts/promptFormats.js';
 import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {EventBus} from '../../../src-main/services/EventBus.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
