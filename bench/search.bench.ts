@@ -10,7 +10,7 @@ import {SearchSettings} from '../src-main/contract/search.js';
 import {MctsSearch} from '../src-main/engine/MctsSearch.js';
 import {appRoot, defaultPolicyPath} from '../src-main/paths.js';
 import {LlamaPolicy} from '../src-main/policy/LlamaPolicy.js';
-import {rstarSftPrompt} from '../src-main/policy/promptFormats.js';
+import {rstarSftPrompt} from '../src-main/prompts/promptFormats.js';
 import {PyodideExecutorPool} from '../src-main/sandbox/PyodideExecutorPool.js';
 import {OnnxPpmScorer} from '../src-main/scorer/OnnxPpmScorer.js';
 import {SearchStore} from '../src-main/store/SearchStore.js';

@@ -16,7 +16,7 @@ const shared = {
 
 await build({
 	...shared,
-	entryPoints: {cli: 'src-main/cli/main.ts', 'electron-main': 'src-main/electron/main.ts', 'model-host': 'src-main/modelHost/modelHostProcess.ts'},
+	entryPoints: {cli: 'src-main/cli/main.ts', 'electron-main': 'src-main/electron/main.ts', 'model-host': 'src-main/modelHost/process/modelHostProcess.ts'},
 	outdir: 'dist/main',
 	format: 'esm',
 	splitting: true,

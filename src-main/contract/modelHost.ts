@@ -14,6 +14,14 @@ export const PolicyLoadOptions = z.object({
 });
 export type PolicyLoadOptions = z.infer<typeof PolicyLoadOptions>;
 
+/**
+ * The part of the load options a search's settings decide (SearchService's `policyModelOptions`); the rest (device,
+ * threads, context) is the machine's. Searches that differ in anything else (seed, rollouts, sampling) can share
+ * one loaded policy.
+ */
+export const PolicyModelOptions = PolicyLoadOptions.pick({promptFormat: true, sequences: true, reusePrefix: true}).required();
+export type PolicyModelOptions = z.infer<typeof PolicyModelOptions>;
+
 /** Which model a model process hosts. */
 export const ModelLoad = z.discriminatedUnion('kind', [
 	z.object({kind: z.literal('policy'), options: PolicyLoadOptions}),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {checkAnswer} from '../checker/checkAnswer.js';
 import {deriveSeed} from '../engine/rng.js';
 import type {Executor} from '../engine/ports.js';
-import {rstarTrainingPrompt} from '../policy/promptFormats.js';
+import {rstarTrainingPrompt} from '../prompts/promptFormats.js';
 import {corruptStep} from './corruptStep.js';
 import {generateCurriculum, programOf, referenceSteps, type CurriculumOptions, type CurriculumProblem} from './generateCurriculum.js';
 import {Random} from './Random.js';

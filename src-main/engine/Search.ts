@@ -17,17 +17,17 @@ export interface SearchOptions {
 	/** The PPM; required for `ppm-augmented` and for beam search. */
 	scorer?: Scorer;
 	clock?: Clock;
-	/** Continue this tree (resume), whose first `completedRollouts` rounds are done. */
+	/** Continue this tree (resume), whose first `completedRollouts` rollouts (beam depths) are done. */
 	tree?: SearchTree;
 	completedRollouts?: number;
 	onEvent?(event: SearchEvent): void;
-	/** Called after each round (an MCTS rollout, a beam depth) with the nodes it created or changed and its events; awaited. */
-	onRolloutDone?(round: number, changed: readonly TreeNode[], events: readonly SearchEvent[]): void | Promise<void>;
+	/** Called after each rollout (an MCTS rollout, or a beam depth) with the nodes it created or changed and its events; awaited. */
+	onRolloutDone?(rollout: number, changed: readonly TreeNode[], events: readonly SearchEvent[]): void | Promise<void>;
 }
 
 /**
  * What MCTS and beam search share: the tree, the expander, the timings, and the bookkeeping that hands each
- * completed round's changes and events to persistence as one unit.
+ * completed rollout's changes and events to persistence as one unit.
  */
 export abstract class Search {
 	public readonly tree: SearchTree;
@@ -52,7 +52,7 @@ export abstract class Search {
 		return this.completed;
 	}
 
-	/** Runs the remaining rounds; stops early when there is nothing left to search, or when `signal` aborts. */
+	/** Runs the remaining rollouts (beam depths); stops early when there is nothing left to search, or when `signal` aborts. */
 	public async run(signal?: AbortSignal): Promise<void> {
 		const started = this.clock.now();
 		try {
@@ -73,10 +73,10 @@ export abstract class Search {
 		this.changed.add(node);
 	}
 
-	/** Closes round `round`: counts it and hands its changes to persistence. */
-	protected async commit(round: number): Promise<void> {
-		this.completed = round + 1;
-		await this.options.onRolloutDone?.(round, [...this.changed], this.events);
+	/** Closes rollout `rollout`: counts it and hands its changes to persistence. */
+	protected async commit(rollout: number): Promise<void> {
+		this.completed = rollout + 1;
+		await this.options.onRolloutDone?.(rollout, [...this.changed], this.events);
 		this.events = [];
 		this.changed.clear();
 	}
@@ -85,11 +85,11 @@ export abstract class Search {
 	 * The reference's `update_recursive` when `path` runs from the root: every node on it gets one visit and `value`.
 	 * A path of one node is its plain `update` (a failed terminal's −1, a PPM score as one visit).
 	 */
-	protected backup(round: number, path: readonly TreeNode[], value: number): void {
+	protected backup(rollout: number, path: readonly TreeNode[], value: number): void {
 		for (const node of path) {
 			update(node, value);
 			this.touch(node);
 		}
-		this.emit({kind: 'backup', rollout: round, path: path.map(node => node.id), reward: value});
+		this.emit({kind: 'backup', rollout, path: path.map(node => node.id), reward: value});
 	}
 }

@@ -25,10 +25,10 @@ export class StepExpander {
 	public constructor(private readonly options: StepExpanderOptions) {}
 
 	/**
-	 * Adds the evaluated children of `node` (one per distinct candidate); `round` (the rollout, or the beam depth)
-	 * seeds the sampling. `errorThreshold`: consecutive failing code steps that end a trajectory.
+	 * Adds the evaluated children of `node` (one per distinct candidate); `rollout` (the MCTS rollout, or the beam
+	 * depth) seeds the sampling. `errorThreshold`: consecutive failing code steps that end a trajectory.
 	 */
-	public async expand(round: number, node: TreeNode, count: number, errorThreshold: number, signal?: AbortSignal): Promise<TreeNode[]> {
+	public async expand(rollout: number, node: TreeNode, count: number, errorThreshold: number, signal?: AbortSignal): Promise<TreeNode[]> {
 		const {settings, tree, timings, clock} = this.options;
 		const started = clock.now();
 		const candidates = await this.options.policy.expand({
@@ -39,7 +39,7 @@ export class StepExpander {
 			topP: settings.topP,
 			topK: settings.topK,
 			maxTokens: settings.maxStepTokens,
-			seeds: Array.from({length: count}, (_, i) => deriveSeed(settings.seed, round, node.id, i)),
+			seeds: Array.from({length: count}, (_, i) => deriveSeed(settings.seed, rollout, node.id, i)),
 			deadlineMs: settings.stepDeadlineMs
 		}, signal);
 		timings.generationMs += clock.now() - started;
@@ -47,23 +47,23 @@ export class StepExpander {
 
 		const kept = mergeCandidates(candidates);
 		const children = kept.map(candidate => {
-			const child = tree.add({parentId: node.id, depth: node.depth + 1, text: candidate.text, rollout: round});
+			const child = tree.add({parentId: node.id, depth: node.depth + 1, text: candidate.text, rollout});
 			child.stopReason = candidate.stopReason;
 			this.options.touched(child);
 			return child;
 		});
 		this.options.touched(node);
-		this.options.emit({kind: 'expand', rollout: round, nodeId: node.id, children: children.map(child => child.id), merged: candidates.length - kept.length});
+		this.options.emit({kind: 'expand', rollout, nodeId: node.id, children: children.map(child => child.id), merged: candidates.length - kept.length});
 		// The children's programs run in parallel on the sandbox pool and are graded in parallel: the phase's wall time
 		// is what counts. Each child's outcome depends only on its own step and its parent, so order does not matter.
 		const evaluating = clock.now();
-		await Promise.all(children.map(child => this.evaluate(round, child, errorThreshold, signal)));
+		await Promise.all(children.map(child => this.evaluate(rollout, child, errorThreshold, signal)));
 		timings.executionMs += clock.now() - evaluating;
 		return children;
 	}
 
 	/** The PPM's scores of `nodes` (their partial trajectories), recorded on them; none without a PPM. */
-	public async score(round: number, nodes: readonly TreeNode[], signal?: AbortSignal): Promise<void> {
+	public async score(rollout: number, nodes: readonly TreeNode[], signal?: AbortSignal): Promise<void> {
 		const {scorer, tree, timings, clock} = this.options;
 		if (!scorer || nodes.length === 0)
 			return;
@@ -74,20 +74,20 @@ export class StepExpander {
 			node.ppm = scores[i]!;
 			this.options.touched(node);
 		});
-		this.options.emit({kind: 'score', rollout: round, nodeIds: nodes.map(node => node.id), scores});
+		this.options.emit({kind: 'score', rollout, nodeIds: nodes.map(node => node.id), scores});
 	}
 
 	/** Ends `node`'s trajectory; `reward` is its judged value when one is known now. */
-	public makeTerminal(round: number, node: TreeNode, reason: TerminalReason, reward: number | null): void {
+	public makeTerminal(rollout: number, node: TreeNode, reason: TerminalReason, reward: number | null): void {
 		node.terminal = true;
 		node.reason = reason;
 		node.reward = reward;
 		this.options.touched(node);
-		this.options.emit({kind: 'terminal', rollout: round, nodeId: node.id, reason, reward, correct: node.correct});
+		this.options.emit({kind: 'terminal', rollout, nodeId: node.id, reason, reward, correct: node.correct});
 	}
 
 	/** One new step: an answer is judged; code runs with the trajectory's code before it; the depth limit applies. */
-	private async evaluate(round: number, child: TreeNode, errorThreshold: number, signal?: AbortSignal): Promise<void> {
+	private async evaluate(rollout: number, child: TreeNode, errorThreshold: number, signal?: AbortSignal): Promise<void> {
 		const {settings, tree} = this.options;
 		const parent = tree.node(child.parentId!);
 		const step = parseStep(child.text);
@@ -97,7 +97,7 @@ export class StepExpander {
 			child.correct = gold.length > 0 ? (await this.options.grader.grade(gold, step.finalAnswer!, signal)).equal : null;
 			// Judged now (±1) in the reference's sampling mode; otherwise valued later, by the PPM or not at all.
 			const reward = settings.useGroundTruth && child.correct !== null ? (child.correct ? 1 : -1) : null;
-			return this.makeTerminal(round, child, 'answer', reward);
+			return this.makeTerminal(rollout, child, 'answer', reward);
 		}
 		if (step.kind !== 'plain') {
 			child.code = step.code;
@@ -109,12 +109,12 @@ export class StepExpander {
 			child.consecutiveErrors = failed ? parent.consecutiveErrors + 1 : 0;
 			const endsForErrors = failed && child.consecutiveErrors >= errorThreshold;
 			child.text = codeStepText(child.text, observation, endsForErrors);
-			this.options.emit({kind: 'execute', rollout: round, nodeId: child.id, ok: !failed, output: result.stdout, error: child.error ?? (failed ? observation : null), ms: result.ms});
+			this.options.emit({kind: 'execute', rollout, nodeId: child.id, ok: !failed, output: result.stdout, error: child.error ?? (failed ? observation : null), ms: result.ms});
 			if (endsForErrors)
-				return this.makeTerminal(round, child, 'code-error', -1);
+				return this.makeTerminal(rollout, child, 'code-error', -1);
 		}
 		if (child.depth > settings.maxDepth)
-			return this.makeTerminal(round, child, 'depth', -1);
+			return this.makeTerminal(rollout, child, 'depth', -1);
 	}
 }
 

@@ -6,7 +6,7 @@ import type {StopReason} from '../contract/search.js';
 import type {Candidate, ExpandRequest, Policy} from '../engine/ports.js';
 import {markers} from '../engine/stepFormat.js';
 import {sha256File} from '../sha256File.js';
-import type {PromptFormat} from './promptFormats.js';
+import type {PromptFormat} from '../prompts/promptFormats.js';
 
 export interface LlamaPolicyOptions {
 	modelPath: string;

@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-node';
 import {RstarError} from '../contract/errors.js';
 import {PpmManifest} from '../contract/ppm.js';
 import type {Scorer} from '../engine/ports.js';
-import {promptFormatsByName} from '../policy/promptFormats.js';
+import {promptFormatsByName} from '../prompts/promptFormats.js';
 import {sha256File} from '../sha256File.js';
 
 /** The files of a PPM bundle folder. */

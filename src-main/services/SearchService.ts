@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {RstarError} from '../contract/errors.js';
+import type {PolicyModelOptions} from '../contract/modelHost.js';
 import {settingsFor} from '../contract/presets.js';
-import type {SearchEvent, SearchSettings, SearchSettingsInput, SearchSummary, StoredNode} from '../contract/search.js';
+import {candidatesPerExpansion, type SearchEvent, type SearchSettings, type SearchSettingsInput, type SearchSummary, type StoredNode} from '../contract/search.js';
 import {BeamSearch} from '../engine/BeamSearch.js';
 import {MctsSearch} from '../engine/MctsSearch.js';
 import type {Executor, Grader, Policy, Scorer} from '../engine/ports.js';
@@ -17,10 +18,18 @@ import {ModelSlots, type ReleaseSlot} from './ModelSlots.js';
 /** A loaded model: what the engine calls, the sha256 recorded with the search, and how to free it. */
 type Loaded<T> = T & {sha256: string; dispose(): Promise<void>};
 
-/** Loads the models a search names; the CLI and the app pass the real ones (LlamaPolicy, OnnxPpmScorer). */
+/**
+ * Loads the models a search names; the CLI and the app pass the real ones (LlamaPolicy, OnnxPpmScorer). The policy
+ * gets only what its loading depends on (`policyModelOptions`), so a cache can key on it.
+ */
 export interface ModelLoaders {
-	policy(modelPath: string, settings: SearchSettings): Promise<Loaded<Policy>>;
+	policy(modelPath: string, options: PolicyModelOptions): Promise<Loaded<Policy>>;
 	ppm(bundleDir: string): Promise<Loaded<Scorer>>;
+}
+
+/** What a search's settings ask of its policy's loading: a sequence per candidate, and no prefix reuse when reproducible. */
+export function policyModelOptions(settings: SearchSettings): PolicyModelOptions {
+	return {promptFormat: settings.promptFormat, sequences: candidatesPerExpansion(settings), reusePrefix: !settings.reproducible};
 }
 
 export interface SolveRequest {
@@ -291,7 +300,7 @@ export class SearchService {
 	private async loadModels(policyPath: string, ppmPath: string | null, settings: SearchSettings): Promise<Models> {
 		const scorer = ppmPath ? await this.loaders.ppm(ppmPath) : null;
 		try {
-			return {policy: await this.loaders.policy(policyPath, settings), scorer};
+			return {policy: await this.loaders.policy(policyPath, policyModelOptions(settings)), scorer};
 		} catch (error) {
 			await scorer?.dispose();
 			throw error;

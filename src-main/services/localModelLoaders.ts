@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {candidatesPerExpansion} from '../contract/search.js';
 import {LlamaPolicyProcess} from '../policy/LlamaPolicyProcess.js';
 import {OnnxPpmScorerProcess} from '../scorer/OnnxPpmScorerProcess.js';
 import type {ModelLoaders} from './SearchService.js';
@@ -17,9 +16,8 @@ export interface LocalModelOptions {
 /** The real models, each in a supervised child process on this machine: the policy on node-llama-cpp, the PPM on onnxruntime. */
 export function localModelLoaders(options: LocalModelOptions): ModelLoaders {
 	return {
-		policy: (modelPath, settings) => LlamaPolicyProcess.load({
-			modelPath, promptFormat: settings.promptFormat, sequences: candidatesPerExpansion(settings),
-			reusePrefix: !settings.reproducible, gpu: options.gpu === 'cpu' ? false : options.gpu, gpuLayers: options.gpuLayers,
+		policy: (modelPath, model) => LlamaPolicyProcess.load({
+			...model, modelPath, gpu: options.gpu === 'cpu' ? false : options.gpu, gpuLayers: options.gpuLayers,
 			contextSize: options.contextSize, threads: options.threads
 		}),
 		ppm: async bundleDir => {
@@ -57,7 +55,7 @@ export function cachedModelLoaders(loaders: ModelLoaders): ModelLoaders & {close
 		}));
 	};
 	return {
-		policy: (modelPath, settings) => keep(`policy\0${modelPath}\0${JSON.stringify(settings)}`, () => loaders.policy(modelPath, settings)),
+		policy: (modelPath, model) => keep(`policy\0${modelPath}\0${model.promptFormat}\0${model.sequences}\0${model.reusePrefix}`, () => loaders.policy(modelPath, model)),
 		ppm: bundleDir => keep(`ppm\0${bundleDir}`, () => loaders.ppm(bundleDir)),
 		close: async () => {
 			const models = await Promise.allSettled(loaded.values());

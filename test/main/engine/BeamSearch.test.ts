@@ -48,8 +48,8 @@ describe('BeamSearch (scripted policy and PPM)', () => {
 		const abort = new AbortController();
 		const first = new BeamSearch({
 			question: 'q', goldAnswers: ['7'], settings, policy: policy(), executor: new ScriptedExecutor(), grader, scorer,
-			onRolloutDone: round => {
-				saved = {nodes: structuredClone(first.tree.nodes), completed: round + 1};
+			onRolloutDone: depth => {
+				saved = {nodes: structuredClone(first.tree.nodes), completed: depth + 1};
 				abort.abort();
 			}
 		});

@@ -14,7 +14,7 @@ import {mergeCandidates} from '../../../src-main/engine/StepExpander.js';
 import {q, SearchTree, type TreeNode} from '../../../src-main/engine/SearchTree.js';
 import {codeStepText, parseStep, referenceFinalAnswer, stepCode} from '../../../src-main/engine/stepFormat.js';
 import {selectChild, uct} from '../../../src-main/engine/uct.js';
-import {fewShotPrompt, rstarSftPrompt, rstarTrainingPrompt} from '../../../src-main/policy/promptFormats.js';
+import {fewShotPrompt, rstarSftPrompt, rstarTrainingPrompt} from '../../../src-main/prompts/promptFormats.js';
 import {FixedPolicy, ScriptedExecutor, ScriptedScorer} from '../../support/scriptedPolicy.js';
 
 const question = 'Tom has 3 apples and buys 4 more. How many apples does he have now?';

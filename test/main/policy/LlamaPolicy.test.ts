@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
-import {rstarSftPrompt} from '../../../src-main/policy/promptFormats.js';
+import {rstarSftPrompt} from '../../../src-main/prompts/promptFormats.js';
 
 // A real GGUF (the shipped round-0 tiny policy) through real node-llama-cpp on the CPU.
 describe('LlamaPolicy', () => {

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {sandboxGrader} from '../../../src-main/checker/sandboxGrader.js';
-import {candidatesPerExpansion} from '../../../src-main/contract/search.js';
 import {defaultPolicyPath} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
-import {promptFormatsByName} from '../../../src-main/policy/promptFormats.js';
+import {promptFormatsByName} from '../../../src-main/prompts/promptFormats.js';
 import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {EventBus} from '../../../src-main/services/EventBus.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
@@ -23,9 +22,8 @@ const question = 'Tom has 3 apples and buys 4 more. How many apples does he have
 const grading = sandboxGrader();
 const grader = grading.grader;
 const loadPolicy: ModelLoaders = {
-	policy: (modelPath, settings) => LlamaPolicy.load({
-		modelPath, promptFormat: promptFormatsByName[settings.promptFormat], gpu: false, sequences: candidatesPerExpansion(settings),
-		contextSize: 2048, threads: 1, reusePrefix: !settings.reproducible
+	policy: (modelPath, model) => LlamaPolicy.load({
+		...model, modelPath, promptFormat: promptFormatsByName[model.promptFormat], gpu: false, contextSize: 2048, threads: 1
 	}),
 	ppm: bundleDir => OnnxPpmScorer.load(bundleDir, {device: 'cpu'})
 };

@@ -9,7 +9,7 @@ import type {TrainerLine, TrainerSummary} from '../../../src-main/contract/train
 import {writeTrainingData} from '../../../src-main/curriculum/writeTrainingData.js';
 import {resourcesDir} from '../../../src-main/paths.js';
 import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
-import {rstarTrainingPrompt} from '../../../src-main/policy/promptFormats.js';
+import {rstarTrainingPrompt} from '../../../src-main/prompts/promptFormats.js';
 import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
 import {findTrainerPython} from '../../../src-main/trainer/findTrainerPython.js';

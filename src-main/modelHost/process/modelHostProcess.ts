@@ -1,10 +1,10 @@
 // Entry of a model process: llama.cpp (the policy) or onnxruntime (the PPM) runs here, not in the app or CLI
 // process, so that a model file that makes native code abort (a corrupt GGUF, an out-of-memory) ends this process
 // and is reported, instead of taking the host down. One model per process.
-import {ModelHostRequest, ModelLoad, type ModelHostMessage} from '../contract/modelHost.js';
-import {LlamaPolicy} from '../policy/LlamaPolicy.js';
-import {promptFormatsByName} from '../policy/promptFormats.js';
-import {OnnxPpmScorer} from '../scorer/OnnxPpmScorer.js';
+import {ModelHostRequest, ModelLoad, type ModelHostMessage} from '../../contract/modelHost.js';
+import {LlamaPolicy} from '../../policy/LlamaPolicy.js';
+import {promptFormatsByName} from '../../prompts/promptFormats.js';
+import {OnnxPpmScorer} from '../../scorer/OnnxPpmScorer.js';
 
 const send = (message: ModelHostMessage) => process.send!(message);
 const load = ModelLoad.parse(JSON.parse(process.argv[2] ?? '{}'));
