@@ -1,6 +1,6 @@
 import type {StoredNode} from '../contract/search.js';
 import {q} from '../engine/SearchTree.js';
-import {rstarTrainingPrompt} from '../policy/promptFormats.js';
+import {rstarTrainingPrompt} from '../prompts/promptFormats.js';
 
 /**
  * One stored search as the extraction reads it: its nodes (array index = node id, parents before children, siblings

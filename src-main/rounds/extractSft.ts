@@ -1,4 +1,4 @@
-import {rstarAssistantLine} from '../policy/promptFormats.js';
+import {rstarAssistantLine} from '../prompts/promptFormats.js';
 import {answerLeaves, indexTree, stepPath, trajectoryKey, type ExtractionTree, type IndexedTree} from './ExtractionTree.js';
 
 /** One SFT row exactly as the reference writes it (train/sample_sft_data.py): the bare question and the solution. */

@@ -1,4 +1,4 @@
-import {rstarTrainingPrompt} from '../policy/promptFormats.js';
+import {rstarTrainingPrompt} from '../prompts/promptFormats.js';
 import {answerLeaves, indexTree, stepPath, trajectoryKey, type ExtractionTree} from './ExtractionTree.js';
 import type {PairRow} from './extractPairs.js';
 import type {SftRow} from './extractSft.js';

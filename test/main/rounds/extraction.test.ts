@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {rstarRecord} from '../../../src-main/contract/rstarRecord.js';
 import {SearchSettings, type StoredNode} from '../../../src-main/contract/search.js';
-import {rstarTrainingPrompt} from '../../../src-main/policy/promptFormats.js';
+import {rstarTrainingPrompt} from '../../../src-main/prompts/promptFormats.js';
 import {editDistance} from '../../../src-main/rounds/editDistance.js';
 import type {ExtractionTree} from '../../../src-main/rounds/ExtractionTree.js';
 import {defaultPairOptions, extractPairs} from '../../../src-main/rounds/extractPairs.js';
