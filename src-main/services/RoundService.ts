@@ -287,7 +287,7 @@ export class RoundService {
 		const {continueFrom, ...options} = round.config.policyTraining;
 		const out = path.join(this.directory(round), 'policy.gguf');
 		const init = continueFrom === 'searched-policy' ? round.config.policyPath : undefined;
-		const {summary, losses} = await this.train({task: 'sft', options: {...options, data: extraction.files.sft!, out, init, name: `${round.evolution}-r${round.number}-policy`}}, job);
+		const {summary, losses} = await this.train({task: 'sft', options: {...options, data: extraction.files.sft!, out, ...init === undefined ? {} : {init} as object, name: `${round.evolution}-r${round.number}-policy`}}, job);
 		this.store.recordModel(round.id, {
 			kind: 'policy', path: out, sha256: await sha256File(out), initPath: init ?? null,
 			data: {file: extraction.files.sft, rows: extraction.sftRows, roundId: round.id}, training: {...summary, losses}

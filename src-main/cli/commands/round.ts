@@ -131,6 +131,7 @@ function stageCommand(name: string, stages: readonly RoundStage[] | null, summar
 }
 
 export const roundRun = stageCommand('round run', null, 'run a round\'s stages not done yet — search the pool (resumable problem by problem), extract, train the policy and the PPM, evaluate — each as a job; run again to resume');
+export const roundSearch = stageCommand('round search', ['search'], 'search a round\'s pool: its problems K at a time, sharing the models; killed or stopped, run again to resume — no problem lost or searched twice');
 export const roundExtract = stageCommand('round extract', ['extract'], 'extract a searched round\'s SFT rows and PPM pairs by the reference\'s rules (plus the TRL layouts), into the round\'s folder');
 export const roundTrain = stageCommand('round train', ['train-policy', 'train-ppm'], 'train a round\'s policy (SFT) and PPM on its extracted data, registering the models with the round');
 export const roundEval = stageCommand('round eval', ['evaluate'], 'score a round\'s new models on its evaluation datasets: greedy pass@1, and PPM-guided search with accuracy against N');
@@ -233,4 +234,4 @@ export function formatReport(report: RoundReport): string {
 	return out.join('\n');
 }
 
-export const roundCommands = [roundCreate, roundRun, roundStatus, roundExtract, roundTrain, roundEval, roundReport];
+export const roundCommands = [roundCreate, roundRun, roundStatus, roundSearch, roundExtract, roundTrain, roundEval, roundReport];

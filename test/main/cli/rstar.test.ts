@@ -316,7 +316,7 @@ describe('rstar eval', () => {
 	it('solves a dataset level with the embedded policy, greedily, and stores one search per problem', () => {
 		const db = path.join(tempDir(), 'w.db');
 		const result = runCli(['eval', '--dataset', 'tiny-curriculum-heldout', '--level', 'Level 1', '--limit', '3', '--greedy', '--db', db, '--json']);
-		expect(result.stderr).toMatch(/rstar eval: 3\/3 problems, \d solved/);
+		expect(result.stderr).toMatch(/rstar eval: eval tiny-curriculum-heldout \(greedy\): 3\/3 — done/);
 		expect(result.status).toBe(0);
 		const report = JSON.parse(result.stdout) as {overall: {problems: number; solved: number}; byLevel: Record<string, {problems: number}>; searchIds: number[]; settings: {rollouts: number; candidates: number; temperature: number}};
 		expect(report.overall.problems).toBe(3);
