@@ -27,7 +27,11 @@ export type TrainerSummary = Extract<TrainerLine, {event: 'done'}>['summary'];
 export const TrainerOptions = z.object({
 	out: z.string().min(1),
 	seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+	/** Passes over the data (the trainer's default 1); or `steps`, not both. */
 	epochs: z.number().int().min(1).max(10_000).optional(),
+	/** Exactly this many batches, as many passes as that takes: a self-evolution round's fine-tune is a budget of
+	 * steps, whatever its data's size. The learning-rate schedule spans these steps. */
+	steps: z.number().int().min(1).max(10_000_000).optional(),
 	batchSize: z.number().int().min(1).max(4096).optional(),
 	lr: z.number().positive().max(1).optional(),
 	warmup: z.number().int().min(1).optional(),
@@ -49,7 +53,10 @@ export const SftOptions = TrainerOptions.extend({
 	evalData: z.string().min(1).optional(),
 	probeTokens: z.number().int().min(1).max(4096).optional(),
 	/** Loss weight of the digits the policy writes (a tiny model learns to copy the question's numbers last). */
-	digitWeight: z.number().positive().max(100).optional()
+	digitWeight: z.number().positive().max(100).optional(),
+	/** A tiny policy GGUF to continue from, every weight of it, as a self-evolution round starts from the previous
+	 * round's policy; the model takes its shape (shape options that disagree are refused). */
+	init: z.string().min(1).optional()
 });
 export const PpmTrainOptions = TrainerOptions.extend({
 	pairs: z.string().min(1),

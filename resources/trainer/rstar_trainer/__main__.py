@@ -28,7 +28,8 @@ def parser():
     def common(command):
         command.add_argument("--out", required=True)
         command.add_argument("--seed", type=int, default=0)
-        command.add_argument("--epochs", type=positive(int), default=1)
+        command.add_argument("--epochs", type=positive(int), help="passes over the data (default 1)")
+        command.add_argument("--steps", type=positive(int), help="train exactly this many batches instead of --epochs")
         command.add_argument("--batch-size", type=positive(int), default=16)
         command.add_argument("--lr", type=positive(float), default=3e-3)
         command.add_argument("--warmup", type=positive(int), default=20)
@@ -45,6 +46,7 @@ def parser():
     sft.add_argument("--data", required=True)
     sft.add_argument("--eval-data")
     sft.add_argument("--probe-tokens", type=positive(int), default=64)
+    sft.add_argument("--init", help="a tiny policy GGUF to continue training from, every weight of it (the model's shape comes from it)")
     sft.add_argument("--digit-weight", type=positive(float), default=1.0,
                      help="loss weight of the digits the policy writes (copying the question's numbers is what a tiny model learns last)")
     common(sft)
@@ -63,6 +65,9 @@ def main(argv=None):
     if args.threads:
         torch.set_num_threads(args.threads)
     try:
+        # Refused before anything is read: which of the two sets the run's length would be a guess.
+        if args.epochs is not None and args.steps is not None:
+            raise TrainerError("give --epochs or --steps, not both")
         if args.command == "sft":
             from .train_sft import train_sft
             args.name = args.name or "rstar-tiny-policy"

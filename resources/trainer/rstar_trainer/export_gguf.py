@@ -24,6 +24,13 @@ def trunk_tensors(trunk):
     yield "output_norm.weight", trunk.norm.weight
 
 
+def policy_tensors(policy):
+    """(GGUF name, parameter) for every weight of the policy, its output head included: what the export writes and
+    what an SFT run continuing from a policy GGUF reads back."""
+    yield from trunk_tensors(policy.trunk)
+    yield "output.weight", policy.output.weight
+
+
 def export_tiny_gguf(policy, vocabulary, path, name):
     gguf = import_gguf()
     c = policy.config
@@ -51,7 +58,7 @@ def export_tiny_gguf(policy, vocabulary, path, name):
     # Text after a marker must tokenize as written: "<|user|>:" is not "<|user|> :".
     writer.add_add_space_prefix(False)
 
-    for name, parameter in [*trunk_tensors(policy.trunk), ("output.weight", policy.output.weight)]:
+    for name, parameter in policy_tensors(policy):
         writer.add_tensor(name, parameter.detach().to("cpu").float().numpy().astype(np.float32))
 
     writer.write_header_to_file()

@@ -1,14 +1,17 @@
-"""A PPM initialised from a policy, as in rStar-Math: the fine-tuned policy's decoder with its next-token head
-replaced by a value head. The policy is read back from the GGUF the SFT step wrote, so any tiny policy the app has
-(a shipped one, a round's) can seed a PPM."""
+"""Models initialised from a policy GGUF (`--init`), read back from the file the SFT step wrote, so any tiny policy the
+app has (a shipped one, a round's) can seed them: a PPM, as in rStar-Math, takes the policy's decoder with its
+next-token head replaced by a value head; the SFT of a self-evolution round continues from the previous round's
+policy, every weight of it."""
+
+import hashlib
 
 import numpy as np
 import torch
 
-from .export_gguf import trunk_tensors
 from .llama_python import import_gguf
 from .progress import TrainerError
 from .tiny_llama import TinyLlamaConfig
+from .training import SHAPE_FLAGS
 
 # gguf-py's numbers for the element types a tiny policy is stored in; anything quantised is refused.
 READABLE_TYPES = {0: np.float32, 1: np.float16}
@@ -30,9 +33,9 @@ def read_policy_gguf(path, vocabulary):
 
     architecture = field("general.architecture")
     if architecture != "llama":
-        raise TrainerError(f"--init {path}: a `{architecture}` model; a PPM is initialised from a tiny `llama` policy")
+        raise TrainerError(f"--init {path}: a `{architecture}` model; --init takes a tiny `llama` policy")
     if field("tokenizer.ggml.tokens") != vocabulary.tokens:
-        raise TrainerError(f"--init {path}: its vocabulary is not the tiny vocabulary the PPM is trained with")
+        raise TrainerError(f"--init {path}: its vocabulary is not the tiny vocabulary the trainer encodes data with")
     config = TinyLlamaConfig(vocab_size=len(vocabulary), dim=field("llama.embedding_length"), layers=field("llama.block_count"),
                              heads=field("llama.attention.head_count"), kv_heads=field("llama.attention.head_count_kv"),
                              ffn_dim=field("llama.feed_forward_length"), max_positions=field("llama.context_length"),
@@ -44,17 +47,29 @@ def read_policy_gguf(path, vocabulary):
         kind = READABLE_TYPES.get(int(tensor.tensor_type))
         if kind is None:
             raise TrainerError(f"--init {path}: {tensor.name} is stored as {tensor.tensor_type.name}; "
-                               "only F32 and F16 policies can seed a PPM")
+                               "only F32 and F16 policies can be read back")
         weights[tensor.name] = np.asarray(tensor.data, dtype=kind).astype(np.float32)
     return config, weights
 
 
+def read_init(args, vocabulary):
+    """The config and weights of the policy `--init` names. The model takes the GGUF's shape; a shape flag given as
+    well must agree with it, since a flag quietly overridden would train another model than the one asked for."""
+    config, weights = read_policy_gguf(args.init, vocabulary)
+    disagreeing = [f"--{name.replace('_', '-')} {getattr(args, name)} (it has {getattr(config, name)})"
+                   for name in SHAPE_FLAGS if getattr(args, name) not in (None, getattr(config, name))]
+    if disagreeing:
+        raise TrainerError(f"--init takes the model's shape from {args.init}: {', '.join(disagreeing)}; "
+                           "leave the shape flags out")
+    return config, weights
+
+
 @torch.no_grad()
-def load_trunk(trunk, weights, path):
-    """Copies the policy's weights into `trunk`, checking each name and shape (the output head is not read); returns
-    how many tensors it copied."""
+def load_tensors(named, weights, path):
+    """Copies the GGUF's weights into the (GGUF name, parameter) pairs `named`, checking each name and shape; returns
+    how many tensors it copied. Tensors of the GGUF not named (a policy's output head, for a PPM) are not read."""
     copied = 0
-    for name, parameter in trunk_tensors(trunk):
+    for name, parameter in named:
         value = weights.get(name)
         if value is None:
             raise TrainerError(f"--init {path}: the GGUF has no tensor {name}")
@@ -63,3 +78,13 @@ def load_trunk(trunk, weights, path):
         parameter.copy_(torch.from_numpy(value))
         copied += 1
     return copied
+
+
+def init_record(path, tensors):
+    """What the summary says a model started from: the file, its digest (a round's policy file may be rewritten
+    later under the same name) and how many tensors were read."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return {"file": path, "sha256": digest.hexdigest(), "tensors": tensors}

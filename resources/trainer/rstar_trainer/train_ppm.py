@@ -6,9 +6,9 @@ import torch.nn.functional as F
 
 from .data import inference_layout, read_pairs
 from .export_onnx import export_ppm_bundle
-from .init_from_gguf import load_trunk, read_policy_gguf
-from .progress import TrainerError
-from .training import SHAPE_FLAGS, model_config, optimise, pad, pick_device, seed_everything
+from .export_gguf import trunk_tensors
+from .init_from_gguf import init_record, load_tensors, read_init
+from .training import model_config, optimise, pad, pick_device, seed_everything
 from .tiny_llama import TinyPpm
 from .vocabulary import BOS, EOS, Vocabulary
 
@@ -54,13 +54,10 @@ def make_ppm(args, vocabulary):
     if not args.init:
         torch.manual_seed(args.seed)
         return TinyPpm(model_config(args, vocabulary)), None
-    given = [f"--{name.replace('_', '-')}" for name in SHAPE_FLAGS if getattr(args, name) is not None]
-    if given:
-        raise TrainerError(f"--init takes the model's shape from {args.init}: leave out {', '.join(given)}")
-    config, weights = read_policy_gguf(args.init, vocabulary)
+    config, weights = read_init(args, vocabulary)
     torch.manual_seed(args.seed)
     ppm = TinyPpm(config)
-    return ppm, {"file": args.init, "tensors": load_trunk(ppm.trunk, weights, args.init)}
+    return ppm, init_record(args.init, load_tensors(trunk_tensors(ppm.trunk), weights, args.init))
 
 
 def train_ppm(args, progress):

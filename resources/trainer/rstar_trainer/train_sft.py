@@ -7,7 +7,8 @@ import torch
 import torch.nn.functional as F
 
 from .data import TRAINING_TEMPLATE, read_sft
-from .export_gguf import export_tiny_gguf
+from .export_gguf import export_tiny_gguf, policy_tensors
+from .init_from_gguf import init_record, load_tensors, read_init
 from .progress import TrainerError
 from .training import model_config, optimise, pad, pick_device, seed_everything
 from .tiny_llama import TinyPolicy
@@ -102,6 +103,19 @@ def greedy(policy, vocabulary, text, tokens, device):
     return vocabulary.decode(generated)
 
 
+def make_policy(args, vocabulary):
+    """The policy to train and what it was initialised from (for the summary): a fresh one of the flags' shape, or
+    with --init the policy a GGUF holds, every weight of it, as a self-evolution round continues from the previous
+    round's policy."""
+    if not args.init:
+        torch.manual_seed(args.seed)
+        return TinyPolicy(model_config(args, vocabulary)), None
+    config, weights = read_init(args, vocabulary)
+    torch.manual_seed(args.seed)
+    policy = TinyPolicy(config)
+    return policy, init_record(args.init, load_tensors(policy_tensors(policy), weights, args.init))
+
+
 def train_sft(args, progress):
     seed_everything(args.seed)
     device = pick_device(args.device)
@@ -111,9 +125,8 @@ def train_sft(args, progress):
     held_out_rows = read_sft(args.eval_data) if args.eval_data else []
     train = encode_all(vocabulary, train_rows, args.max_length, args.data, args.digit_weight)
     held_out = encode_all(vocabulary, held_out_rows, args.max_length, args.eval_data)
-    config = model_config(args, vocabulary)
-    torch.manual_seed(args.seed)
-    policy = TinyPolicy(config).to(device)
+    policy, init = make_policy(args, vocabulary)
+    policy.to(device)
 
     def batch_loss(batch):
         loss, accuracy, _, _ = response_loss(policy, batch, device)
@@ -136,7 +149,7 @@ def train_sft(args, progress):
     export_tiny_gguf(policy, vocabulary, args.out, args.name)
     probe_query = TRAINING_TEMPLATE.format(query=(held_out_rows or train_rows)[0]["query"])
     summary = {"out": args.out, "parameters": parameters, "steps": total, "examples": len(train),
-               "final_loss": round(final_loss, 5), "config": config.to_dict(), "seed": args.seed,
+               "final_loss": round(final_loss, 5), "config": policy.config.to_dict(), "seed": args.seed, "init": init,
                "probe": {"query": probe_query, "greedy": greedy(policy, vocabulary, probe_query, args.probe_tokens, device)}}
     # `optimise` evaluates after the last step too: these are the final weights' figures (none without held-out data).
     summary.update(held_out_metrics)

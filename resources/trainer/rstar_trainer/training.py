@@ -24,8 +24,19 @@ def batch_order(count, batch_size, epochs, seed):
     return batches
 
 
+def training_batches(count, args):
+    """The run's batches: `--epochs` passes over the data, or exactly `--steps` batches — as many passes as that
+    takes, the last one cut short — since a self-evolution round's fine-tune is a budget of steps, whatever its
+    data's size. Either way the same seed gives the same order: a `--steps` run's batches begin as the epochs' do."""
+    if args.steps is None:
+        return batch_order(count, args.batch_size, args.epochs or 1, args.seed)
+    per_epoch = math.ceil(count / args.batch_size)
+    return batch_order(count, args.batch_size, math.ceil(args.steps / per_epoch), args.seed)[:args.steps]
+
+
 def learning_rate(step, total, peak, warmup):
-    """Linear warm-up, then cosine decay to a tenth of the peak."""
+    """Linear warm-up, then cosine decay to a tenth of the peak at the run's last step (`total`, however the run's
+    length was given)."""
     if step < warmup:
         return peak * (step + 1) / warmup
     progress = (step - warmup) / max(1, total - warmup)
@@ -61,7 +72,7 @@ def optimise(model, items, args, progress, batch_loss, evaluate=None):
     """AdamW over seeded batches of `items`: `batch_loss(batch)` gives (loss, {metric: value}) for the progress line;
     `evaluate(step)` runs `--evals` times. Returns the last loss and the number of steps."""
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.1)
-    batches = batch_order(len(items), args.batch_size, args.epochs, args.seed)
+    batches = training_batches(len(items), args)
     total = len(batches)
     progress.phase("train", device=str(next(model.parameters()).device), parameters=sum(p.numel() for p in model.parameters()),
                    examples=len(items), steps=total, config=model.config.to_dict())

@@ -8,6 +8,7 @@ const common = {
 	out: z.string().min(1),
 	seed: intArg(0, 2 ** 31 - 1).optional(),
 	epochs: intArg(1, 10_000).optional(),
+	steps: intArg(1, 10_000_000).optional(),
 	'batch-size': intArg(1, 4096).optional(),
 	lr: z.coerce.number().positive().max(1).optional(),
 	warmup: intArg(1, 1_000_000).optional(),
@@ -25,9 +26,12 @@ const common = {
 
 const byTask = {
 	sft: {
-		input: {data: z.string().min(1), 'eval-data': z.string().min(1).optional(), 'probe-tokens': intArg(1, 4096).optional(), 'digit-weight': z.coerce.number().positive().max(100).optional()},
-		summary: 'SFT the tiny policy on {query, response} JSON lines (loss on the response, not on executor output) and export a GGUF',
-		usage: 'rstar train sft --data SFT.jsonl [--eval-data SFT.jsonl] --out POLICY.gguf [--digit-weight W] [--probe-tokens N]'
+		input: {
+			data: z.string().min(1), 'eval-data': z.string().min(1).optional(), 'probe-tokens': intArg(1, 4096).optional(),
+			'digit-weight': z.coerce.number().positive().max(100).optional(), init: z.string().min(1).optional()
+		},
+		summary: 'SFT the tiny policy on {query, response} JSON lines (loss on the response, not on executor output), from scratch or continuing from a policy with --init, and export a GGUF',
+		usage: 'rstar train sft --data SFT.jsonl [--eval-data SFT.jsonl] [--init POLICY.gguf] --out POLICY.gguf [--digit-weight W] [--probe-tokens N]'
 	},
 	ppm: {
 		input: {pairs: z.string().min(1), 'eval-pairs': z.string().min(1).optional(), init: z.string().min(1).optional()},
@@ -36,7 +40,7 @@ const byTask = {
 	}
 } as const;
 
-const sharedUsage = '[--seed S] [--epochs N] [--batch-size N] [--lr X] [--warmup N] [--evals N] [--device auto|cpu|cuda] [--threads N] [--max-length N] [--dim N] [--layers N] [--heads N] [--kv-heads N] [--ffn-dim N] [--name NAME]';
+const sharedUsage = '[--seed S] [--epochs N | --steps N] [--batch-size N] [--lr X] [--warmup N] [--evals N] [--device auto|cpu|cuda] [--threads N] [--max-length N] [--dim N] [--layers N] [--heads N] [--kv-heads N] [--ffn-dim N] [--name NAME]';
 
 /** `rstar train sft|ppm`: runs the Python trainer, progress on stderr, its summary as JSON on stdout. */
 function trainCommand(task: TrainerTask): CliCommand {

@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,8 @@ import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
 import {findTrainerPython} from '../../../src-main/trainer/findTrainerPython.js';
 import {runTrainer} from '../../../src-main/trainer/runTrainer.js';
 import {useTempDir} from '../../support/tempDir.js';
+
+const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 // A real, short training of both tiny models with PyTorch on the CPU, on data written from the curriculum, exported
 // and loaded back through node-llama-cpp and onnxruntime-node. A model this small trained for seconds only has to be
@@ -133,12 +136,51 @@ describe('trainer', () => {
 		const summary = (result as {summary: TrainerSummary}).summary as TrainerSummary & {config: Record<string, number>; init: {file: string; tensors: number}};
 		// The shipped policy: 64 wide, 3 blocks of 9 tensors, the embedding and the final norm (its output head is not read).
 		expect(summary.config).toMatchObject({dim: 64, layers: 3, heads: 4, kv_heads: 2, ffn_dim: 192});
-		expect(summary.init).toEqual({file: init, tensors: 3 * 9 + 2});
+		expect(summary.init).toEqual({file: init, sha256: sha256(init), tensors: 3 * 9 + 2});
 		await expect(runTrainer({task: 'ppm', options: {pairs: data.files.pairsTrain, out, init, dim: 32}}))
-			.rejects.toThrow(`trainer: --init takes the model's shape from ${init}: leave out --dim`);
+			.rejects.toThrow(`trainer: --init takes the model's shape from ${init}: --dim 32 (it has 64); leave the shape flags out`);
 		await expect(runTrainer({task: 'ppm', options: {pairs: data.files.pairsTrain, out, init: data.files.pairsTrain}}))
 			.rejects.toThrow(`trainer: --init ${data.files.pairsTrain}: not a readable GGUF`);
 	}, 180_000);
+
+	it('continues SFT from a policy GGUF, every weight of it, for a budget of steps (a self-evolution round)', async () => {
+		const dir = tempDir();
+		const first = path.join(dir, 'round-0.gguf');
+		const next = path.join(dir, 'round-1.gguf');
+		const progress = (lines: TrainerLine[]) => lines.filter(line => line.event === 'progress') as Extract<TrainerLine, {event: 'progress'}>[];
+		const firstLoss = (lines: TrainerLine[]) => progress(lines).find(line => line.step === 1)!.loss!;
+		// Round 0 from scratch on the training split; round 1 from its GGUF on other data, the held-out split.
+		await runTrainer({task: 'sft', options: {...tiny, data: data.files.sftTrain, out: first, steps: 40, lr: 1e-2, warmup: 5, probeTokens: 1}});
+		const fresh: TrainerLine[] = [];
+		await runTrainer({task: 'sft', options: {...tiny, data: data.files.sftHeldOut, out: path.join(dir, 'fresh.gguf'), steps: 1, probeTokens: 1}}, line => fresh.push(line));
+		const continued: TrainerLine[] = [];
+		// The shape flags agree with the GGUF's, so they may be given.
+		const result = await runTrainer({task: 'sft', options: {...tiny, data: data.files.sftHeldOut, out: next, init: first, steps: 3, lr: 1e-3, warmup: 1, probeTokens: 24}}, line => continued.push(line));
+		const summary = (result as {summary: TrainerSummary}).summary as TrainerSummary & {probe: {query: string; greedy: string}; init: unknown};
+		// 2 blocks of 9 tensors, the embedding, the final norm and the output head.
+		expect(summary.init).toEqual({file: first, sha256: sha256(first), tensors: 2 * 9 + 3});
+		expect(summary.steps).toBe(3);
+		expect(progress(continued).at(-1)).toMatchObject({step: 3, total: 3});
+		// Before its first update the continued model already writes these solutions far better than a fresh one
+		// (which starts near ln 363 ≈ 5.9): the round-0 weights, the output head among them, came through.
+		expect(firstLoss(continued)).toBeLessThan(firstLoss(fresh) - 2);
+
+		const question = /^<\|user\|>:\n([\s\S]*)\n<\|assistant\|>: /.exec(summary.probe.query)![1]!;
+		const policy = await LlamaPolicy.load({modelPath: next, promptFormat: rstarTrainingPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
+		try {
+			const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, topK: 0, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
+			expect(candidate!.text.length).toBeGreaterThan(5);
+			const shorter = Math.min(candidate!.text.length, summary.probe.greedy.length);
+			expect(candidate!.text.slice(0, shorter)).toBe(summary.probe.greedy.slice(0, shorter));
+		} finally {
+			await policy.dispose();
+		}
+
+		await expect(runTrainer({task: 'sft', options: {...tiny, dim: 64, data: data.files.sftHeldOut, out: next, init: first}}))
+			.rejects.toThrow(`trainer: --init takes the model's shape from ${first}: --dim 64 (it has 32); leave the shape flags out`);
+		await expect(runTrainer({task: 'sft', options: {data: data.files.sftHeldOut, out: next, init: first, epochs: 1, steps: 3}}))
+			.rejects.toThrow('trainer: give --epochs or --steps, not both');
+	}, 120_000);
 
 	it('stops at a malformed data line, naming the file and line', async () => {
 		const dir = tempDir();
