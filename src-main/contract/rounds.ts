@@ -3,7 +3,7 @@ import {SearchSettings, searchPresets} from './search.js';
 import {PpmTrainOptions, SftOptions} from './trainer.js';
 
 /** What a round trains with: the trainer's own options, less the files the round names itself. */
-export const RoundPolicyTraining = SftOptions.omit({out: true, data: true, evalData: true}).extend({
+export const RoundPolicyTraining = SftOptions.omit({out: true, data: true, evalData: true, init: true}).extend({
 	/** Start from the policy the round searched with (a continued fine-tune), or train a fresh model from the data. */
 	continueFrom: z.enum(['searched-policy', 'scratch']).default('searched-policy')
 });

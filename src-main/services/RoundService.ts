@@ -125,10 +125,10 @@ export class RoundService {
 
 	/** The stages not done yet, in order (or those of `only` not done), each as a job; returns the round as it ended. */
 	public async run(roundId: number, options: {only?: readonly RoundStage[]} = {}, signal?: AbortSignal): Promise<StoredRound> {
-		const pending = roundStages.filter(stage => !this.stageDone(this.get(roundId), stage) && (!options.only || options.only.includes(stage)));
 		const round = this.get(roundId);
+		const pending = roundStages.filter(stage => !this.stageDone(round, stage) && (!options.only || options.only.includes(stage)));
 		for (const stage of pending) {
-			const before = roundStages.slice(0, roundStages.indexOf(stage)).find(earlier => !this.stageDone(this.get(roundId), earlier));
+			const before = roundStages.slice(0, roundStages.indexOf(stage)).find(earlier => !this.stageDone(round, earlier) && !pending.includes(earlier));
 			if (before)
 				throw new RstarError('invalid-params', `${round.evolution} round ${round.number}: ${stage} comes after ${before}, which is not done`);
 		}
@@ -287,7 +287,7 @@ export class RoundService {
 		const {continueFrom, ...options} = round.config.policyTraining;
 		const out = path.join(this.directory(round), 'policy.gguf');
 		const init = continueFrom === 'searched-policy' ? round.config.policyPath : undefined;
-		const {summary, losses} = await this.train({task: 'sft', options: {...options, data: extraction.files.sft!, out, ...init === undefined ? {} : {init} as object, name: `${round.evolution}-r${round.number}-policy`}}, job);
+		const {summary, losses} = await this.train({task: 'sft', options: {...options, data: extraction.files.sft!, out, init, name: `${round.evolution}-r${round.number}-policy`}}, job);
 		this.store.recordModel(round.id, {
 			kind: 'policy', path: out, sha256: await sha256File(out), initPath: init ?? null,
 			data: {file: extraction.files.sft, rows: extraction.sftRows, roundId: round.id}, training: {...summary, losses}
