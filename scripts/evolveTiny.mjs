@@ -1,0 +1,54 @@
+// `npm run evolve:tiny`: four rounds of self-evolution on the tiny curriculum, from the shipped round-0 policy, each
+// an ordinary `rstar round create` + `rstar round run`; then `rstar round report` into
+// resources/models/tiny-evolution.json with the recipe, the commit, the machine and the wall time of every round.
+// Pass --db PATH to keep the workspace (and resume a run cut short: a round run again goes on where it stopped).
+import {execFileSync, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const recipe = {
+	rounds: 4,
+	// 15 problems per level of the training split, never the held-out ones the rounds are scored on.
+	pool: ['--pool', 'tiny-curriculum-train', '--per-level', '15'],
+	// The reference's presets (round 1 bootstrap, round 2 terminal-guided, 3+ PPM-augmented), scaled to 2 cores.
+	search: ['--prompt-format', 'rstar-sft', '--rollouts', '8', '--candidates', '4', '--concurrency', '2'],
+	// Each round's policy continues from the one it searched with; each PPM starts from its round's policy.
+	training: ['--policy-steps', '150', '--policy-lr', '0.001', '--policy-warmup', '10', '--policy-digit-weight', '5', '--policy-threads', '2',
+		'--ppm-steps', '150', '--ppm-lr', '0.001', '--ppm-warmup', '10', '--ppm-threads', '2'],
+	evaluation: ['--eval-dataset', 'tiny-curriculum-heldout', '--eval-dataset', 'tiny-curriculum-heldout-templates', '--eval-per-level', '10',
+		'--eval-beam-width', '4', '--eval-beam-candidates', '4', '--eval-ns', '1,2,4', '--eval-resamples', '200']
+};
+
+const dbFlag = process.argv.indexOf('--db');
+const db = dbFlag > 0 ? path.resolve(process.argv[dbFlag + 1]) : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-evolve-')), 'evolve.db');
+
+function rstar(args) {
+	const result = spawnSync(process.execPath, ['bin/rstar.js', ...args, '--db', db], {stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30});
+	if (result.status !== 0)
+		throw new Error(`rstar ${args.join(' ')} exited with ${result.status}`);
+	return result.stdout;
+}
+
+const seconds = {};
+const started = Date.now();
+const existing = JSON.parse(rstar(['round', 'status', '--evolution', 'tiny', '--json']));
+for (let number = 1; number <= recipe.rounds; number++) {
+	const roundStarted = Date.now();
+	if (!existing.some(entry => entry.round.number === number))
+		rstar(['round', 'create', '--evolution', 'tiny', '--number', String(number), ...number === 1 ? [...recipe.pool, ...recipe.search, ...recipe.training, ...recipe.evaluation] : [], '--json']);
+	rstar(['round', 'run', `tiny/${number}`, '--json']);
+	seconds[`round ${number}`] = Math.round((Date.now() - roundStarted) / 1000);
+}
+const report = JSON.parse(rstar(['round', 'report', '--evolution', 'tiny', '--json']));
+const card = {
+	recipe,
+	report,
+	commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], {encoding: 'utf8'}).trim(),
+	machine: {cpus: os.availableParallelism(), cpu: os.cpus()[0]?.model},
+	seconds: {...seconds, total: Math.round((Date.now() - started) / 1000)}
+};
+const cardText = JSON.stringify(card, null, '\t').replaceAll(JSON.stringify(`${process.cwd()}${path.sep}`).slice(1, -1), '');
+fs.writeFileSync('resources/models/tiny-evolution.json', `${cardText}\n`);
+process.stdout.write(rstar(['round', 'report', '--evolution', 'tiny']));
+console.log(JSON.stringify(card.seconds));
