@@ -9,7 +9,7 @@ import {createApiHandlers, type ApiHandlers} from './services/ApiHandlers.js';
 import {DatasetService} from './services/DatasetService.js';
 import {EventBus} from './services/EventBus.js';
 import {PairService} from './services/PairService.js';
-import {localModelLoaders} from './services/localModelLoaders.js';
+import {cachedModelLoaders, localModelLoaders} from './services/localModelLoaders.js';
 import {SearchService} from './services/SearchService.js';
 import {Workspace} from './store/Workspace.js';
 
@@ -37,6 +37,7 @@ export class App {
 		/** Math-Verify in a sandbox pool of its own: the reward of every answer, and `rstar check`'s verdicts. */
 		public readonly grader: Grader,
 		private readonly closeGrader: () => Promise<void>,
+		private readonly closeModels: () => Promise<void>,
 		public readonly handlers: ApiHandlers
 	) {}
 
@@ -50,22 +51,24 @@ export class App {
 			const datasets = new DatasetService(workspace, events);
 			// Two sandbox processes, started by the first search: enough to overlap its code runs on a laptop.
 			const executor = new LazyExecutorPool({size: 2});
-			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)});
+			// Searches running at once on one model share its process, freed when the last of them ends.
+			const loaders = cachedModelLoaders(localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)}), {freeIdle: true});
 			// Building it marks `interrupted` the searches a dead process left running.
 			const grading = sandboxGrader();
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
 			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
 				datasets, searches, new PairService(workspace));
-			return new App(workspace, events, datasets, searches, executor, grading.grader, grading.close, handlers);
+			return new App(workspace, events, datasets, searches, executor, grading.grader, grading.close, loaders.close, handlers);
 		} catch (error) {
 			workspace.close();
 			throw error;
 		}
 	}
 
-	/** Stops running searches (each records how it ended), then closes the sandbox and the workspace. */
+	/** Stops running searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
 	public async close(): Promise<void> {
 		await this.searches.close();
+		await this.closeModels();
 		await this.executor.close();
 		await this.closeGrader();
 		this.workspace.close();
