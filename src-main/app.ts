@@ -7,9 +7,10 @@ import {packageJsonPath, resourcesDir} from './paths.js';
 import {LazyExecutorPool} from './sandbox/LazyExecutorPool.js';
 import {createApiHandlers, type ApiHandlers} from './services/ApiHandlers.js';
 import {DatasetService} from './services/DatasetService.js';
+import {EvaluationService} from './services/EvaluationService.js';
 import {EventBus} from './services/EventBus.js';
 import {PairService} from './services/PairService.js';
-import {cachedModelLoaders, localModelLoaders} from './services/localModelLoaders.js';
+import {cachedModelLoaders, localModelLoaders, type ModelMachineOptions} from './services/localModelLoaders.js';
 import {SearchService} from './services/SearchService.js';
 import {Workspace} from './store/Workspace.js';
 
@@ -24,15 +25,23 @@ export interface AppOptions {
 	seedBuiltins?: boolean;
 	/** See SearchServiceOptions.searchesPerModel. Defaults to 2. */
 	searchesPerModel?: number;
+	/** Where and how the models run (device, GPU layers, context, threads). Defaults to the GPU where there is one. */
+	models?: ModelMachineOptions;
+	/** Sandbox processes that run the searches' code, started by the first run. Defaults to 2. */
+	sandboxes?: number;
 }
 
-/** The composition root: opens the workspace and builds the services; transports bind to `handlers` and `events`. */
+/**
+ * The composition root: opens the workspace and builds the services, which share one sandbox pool, one grader and
+ * one set of model loaders; transports (and the CLI's commands) bind to `handlers`, `events` and the services.
+ */
 export class App {
 	private constructor(
 		public readonly workspace: Workspace,
 		public readonly events: EventBus,
 		public readonly datasets: DatasetService,
 		public readonly searches: SearchService,
+		public readonly evaluations: EvaluationService,
 		private readonly executor: LazyExecutorPool,
 		/** Math-Verify in a sandbox pool of its own: the reward of every answer, and `rstar check`'s verdicts. */
 		public readonly grader: Grader,
@@ -49,16 +58,17 @@ export class App {
 
 			const events = new EventBus();
 			const datasets = new DatasetService(workspace, events);
-			// Two sandbox processes, started by the first search: enough to overlap its code runs on a laptop.
-			const executor = new LazyExecutorPool({size: 2});
+			// Two sandbox processes by default, started by the first search: enough to overlap its code runs on a laptop.
+			const executor = new LazyExecutorPool({size: options.sandboxes ?? 2});
 			// Searches running at once on one model share its process, freed when the last of them ends.
-			const loaders = cachedModelLoaders(localModelLoaders({gpu: 'auto', gpuLayers: 'auto', onWarning: message => events.log('warn', message)}), {freeIdle: true});
+			const loaders = cachedModelLoaders(localModelLoaders({...options.models, onWarning: message => events.log('warn', message)}), {freeIdle: true});
 			// Building it marks `interrupted` the searches a dead process left running.
 			const grading = sandboxGrader();
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
 			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
 				datasets, searches, new PairService(workspace));
-			return new App(workspace, events, datasets, searches, executor, grading.grader, grading.close, loaders.close, handlers);
+			const evaluations = new EvaluationService(workspace, loaders, executor, grading.grader);
+			return new App(workspace, events, datasets, searches, evaluations, executor, grading.grader, grading.close, loaders.close, handlers);
 		} catch (error) {
 			workspace.close();
 			throw error;

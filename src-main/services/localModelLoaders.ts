@@ -4,11 +4,17 @@ import {LlamaPolicyProcess} from '../policy/LlamaPolicyProcess.js';
 import {OnnxPpmScorerProcess} from '../scorer/OnnxPpmScorerProcess.js';
 import type {ModelLoaders} from './SearchService.js';
 
-export interface LocalModelOptions {
-	gpu: 'auto' | 'cuda' | 'vulkan' | 'metal' | 'cpu';
-	gpuLayers: number | 'auto';
+/** How the models run on this machine; what else a policy's loading depends on comes from each search (PolicyModelOptions). */
+export interface ModelMachineOptions {
+	/** `auto` uses CUDA, Vulkan or Metal where present. Defaults to `auto`. */
+	gpu?: 'auto' | 'cuda' | 'vulkan' | 'metal' | 'cpu';
+	/** The policy's layers offloaded to the GPU. Defaults to `auto`. */
+	gpuLayers?: number | 'auto';
 	contextSize?: number;
 	threads?: number;
+}
+
+export interface LocalModelOptions extends ModelMachineOptions {
 	/** Told when a model will be slow where it runs. */
 	onWarning?(message: string): void;
 }

@@ -2,9 +2,7 @@ import {z} from 'zod';
 import {RstarError} from '../../contract/errors.js';
 import {candidatesPerExpansion} from '../../contract/search.js';
 import {defaultPolicyPath} from '../../paths.js';
-import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
-import {EvaluationService, type EvaluationReport} from '../../services/EvaluationService.js';
-import {localModelLoaders} from '../../services/localModelLoaders.js';
+import type {EvaluationReport} from '../../services/EvaluationService.js';
 import {intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 import {settingsFromArgs, settingsOptions, settingsUsage} from '../settingsArgs.js';
 import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
@@ -34,20 +32,20 @@ export const evaluate: CliCommand = {
 		}, Args);
 		// Greedy pass@1: one rollout of one candidate at temperature 0 is the policy's single most likely trajectory.
 		const settings = settingsFromArgs(args, args.greedy ? {rollouts: 1, candidates: 1, temperature: 0} : {});
-		const app = await openCliApp(args.db);
-		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
+		// An expansion's code runs on up to two sandboxes.
+		const app = await openCliApp(args.db, {sandboxes: Math.min(candidatesPerExpansion(settings), 2), models: {gpu: args.gpu, threads: args.threads}});
 		const stop = stopOnSignals();
+		app.events.subscribe(message => {
+			if (message.event === 'log.written' && message.payload.level === 'warn')
+				process.stderr.write(`rstar eval: warning: ${message.payload.message}\n`);
+		});
 		try {
 			const datasets = app.datasets.list();
 			const dataset = datasets.find(d => d.name === args.dataset || String(d.id) === args.dataset);
 			if (!dataset)
 				throw new RstarError('not-found', `no dataset "${args.dataset}" in this workspace (it has: ${datasets.map(d => d.name).join(', ')})`);
-			const service = new EvaluationService(app.workspace, localModelLoaders({
-				gpu: args.gpu, gpuLayers: 'auto', threads: args.threads,
-				onWarning: message => process.stderr.write(`rstar eval: warning: ${message}\n`)
-			}), executor, app.grader);
 			let solved = 0;
-			const report = await service.evaluate({
+			const report = await app.evaluations.evaluate({
 				datasetId: dataset.id, level: args.level, limit: args.limit, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm
 			}, (done, total, correct) => {
 				solved += correct === true ? 1 : 0;
@@ -60,8 +58,7 @@ export const evaluate: CliCommand = {
 			return 0;
 		} finally {
 			stop.release();
-			await executor.close();
-			app.close();
+			await app.close();
 		}
 	}
 };
