@@ -10,7 +10,7 @@ import {DatasetService} from './services/DatasetService.js';
 import {EvaluationService} from './services/EvaluationService.js';
 import {EventBus} from './services/EventBus.js';
 import {JobRunner} from './services/JobRunner.js';
-import {localModelLoaders, type LocalModelOptions} from './services/localModelLoaders.js';
+import {cachedModelLoaders, localModelLoaders, type ModelMachineOptions} from './services/localModelLoaders.js';
 import {PairService} from './services/PairService.js';
 import {RoundService} from './services/RoundService.js';
 import {SearchService} from './services/SearchService.js';
@@ -27,11 +27,16 @@ export interface AppOptions {
 	seedBuiltins?: boolean;
 	/** See SearchServiceOptions.searchesPerModel. Defaults to 2. */
 	searchesPerModel?: number;
-	/** Where the models run (the CLI's --gpu, --threads…). Defaults to the GPU when there is one, all cores. */
-	models?: Partial<Omit<LocalModelOptions, 'onWarning'>>;
+	/** Where and how the models run (device, GPU layers, context, threads). Defaults to the GPU where there is one. */
+	models?: ModelMachineOptions;
+	/** Sandbox processes that run the searches' code, started by the first run. Defaults to 2. */
+	sandboxes?: number;
 }
 
-/** The composition root: opens the workspace and builds the services; transports bind to `handlers` and `events`. */
+/**
+ * The composition root: opens the workspace and builds the services, which share one sandbox pool, one grader and
+ * one set of model loaders; transports (and the CLI's commands) bind to `handlers`, `events` and the services.
+ */
 export class App {
 	private constructor(
 		public readonly workspace: Workspace,
@@ -45,6 +50,7 @@ export class App {
 		/** Math-Verify in a sandbox pool of its own: the reward of every answer, and `rstar check`'s verdicts. */
 		public readonly grader: Grader,
 		private readonly closeGrader: () => Promise<void>,
+		private readonly closeModels: () => Promise<void>,
 		public readonly handlers: ApiHandlers
 	) {}
 
@@ -56,27 +62,29 @@ export class App {
 
 			const events = new EventBus();
 			const datasets = new DatasetService(workspace, events);
-			// Two sandbox processes, started by the first search: enough to overlap its code runs on a laptop.
-			const executor = new LazyExecutorPool({size: 2});
-			const loaders = localModelLoaders({gpu: 'auto', gpuLayers: 'auto', ...options.models, onWarning: message => events.log('warn', message)});
+			// Two sandbox processes by default, started by the first search: enough to overlap its code runs on a laptop.
+			const executor = new LazyExecutorPool({size: options.sandboxes ?? 2});
+			// Searches running at once on one model share its process, freed when the last of them ends.
+			const loaders = cachedModelLoaders(localModelLoaders({...options.models, onWarning: message => events.log('warn', message)}), {freeIdle: true});
 			// Building it marks `interrupted` the searches a dead process left running.
 			const grading = sandboxGrader();
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
+			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
+				datasets, searches, new PairService(workspace));
 			const jobs = new JobRunner(workspace, events);
 			const evaluations = new EvaluationService(workspace, searches, grading.grader);
 			const rounds = new RoundService(workspace, searches, evaluations, jobs, events);
-			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
-				datasets, searches, new PairService(workspace));
-			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, executor, grading.grader, grading.close, handlers);
+			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, executor, grading.grader, grading.close, loaders.close, handlers);
 		} catch (error) {
 			workspace.close();
 			throw error;
 		}
 	}
 
-	/** Stops running searches (each records how it ended), then closes the sandbox and the workspace. */
+	/** Stops running searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
 	public async close(): Promise<void> {
 		await this.searches.close();
+		await this.closeModels();
 		await this.executor.close();
 		await this.closeGrader();
 		this.workspace.close();

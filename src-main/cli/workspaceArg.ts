@@ -6,6 +6,6 @@ import {defaultWorkspacePath} from '../paths.js';
 export const dbOption = {db: {type: 'string'}} as const;
 export const dbArg = z.string().min(1).optional();
 
-export function openCliApp(db: string | undefined, options: Pick<AppOptions, 'searchesPerModel' | 'models'> = {}): Promise<App> {
+export function openCliApp(db: string | undefined, options: Pick<AppOptions, 'searchesPerModel' | 'seedBuiltins' | 'models' | 'sandboxes'> = {}): Promise<App> {
 	return App.open({...options, workspacePath: db ?? defaultWorkspacePath(), host: 'browser'});
 }

@@ -5,6 +5,7 @@ import {RstarError} from '../contract/errors.js';
 import type {StopReason} from '../contract/search.js';
 import type {Candidate, ExpandRequest, Policy} from '../engine/ports.js';
 import {markers} from '../engine/stepFormat.js';
+import {SerialQueue} from '../SerialQueue.js';
 import {sha256File} from '../sha256File.js';
 import type {PromptFormat} from '../prompts/promptFormats.js';
 
@@ -64,6 +65,7 @@ const stopByMarker: Record<string, StopReason> = {
  */
 export class LlamaPolicy implements Policy {
 	public readonly stats: PolicyStats = {promptTokens: 0, reusedTokens: 0, copiedTokens: 0, generatedTokens: 0};
+	private readonly expansions = new SerialQueue();
 	private readonly stepTokens = new Map<string, Token[]>();
 	private readonly markerTokens = new Map<Token, StopReason>();
 
@@ -113,7 +115,15 @@ export class LlamaPolicy implements Policy {
 		return this.llama.gpu === false ? 'cpu' : this.llama.gpu;
 	}
 
-	public async expand(request: ExpandRequest, signal?: AbortSignal): Promise<Candidate[]> {
+	/**
+	 * Expansions run one at a time, first come first served: each uses all the sequences, and searches sharing this
+	 * policy call it concurrently. One still queued when `signal` aborts is dropped unrun.
+	 */
+	public expand(request: ExpandRequest, signal?: AbortSignal): Promise<Candidate[]> {
+		return this.expansions.run(() => this.expandNow(request, signal), signal);
+	}
+
+	private async expandNow(request: ExpandRequest, signal?: AbortSignal): Promise<Candidate[]> {
 		const prompt = this.promptTokens(request);
 		const candidates: Candidate[] = [];
 		// More candidates than sequences are sampled in waves.

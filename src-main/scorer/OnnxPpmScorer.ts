@@ -7,6 +7,7 @@ import {RstarError} from '../contract/errors.js';
 import {PpmManifest} from '../contract/ppm.js';
 import type {Scorer} from '../engine/ports.js';
 import {promptFormatsByName} from '../prompts/promptFormats.js';
+import {SerialQueue} from '../SerialQueue.js';
 import {sha256File} from '../sha256File.js';
 
 /** The files of a PPM bundle folder. */
@@ -24,6 +25,8 @@ const transforms: Record<PpmManifest['scoreTransform'], (r: number) => number> =
  * slow for billion-parameter ones: `device` says which, and the UI warns).
  */
 export class OnnxPpmScorer implements Scorer {
+	private readonly calls = new SerialQueue();
+
 	private constructor(
 		private readonly session: ort.InferenceSession,
 		private readonly tokenizer: Tokenizer,
@@ -109,7 +112,15 @@ export class OnnxPpmScorer implements Scorer {
 		}
 	}
 
-	public async score(question: string, trajectories: readonly string[][]): Promise<number[]> {
+	/**
+	 * Scores run one at a time, first come first served, as the policy's expansions do (searches sharing this PPM
+	 * call it concurrently); one still queued when `signal` aborts is dropped unscored.
+	 */
+	public score(question: string, trajectories: readonly string[][], signal?: AbortSignal): Promise<number[]> {
+		return this.calls.run(() => this.scoreNow(question, trajectories), signal);
+	}
+
+	private async scoreNow(question: string, trajectories: readonly string[][]): Promise<number[]> {
 		if (trajectories.length === 0)
 			return [];
 		const {manifest} = this;

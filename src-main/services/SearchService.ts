@@ -60,8 +60,9 @@ export interface SolveReport {
 
 export interface SearchServiceOptions {
 	/**
-	 * Searches that may run at once on one policy model file (each holds a model process of its own, and one for its
-	 * PPM); the others wait, `queued`, first come first served. Defaults to 2.
+	 * Searches that may run at once on one policy model file; the others wait, `queued`, first come first served.
+	 * Through `cachedModelLoaders` the running ones share one model process (and one per PPM), whose calls queue in
+	 * the model; through plain loaders each loads its own. Defaults to 2.
 	 */
 	searchesPerModel?: number;
 	/** How long a search's lease lasts unless renewed; it is renewed at every rollout and every third of this. Defaults to 30 s. */

@@ -4,11 +4,17 @@ import {LlamaPolicyProcess} from '../policy/LlamaPolicyProcess.js';
 import {OnnxPpmScorerProcess} from '../scorer/OnnxPpmScorerProcess.js';
 import type {ModelLoaders} from './SearchService.js';
 
-export interface LocalModelOptions {
-	gpu: 'auto' | 'cuda' | 'vulkan' | 'metal' | 'cpu';
-	gpuLayers: number | 'auto';
+/** How the models run on this machine; what else a policy's loading depends on comes from each search (PolicyModelOptions). */
+export interface ModelMachineOptions {
+	/** `auto` uses CUDA, Vulkan or Metal where present. Defaults to `auto`. */
+	gpu?: 'auto' | 'cuda' | 'vulkan' | 'metal' | 'cpu';
+	/** The policy's layers offloaded to the GPU. Defaults to `auto`. */
+	gpuLayers?: number | 'auto';
 	contextSize?: number;
 	threads?: number;
+}
+
+export interface LocalModelOptions extends ModelMachineOptions {
 	/** Told when a model will be slow where it runs. */
 	onWarning?(message: string): void;
 }
@@ -33,33 +39,60 @@ export function localModelLoaders(options: LocalModelOptions): ModelLoaders {
 
 type Loaded = Awaited<ReturnType<ModelLoaders['policy']>> | Awaited<ReturnType<ModelLoaders['ppm']>>;
 
+export interface CachedModelLoadersOptions {
+	/**
+	 * Free a model as soon as no search holds it (the app, whose searches come and go on any model). Defaults to
+	 * `false`: kept until `close` (an evaluation runs hundreds of searches, one after another, on the same models).
+	 */
+	freeIdle?: boolean;
+}
+
 /**
- * Loaders that load each model once and keep it across searches (an evaluation runs hundreds with the same models):
- * a search's `dispose` leaves it loaded; `close` frees them all.
+ * Loaders that share each loaded model among the searches that ask for it (the same file and load options): searches
+ * that start together load it once and run on one model process, whose calls queue in the model. Each search's
+ * `dispose` gives its hold back; `close` frees every model.
  */
-export function cachedModelLoaders(loaders: ModelLoaders): ModelLoaders & {close(): Promise<void>} {
-	const loaded = new Map<string, Promise<Loaded>>();
-	const keep = <T extends Loaded>(key: string, load: () => Promise<T>): Promise<T> => {
-		if (!loaded.has(key))
-			loaded.set(key, load().catch(error => {
+export function cachedModelLoaders(loaders: ModelLoaders, options: CachedModelLoadersOptions = {}): ModelLoaders & {close(): Promise<void>} {
+	type Entry = {model: Promise<Loaded>; holders: number};
+	const loaded = new Map<string, Entry>();
+	const start = (key: string, load: () => Promise<Loaded>): Entry => {
+		const entry: Entry = {model: load(), holders: 0};
+		loaded.set(key, entry);
+		// A model that failed to load is not kept: the next search tries again.
+		entry.model.catch(() => loaded.get(key) === entry && loaded.delete(key));
+		return entry;
+	};
+	const hold = async <T extends Loaded>(key: string, load: () => Promise<T>): Promise<T> => {
+		const entry = loaded.get(key) ?? start(key, load);
+		entry.holders++;
+		const model = await entry.model as T;
+		let held = true;
+		const release = async () => {
+			if (!held)
+				return;
+			held = false;
+			// The last holder frees it, unless `close` did already.
+			if (--entry.holders === 0 && options.freeIdle && loaded.get(key) === entry) {
 				loaded.delete(key);
-				throw error;
-			}));
-		return (loaded.get(key) as Promise<T>).then(model => new Proxy(model, {
+				await model.dispose();
+			}
+		};
+		return new Proxy(model, {
 			get: (target, property) => {
 				if (property === 'dispose')
-					return async () => {};
+					return release;
 				const value: unknown = Reflect.get(target, property, target);
 				return typeof value === 'function' ? value.bind(target) : value;
 			}
-		}));
+		});
 	};
 	return {
-		policy: (modelPath, model) => keep(`policy\0${modelPath}\0${model.promptFormat}\0${model.sequences}\0${model.reusePrefix}`, () => loaders.policy(modelPath, model)),
-		ppm: bundleDir => keep(`ppm\0${bundleDir}`, () => loaders.ppm(bundleDir)),
+		policy: (modelPath, model) => hold(`policy\0${modelPath}\0${model.promptFormat}\0${model.sequences}\0${model.reusePrefix}`, () => loaders.policy(modelPath, model)),
+		ppm: bundleDir => hold(`ppm\0${bundleDir}`, () => loaders.ppm(bundleDir)),
 		close: async () => {
-			const models = await Promise.allSettled(loaded.values());
+			const entries = [...loaded.values()];
 			loaded.clear();
+			const models = await Promise.allSettled(entries.map(entry => entry.model));
 			await Promise.all(models.map(result => result.status === 'fulfilled' ? result.value.dispose() : undefined));
 		}
 	};

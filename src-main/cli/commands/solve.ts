@@ -1,15 +1,10 @@
 import {z} from 'zod';
-import {sandboxGrader} from '../../checker/sandboxGrader.js';
 import {candidatesPerExpansion} from '../../contract/search.js';
-import {defaultPolicyPath, defaultWorkspacePath} from '../../paths.js';
-import {PyodideExecutorPool} from '../../sandbox/PyodideExecutorPool.js';
-import {EventBus} from '../../services/EventBus.js';
-import {localModelLoaders} from '../../services/localModelLoaders.js';
-import {SearchService, type SolveReport} from '../../services/SearchService.js';
-import {Workspace} from '../../store/Workspace.js';
+import {defaultPolicyPath} from '../../paths.js';
+import type {SolveReport} from '../../services/SearchService.js';
 import {CliUsageError, intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 import {settingsFromArgs, settingsOptions, settingsUsage} from '../settingsArgs.js';
-import {dbArg, dbOption} from '../workspaceArg.js';
+import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
 
 const Args = z.looseObject({
 	positionals: z.tuple([], {error: 'solve takes its question with --question'}),
@@ -40,25 +35,23 @@ export const solve: CliCommand = {
 			throw new CliUsageError('give --question (or --resume ID)');
 
 		const settings = settingsFromArgs(args);
-		const workspace = Workspace.open(args.db ?? defaultWorkspacePath());
-		const executor = new PyodideExecutorPool({size: Math.min(candidatesPerExpansion(settings), 2)});
-		const grading = sandboxGrader();
+		// One search needs no built-in datasets; its expansion's code runs on up to two sandboxes.
+		const app = await openCliApp(args.db, {
+			seedBuiltins: false, sandboxes: Math.min(candidatesPerExpansion(settings), 2),
+			models: {gpu: args.gpu, gpuLayers: args['gpu-layers'], contextSize: args['context-size'], threads: args.threads}
+		});
 		const stop = stopOnSignals();
-		// Progress goes to stderr, so stdout stays one JSON document with --json.
-		const events = new EventBus();
-		events.subscribe(message => {
+		// Progress and warnings go to stderr, so stdout stays one JSON document with --json.
+		app.events.subscribe(message => {
 			if (message.event === 'search.progressed')
 				process.stderr.write(`rstar solve: search ${message.payload.searchId}: rollout ${message.payload.completedRollouts}/${message.payload.totalRollouts}, ${message.payload.nodes} nodes\n`);
+			if (message.event === 'log.written' && message.payload.level === 'warn')
+				process.stderr.write(`rstar solve: warning: ${message.payload.message}\n`);
 		});
 		try {
-			const loaders = localModelLoaders({
-				gpu: args.gpu, gpuLayers: args['gpu-layers'], contextSize: args['context-size'], threads: args.threads,
-				onWarning: message => process.stderr.write(`rstar solve: warning: ${message}\n`)
-			});
-			const service = new SearchService(workspace, loaders, executor, grading.grader, events);
 			const report = args.resume !== undefined
-				? await service.resume(args.resume, stop.signal)
-				: await service.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm}, stop.signal);
+				? await app.searches.resume(args.resume, stop.signal)
+				: await app.searches.solve({question: args.question!, goldAnswers: args.answer, settings, policyPath: args.policy ?? defaultPolicyPath(), ppmPath: args.ppm}, stop.signal);
 			if (args.json)
 				writeJson(report);
 			else
@@ -66,9 +59,7 @@ export const solve: CliCommand = {
 			return report.status === 'done' ? 0 : 1;
 		} finally {
 			stop.release();
-			await executor.close();
-			await grading.close();
-			workspace.close();
+			await app.close();
 		}
 	}
 };

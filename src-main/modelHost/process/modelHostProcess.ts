@@ -1,6 +1,7 @@
 // Entry of a model process: llama.cpp (the policy) or onnxruntime (the PPM) runs here, not in the app or CLI
 // process, so that a model file that makes native code abort (a corrupt GGUF, an out-of-memory) ends this process
-// and is reported, instead of taking the host down. One model per process.
+// and is reported, instead of taking the host down. One model per process, which searches may share: their calls
+// arrive concurrently, and the model runs them one at a time, in order (LlamaPolicy's and OnnxPpmScorer's queues).
 import {ModelHostRequest, ModelLoad, type ModelHostMessage} from '../../contract/modelHost.js';
 import {LlamaPolicy} from '../../policy/LlamaPolicy.js';
 import {promptFormatsByName} from '../../prompts/promptFormats.js';
@@ -33,7 +34,7 @@ async function answer(message: Extract<ModelHostRequest, {type: 'expand' | 'scor
 	}
 	if (!scorer)
 		throw new Error('this model process hosts a policy, not a PPM');
-	return {scores: await scorer.score(message.payload.question, message.payload.trajectories)};
+	return {scores: await scorer.score(message.payload.question, message.payload.trajectories, signal)};
 }
 
 process.on('message', (raw: unknown) => {

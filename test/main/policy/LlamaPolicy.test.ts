@@ -47,6 +47,24 @@ describe('LlamaPolicy', () => {
 		}
 	});
 
+	it('runs concurrent expansions one at a time, each giving what it gives alone; a queued one aborted never runs', async () => {
+		const reproducible = await LlamaPolicy.load({modelPath: defaultPolicyPath(), promptFormat: rstarSftPrompt, gpu: false, sequences: 2, contextSize: 2048, threads: 1, reusePrefix: false});
+		try {
+			const texts = (candidates: {text: string}[]) => candidates.map(candidate => candidate.text);
+			const alone = [texts(await reproducible.expand(request([61, 62]))), texts(await reproducible.expand(request([63, 64])))];
+			const generated = reproducible.stats.generatedTokens;
+			const abort = new AbortController();
+			const calls = [reproducible.expand(request([61, 62])), reproducible.expand(request([71, 72]), abort.signal), reproducible.expand(request([63, 64]))];
+			abort.abort(new Error('stopped'));
+			await expect(calls[1]).rejects.toThrow('stopped');
+			expect([texts(await calls[0]!), texts(await calls[2]!)]).toEqual(alone);
+			// The aborted expansion generated nothing: the tokens are those of the two that ran.
+			expect(reproducible.stats.generatedTokens - generated).toBe(generated);
+		} finally {
+			await reproducible.dispose();
+		}
+	});
+
 	it('reuses the evaluated prefix (KV cache) when an expansion extends a previous one', async () => {
 		const [step] = await policy.expand(request([21]));
 		const before = {...policy.stats};

@@ -6,6 +6,7 @@ import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
 import {promptFormatsByName} from '../../../src-main/prompts/promptFormats.js';
 import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {EventBus} from '../../../src-main/services/EventBus.js';
+import {cachedModelLoaders, localModelLoaders} from '../../../src-main/services/localModelLoaders.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
 import type {ApiEventPayload} from '../../../src-main/contract/api.js';
 import type {StoredNode} from '../../../src-main/contract/search.js';
@@ -65,6 +66,50 @@ describe('SearchService', () => {
 			space.close();
 		}
 	}, 120_000);
+
+	it('runs searches started together on one policy process they share, each to the tree it builds alone', async () => {
+		// The app's loaders: the policy in a model process; cached, so searches running at once share it.
+		const local = localModelLoaders({gpu: 'cpu', gpuLayers: 0, contextSize: 2048, threads: 1});
+		const loads: string[] = [];
+		const counting: ModelLoaders = {...local, policy: (modelPath, model) => {
+			loads.push(modelPath);
+			return local.policy(modelPath, model);
+		}};
+		const cached = cachedModelLoaders(counting, {freeIdle: true});
+		const requests = [
+			{question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()},
+			{question: 'Sara has 9 pencils and gives away 4. How many pencils does she have left?', goldAnswers: ['5'], settings: {...settings, seed: 6}, policyPath: defaultPolicyPath()}
+		];
+		const shared = workspace();
+		const alone = workspace();
+		try {
+			const events = new EventBus();
+			const order: number[] = [];
+			events.subscribe(message => {
+				if (message.event === 'search.evented')
+					order.push(message.payload.searchId);
+			});
+			const service = new SearchService(shared, cached, executor, grader, events, {searchesPerModel: 2});
+			const together = await Promise.all(requests.map(request => service.solve(request)));
+			expect(loads).toHaveLength(1);
+			expect(together.map(report => report.status)).toEqual(['done', 'done']);
+			// They ran at once: each search's events began before the other's ended.
+			const [a, b] = together.map(report => report.searchId) as [number, number];
+			expect(order.indexOf(a)).toBeLessThan(order.lastIndexOf(b));
+			expect(order.indexOf(b)).toBeLessThan(order.lastIndexOf(a));
+
+			// Reproducible: sharing the model changes no search's tree.
+			const separately = new SearchService(alone, local, executor, grader);
+			for (const [i, request] of requests.entries()) {
+				const solo = await separately.solve(request);
+				expect({...solo, searchId: 0}).toEqual({...together[i]!, searchId: 0});
+			}
+		} finally {
+			await cached.close();
+			shared.close();
+			alone.close();
+		}
+	}, 240_000);
 
 	it('resumes a search stopped mid-way to the tree an uninterrupted search builds', async () => {
 		const whole = workspace();
