@@ -19,10 +19,10 @@ export interface CliResult {
 }
 
 /** Runs the built `rstar` as a user would, in its own process. */
-export function runCli(args: string[], options: {input?: string; env?: NodeJS.ProcessEnv} = {}): CliResult {
+export function runCli(args: string[], options: {input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number} = {}): CliResult {
 	assertBuilt();
 	const result = spawnSync(process.execPath, [bin, ...args], {
-		cwd: repoRoot, encoding: 'utf8', input: options.input, env: {...process.env, ...options.env}, timeout: 120_000
+		cwd: repoRoot, encoding: 'utf8', input: options.input, env: {...process.env, ...options.env}, timeout: options.timeoutMs ?? 120_000
 	});
 	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
 }

@@ -15,8 +15,9 @@ function readDb<T>(db: string, read: (reader: Database.Database) => T): T {
 	}
 }
 
+/** A round's stages train and evaluate: minutes on a loaded 2-core machine. */
 function json<T>(args: string[]): T {
-	const result = runCli([...args, '--json']);
+	const result = runCli([...args, '--json'], {timeoutMs: 500_000});
 	expect(result.stderr).not.toMatch(/internal error/);
 	expect(result.status, result.stderr).toBe(0);
 	return JSON.parse(result.stdout) as T;
@@ -93,7 +94,7 @@ describe('rstar round', () => {
 		expect(done.length).toBeGreaterThanOrEqual(2);
 		expect(before.length).toBeLessThan(9);
 
-		const resumed = runCli(['round', 'search', 'k/1', '--db', db]);
+		const resumed = runCli(['round', 'search', 'k/1', '--db', db], {timeoutMs: 300_000});
 		expect(resumed.stderr).not.toMatch(/internal error/);
 		expect(resumed.status, resumed.stderr).toBe(0);
 		const after = readDb(db, reader => reader.prepare(`SELECT id, problem_id, status, completed_rollouts, finished_at,
