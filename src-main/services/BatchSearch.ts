@@ -1,5 +1,6 @@
 import type {ProblemSummary} from '../contract/datasets.js';
 import type {SearchSettings} from '../contract/search.js';
+import {isDiskFull} from '../store/isDiskFull.js';
 import type {JobContext} from './JobRunner.js';
 import type {SearchService} from './SearchService.js';
 
@@ -69,11 +70,6 @@ export async function runBatch(searches: SearchService, request: BatchRequest, j
 		}
 	};
 	await Promise.all(Array.from({length: Math.min(request.concurrency, remaining.length)}, worker));
-}
-
-function isDiskFull(error: unknown): boolean {
-	const code = (error as {code?: string}).code;
-	return code === 'SQLITE_FULL' || code === 'ENOSPC' || /database or disk is full/i.test((error as Error).message ?? '');
 }
 
 async function waitForSpace(searches: SearchService, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,6 @@
 import {RstarError} from '../contract/errors.js';
 import type {JobLogLine, JobSummary} from '../contract/jobs.js';
+import {isDiskFull} from '../store/isDiskFull.js';
 import {JobStore} from '../store/JobStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import type {EventBus} from './EventBus.js';
@@ -43,24 +44,30 @@ export class JobRunner {
 			this.events?.emit('job.updated', {job: summary});
 			this.onUpdate?.(summary);
 		};
+		// A job's bookkeeping must not fail its work: on a full disk the work pauses itself, and its progress and log
+		// lines are what can wait (the events still go out).
+		const record = (write: () => void) => {
+			try {
+				write();
+			} catch (error) {
+				if (!isDiskFull(error))
+					throw error;
+			}
+			updated();
+		};
 		const context: JobContext = {
 			jobId,
 			signal: abort.signal,
-			progress: (done, total) => {
-				this.store.progress(jobId, done, total);
-				updated();
-			},
-			log: (level, message) => this.store.log(jobId, level, message),
-			paused: reason => {
+			progress: (done, total) => record(() => this.store.progress(jobId, done, total)),
+			log: (level, message) => record(() => this.store.log(jobId, level, message)),
+			paused: reason => record(() => {
 				this.store.setStatus(jobId, 'paused', reason);
 				this.store.log(jobId, 'warn', `paused: ${reason}`);
-				updated();
-			},
-			resumed: () => {
+			}),
+			resumed: () => record(() => {
 				this.store.setStatus(jobId, 'running');
 				this.store.log(jobId, 'info', 'resumed');
-				updated();
-			}
+			})
 		};
 		updated();
 		try {

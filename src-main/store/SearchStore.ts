@@ -169,11 +169,14 @@ export class SearchStore {
 		return rows.map(toStoredSearch);
 	}
 
-	/** Whether a write succeeds now: after a full disk, whether space was freed. */
+	/**
+	 * Whether there is room to write again after a full disk: 64 KiB written and committed (new pages, and frames in the
+	 * write-ahead log), then deleted. A rewrite of an existing row would pass on a full disk and prove nothing.
+	 */
 	public canWrite(): boolean {
 		try {
-			// A real page write (SQLite rewrites the row even when nothing changes), committed to the journal.
-			this.db.prepare('UPDATE searches SET completed_rollouts = completed_rollouts WHERE id = (SELECT MAX(id) FROM searches)').run();
+			const id = this.db.prepare('INSERT INTO disk_probe (filler) VALUES (zeroblob(65536))').run().lastInsertRowid;
+			this.db.prepare('DELETE FROM disk_probe WHERE id = ?').run(id);
 			return true;
 		} catch {
 			return false;

@@ -96,3 +96,7 @@ CREATE TABLE job_log (
 	message TEXT NOT NULL,
 	PRIMARY KEY (job_id, seq)
 );
+
+-- Scratch space for one check: whether the disk has room again after a write failed for lack of it (SearchStore's
+-- canWrite writes a row here, commits, and deletes it). Always empty otherwise.
+CREATE TABLE disk_probe (id INTEGER PRIMARY KEY, filler BLOB NOT NULL);
