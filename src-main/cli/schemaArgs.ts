@@ -45,7 +45,9 @@ export function schemaFlags(schema: z.ZodObject, prefix = '', skip: readonly str
 		usage: fields.map(field => {
 			const def = defs.get(field)!;
 			const values = def.type === 'enum' ? Object.values(def.entries ?? {}).join('|') : def.type === 'number' ? 'N' : def.type === 'string' ? 'TEXT' : '';
-			return `[--${flag(field)}${values ? ` ${values}` : ''}]`;
+			const text = `--${flag(field)}${values ? ` ${values}` : ''}`;
+			// A field with neither a default nor `optional` must be given.
+			return (schema.shape[field] as z.ZodType).safeParse(undefined).success ? `[${text}]` : text;
 		}).join(' '),
 		given: values => {
 			const input: Record<string, unknown> = {};
