@@ -56,7 +56,8 @@ export function showJobProgress(events: EventBus, prefix: string): () => void {
 function describe(job: JobSummary): string {
 	const eta = job.etaSeconds === null ? '' : `, about ${formatSeconds(job.etaSeconds)} left`;
 	const ended = job.status === 'running' ? '' : ` — ${job.status}${job.error ? `: ${job.error}` : ''}`;
-	return `${job.title}: ${job.done}/${job.total}${eta}${ended}`;
+	const counted = job.total === 0 ? (job.status === 'running' ? 'started' : '') : `${job.done}/${job.total}`;
+	return `${job.title}: ${counted}${eta}${ended}`;
 }
 
 function formatSeconds(seconds: number): string {

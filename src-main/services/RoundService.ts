@@ -296,8 +296,16 @@ export class RoundService {
 
 	private async trainPpm(round: StoredRound, job: JobContext): Promise<void> {
 		const extraction = round.extraction!;
-		if (extraction.pairRows === 0)
-			throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no PPM pairs (no step had both a right and a wrong continuation): there is nothing to train the PPM on`);
+		if (extraction.pairRows === 0) {
+			// A policy that solves every problem of its pool leaves no step with both a right and a wrong continuation.
+			// The PPM it has is then the best there is: the round keeps it (its lineage names the round that trained it).
+			const kept = this.store.list(round.evolution).filter(earlier => earlier.number < round.number && earlier.ppmModelId !== null).at(-1);
+			if (!kept)
+				throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no PPM pairs (no step had both a right and a wrong continuation) and no earlier round trained a PPM: there is nothing to train one on`);
+			this.store.keepModel(round.id, kept.ppmModelId!);
+			job.log('warn', `no PPM pairs in this round (no step had both a right and a wrong continuation): it keeps the PPM of round ${kept.number}`);
+			return;
+		}
 		// rStar-Math starts each round's PPM from that round's fine-tuned policy.
 		const init = this.store.model(round.policyModelId!)!.path;
 		const out = path.join(this.directory(round), 'ppm');

@@ -127,6 +127,11 @@ export class RoundStore {
 		}).immediate();
 	}
 
+	/** Names an earlier round's PPM this round's own (a round with no pairs to train one on). */
+	public keepModel(roundId: number, ppmModelId: number): void {
+		this.db.prepare('UPDATE rounds SET ppm_model_id = ? WHERE id = ?').run(ppmModelId, roundId);
+	}
+
 	public model(modelId: number): StoredModel | null {
 		const row = this.db.prepare('SELECT * FROM models WHERE id = ?').get(modelId) as ModelRow | undefined;
 		return row ? {

@@ -42,7 +42,7 @@ describe('rstar round', () => {
 		const db = path.join(tempDir(), 'w.db');
 		// Level 2 problems: the tiny policy gets some right and some wrong, so the trees give SFT rows and PPM pairs.
 		json(['round', 'create', '--evolution', 'mini', '--pool', 'tiny-curriculum-train', '--levels', 'Level 1,Level 2', '--per-level', '3',
-			'--prompt-format', 'rstar-sft', '--rollouts', '6', '--candidates', '4', '--temperature', '1', '--policy-steps', '20', '--policy-threads', '2',
+			'--prompt-format', 'rstar-sft', '--rollouts', '6', '--candidates', '4', '--temperature', '1', '--reproducible', '--seed', '3', '--policy-steps', '20', '--policy-threads', '2',
 			'--ppm-steps', '20', '--ppm-threads', '2', '--eval-dataset', 'tiny-curriculum-heldout-templates', '--eval-per-level', '1',
 			'--eval-beam-width', '2', '--eval-beam-candidates', '2', '--eval-ns', '1,2', '--eval-resamples', '10', '--db', db]);
 		expect(json<{status: string}>(['round', 'run', 'mini/1', '--db', db]).status).toBe('done');
@@ -61,6 +61,8 @@ describe('rstar round', () => {
 			expect(Object.keys(round.search.byLevel)).toEqual(['Level 1', 'Level 2']);
 			expect(round.search.generatedTokens).toBeGreaterThan(0);
 			expect(round.extraction.sftRows).toBeGreaterThan(0);
+			// A round whose trees give no pairs keeps the PPM it searched with; round 1 (on Level 2) has pairs.
+			expect(round.number === 1 ? round.extraction.pairRows : 1).toBeGreaterThan(0);
 			expect(fs.existsSync(round.policy.path)).toBe(true);
 			expect(fs.existsSync(path.join(round.ppm.path, 'model.onnx'))).toBe(true);
 			expect(round.policy.steps).toBe(20);
@@ -70,9 +72,12 @@ describe('rstar round', () => {
 		}
 		// Lineage: round 2's policy continued from round 1's; each PPM started from its round's policy.
 		const models = readDb(db, reader => reader.prepare('SELECT kind, path, init_path, round_id FROM models ORDER BY id').all()) as {kind: string; path: string; init_path: string; round_id: number}[];
-		expect(models.map(model => [model.kind, model.round_id])).toEqual([['policy', 1], ['ppm', 1], ['policy', 2], ['ppm', 2]]);
+		const trained = second!.extraction.pairRows > 0 ? [['policy', 1], ['ppm', 1], ['policy', 2], ['ppm', 2]] : [['policy', 1], ['ppm', 1], ['policy', 2]];
+		expect(models.map(model => [model.kind, model.round_id])).toEqual(trained);
 		expect(models[2]!.init_path).toBe(models[0]!.path);
 		expect(models[1]!.init_path).toBe(models[0]!.path);
+		if (second!.extraction.pairRows === 0)
+			expect(second!.ppm.path).toBe(first!.ppm.path);
 		// The text report has its tables.
 		const text = runCli(['round', 'report', '--evolution', 'mini', '--db', db]).stdout;
 		expect(text).toMatch(/Search: problems with a right answer found/);
