@@ -55,9 +55,9 @@ export function showJobProgress(events: EventBus, prefix: string): () => void {
 
 function describe(job: JobSummary): string {
 	const eta = job.etaSeconds === null ? '' : `, about ${formatSeconds(job.etaSeconds)} left`;
-	const ended = job.status === 'running' ? '' : ` — ${job.status}${job.error ? `: ${job.error}` : ''}`;
-	const counted = job.total === 0 ? (job.status === 'running' ? 'started' : '') : `${job.done}/${job.total}`;
-	return `${job.title}: ${counted}${eta}${ended}`;
+	const ended = job.status === 'running' ? '' : `${job.status}${job.error ? `: ${job.error}` : ''}`;
+	const counted = job.total === 0 ? (job.status === 'running' ? 'started' : '') : `${job.done}/${job.total}${eta}`;
+	return `${job.title}: ${[counted, ended].filter(Boolean).join(' — ')}`;
 }
 
 function formatSeconds(seconds: number): string {

@@ -1,5 +1,6 @@
 import type {ParseArgsConfig} from 'node:util';
 import type {z} from 'zod';
+import {overridesOf} from '../contract/overridesOf.js';
 import {CliUsageError} from './CliCommand.js';
 
 /** What zod keeps of a schema: its kind, the wrapped schema of a default, optional or nullable, an enum's values. */
@@ -68,4 +69,9 @@ export function parseFlags<S extends z.ZodType>(schema: S, input: unknown, flags
 	if (!parsed.success)
 		throw new CliUsageError(parsed.error.issues.map(issue => `--${flags.flag(String(issue.path[0]))}: ${issue.message}`).join('; '));
 	return parsed.data;
+}
+
+/** Checks the fields given (`input`) against their schemas and returns those alone, no defaults filled in (overridesOf). */
+export function parseGiven<S extends z.ZodObject>(schema: S, input: Record<string, unknown>, flags: SchemaFlags): Partial<z.output<S>> {
+	return parseFlags(overridesOf(schema), input, flags);
 }

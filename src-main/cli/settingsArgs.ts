@@ -1,6 +1,6 @@
 import {settingsFor} from '../contract/presets.js';
 import {SearchSettings, type SearchSettingsInput} from '../contract/search.js';
-import {parseFlags, schemaFlags} from './schemaArgs.js';
+import {parseFlags, parseGiven, schemaFlags} from './schemaArgs.js';
 
 const flags = schemaFlags(SearchSettings);
 
@@ -15,7 +15,7 @@ export const settingsUsage = flags.usage;
 
 /** Only the settings whose flags were given, checked: what a round records as its overrides. */
 export function settingsOverridesFromArgs(values: Record<string, unknown>): Partial<SearchSettings> {
-	return parseFlags(SearchSettings.partial(), flags.given(values), flags);
+	return parseGiven(SearchSettings, flags.given(values), flags);
 }
 
 /**

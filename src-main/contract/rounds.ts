@@ -1,5 +1,6 @@
 import {z} from 'zod';
-import {SearchSettings, searchPresets} from './search.js';
+import {overridesOf} from './overridesOf.js';
+import {SearchSettings} from './search.js';
 import {PpmTrainOptions, SftOptions} from './trainer.js';
 
 /** What a round trains with: the trainer's own options, less the files the round names itself. */
@@ -9,6 +10,29 @@ export const RoundPolicyTraining = SftOptions.omit({out: true, data: true, evalD
 });
 export const RoundPpmTraining = PpmTrainOptions.omit({out: true, pairs: true, evalPairs: true, init: true});
 
+/** How PPM pairs are mined from a round's trees; the defaults are the reference's (extra_rm_file.py, train/sample_rm_data.py). */
+export const PairExtractionOptions = z.object({
+	/** Chosen steps per parent: its children with a correct answer below, best Q first. */
+	chosenPerNode: z.number().int().min(1).max(64).default(2),
+	/** Rejected steps per parent: its children with a wrong answer below, worst Q first. */
+	rejectedPerNode: z.number().int().min(1).max(64).default(2),
+	/** When a parent has a single chosen (rejected) step, this many rejected (chosen) ones are taken instead. */
+	widenedPerNode: z.number().int().min(1).max(64).default(4),
+	/** Pairs whose chosen Q exceeds the rejected Q by less are dropped. */
+	minStepMargin: z.number().min(0).max(2).default(0.5),
+	/**
+	 * Pairs whose two step texts are fewer edits apart are dropped (code points). The reference's 20 suits a large
+	 * model's steps; a tiny policy's wrong step can differ from the right one in a single digit.
+	 */
+	minEditDistance: z.number().int().min(0).max(100_000).default(20),
+	/**
+	 * Which children are paired next: `all` of those with both a correct and a wrong answer below, or only the
+	 * `most-visited` of them (the reference's `--mode all` and `--mode vis_count`).
+	 */
+	descent: z.enum(['all', 'most-visited']).default('all')
+});
+export type PairExtractionOptions = z.output<typeof PairExtractionOptions>;
+
 /** A round's evaluation: datasets scored with the round's new models once they are trained. */
 export const RoundEvaluationConfig = z.object({
 	/** Dataset ids; each is evaluated greedily (the policy's pass@1) and by a search with the new policy and PPM. */
@@ -16,7 +40,7 @@ export const RoundEvaluationConfig = z.object({
 	/** At most this many problems per level of each dataset (all of them when absent). */
 	perLevel: z.number().int().min(1).optional(),
 	/** The PPM-guided search: a preset (the reference's beam search by default) and overrides. */
-	search: SearchSettings.partial().default({preset: 'rstar-eval-beam'}),
+	search: overridesOf(SearchSettings).default({preset: 'rstar-eval-beam'}),
 	/** Accuracy against N trajectories, from the search's answers by subsampling. */
 	ns: z.array(z.number().int().min(1)).default([1, 2, 4, 8, 16, 32, 64]),
 	resamples: z.number().int().min(1).max(10_000).default(200)
@@ -43,11 +67,12 @@ export const RoundConfig = z.object({
 	/** The settings the pool is searched with: the schedule's preset with the round's overrides on top. */
 	settings: SearchSettings,
 	/** The overrides alone, which the next round inherits. */
-	overrides: SearchSettings.partial(),
+	overrides: overridesOf(SearchSettings),
 	/** Problems searched at once; they share the policy and PPM processes. */
 	concurrency: z.number().int().min(1).max(64).default(2),
 	/** Top correct trajectories per problem for SFT (the reference keeps 2). */
 	sftPerProblem: z.number().int().min(1).max(100).default(2),
+	pairs: PairExtractionOptions.prefault({}),
 	policyTraining: RoundPolicyTraining,
 	ppmTraining: RoundPpmTraining,
 	evaluation: RoundEvaluationConfig

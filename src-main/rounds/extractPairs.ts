@@ -1,3 +1,4 @@
+import {PairExtractionOptions} from '../contract/rounds.js';
 import {editDistance} from './editDistance.js';
 import {indexTree, prefixOf, type ExtractionTree, type IndexedTree} from './ExtractionTree.js';
 
@@ -37,26 +38,10 @@ export interface PairExample {
 	provenance: PairProvenance;
 }
 
-export interface PairOptions {
-	/** Chosen steps per parent: its children with a correct answer below, best Q first. */
-	chosenPerNode: number;
-	/** Rejected steps per parent: its children with a wrong answer below, worst Q first. */
-	rejectedPerNode: number;
-	/** When a parent has a single chosen (rejected) step, this many rejected (chosen) ones are taken instead. */
-	widenedPerNode: number;
-	/** Pairs whose chosen Q exceeds the rejected Q by less are dropped. */
-	minStepMargin: number;
-	/** Pairs whose two step texts are fewer edits apart are dropped (code points). */
-	minEditDistance: number;
-	/**
-	 * Which children are paired next: `all` of those with both a correct and a wrong answer below, or only the
-	 * `most-visited` of them (the reference's `--mode all` and `--mode vis_count`).
-	 */
-	descent: 'all' | 'most-visited';
-}
+export type PairOptions = PairExtractionOptions;
 
 /** The reference's values: extra_rm_file.py (`search_all_traces`) and train/sample_rm_data.py. */
-export const defaultPairOptions: PairOptions = {chosenPerNode: 2, rejectedPerNode: 2, widenedPerNode: 4, minStepMargin: 0.5, minEditDistance: 20, descent: 'all'};
+export const defaultPairOptions: PairOptions = PairExtractionOptions.parse({});
 
 export function pairKey(searchId: number, parentId: number, chosenId: number, rejectedId: number): string {
 	return `${searchId}/${parentId}/${chosenId}>${rejectedId}`;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type {RoundExtraction} from '../contract/rounds.js';
+import type {PairExtractionOptions, RoundExtraction} from '../contract/rounds.js';
 import type {PreferencePair, StoredNode} from '../contract/search.js';
 import type {StoredSearch} from '../store/SearchStore.js';
 import {extractPairs} from './extractPairs.js';
@@ -12,6 +12,7 @@ import type {ExtractionTree} from './ExtractionTree.js';
 export interface RoundDataRequest {
 	directory: string;
 	sftPerProblem: number;
+	pairs: PairExtractionOptions;
 	trees: {search: StoredSearch; nodes: readonly StoredNode[]; handPairs: readonly PreferencePair[]}[];
 	round: {id: number; evolution: string; number: number};
 }
@@ -27,7 +28,7 @@ export async function writeRoundData(request: RoundDataRequest): Promise<RoundEx
 	// Searches without a ground truth have nothing judged: they give no rows by construction.
 	const trees: ExtractionTree[] = request.trees.map(({search, nodes}) => ({searchId: search.id, problemId: search.problemId, question: search.question, nodes}));
 	const sft = extractSft(trees, {perProblem: request.sftPerProblem});
-	const mined = extractPairs(trees);
+	const mined = extractPairs(trees, request.pairs);
 	const hand = request.trees.flatMap(({handPairs}, i) => handPairs.map(pair => handPairRow(trees[i]!, pair)));
 	const pairs = [...mined.examples, ...hand];
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {RstarError} from '../contract/errors.js';
 import {settingsFor} from '../contract/presets.js';
 import {
-	RoundConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundSearchResult, type RoundStage
+	RoundConfig, RoundEvaluationConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundSearchResult, type RoundStage
 } from '../contract/rounds.js';
 import type {SearchSettings} from '../contract/search.js';
 import type {TrainerLine, TrainerSummary} from '../contract/trainer.js';
@@ -38,6 +38,7 @@ export interface RoundCreateRequest {
 	overrides?: Partial<SearchSettings>;
 	concurrency?: number;
 	sftPerProblem?: number;
+	pairs?: RoundConfigInput['pairs'];
 	policyTraining?: RoundConfigInput['policyTraining'];
 	ppmTraining?: RoundConfigInput['ppmTraining'];
 	evaluation?: RoundConfigInput['evaluation'];
@@ -94,9 +95,14 @@ export class RoundService {
 			policyPath, ppmPath: ppmPath === null ? null : path.resolve(ppmPath), settings, overrides,
 			concurrency: request.concurrency ?? inherited?.concurrency,
 			sftPerProblem: request.sftPerProblem ?? inherited?.sftPerProblem,
+			pairs: {...inherited?.pairs, ...request.pairs},
 			policyTraining: {...inherited?.policyTraining, ...request.policyTraining},
 			ppmTraining: {...inherited?.ppmTraining, ...request.ppmTraining},
-			evaluation: {...inherited?.evaluation, ...request.evaluation}
+			evaluation: {
+				...inherited?.evaluation, ...request.evaluation,
+				// Settings given for the evaluation's search go over the ones it had (the reference's beam search at first).
+				search: {...inherited?.evaluation.search ?? RoundEvaluationConfig.shape.search.parse(undefined), ...request.evaluation?.search}
+			}
 		} satisfies RoundConfigInput);
 		if (!parsed.success)
 			throw new RstarError('invalid-params', `round settings: ${parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
@@ -272,6 +278,7 @@ export class RoundService {
 		const extraction = await writeRoundData({
 			directory: this.directory(round),
 			sftPerProblem: round.config.sftPerProblem,
+			pairs: round.config.pairs,
 			trees: searches.map(search => ({search, nodes: this.searches.storedNodes(search.id), handPairs: pairs.listForSearch(search.id)})),
 			round: {id: round.id, evolution: round.evolution, number: round.number}
 		});

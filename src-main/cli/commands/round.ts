@@ -1,13 +1,13 @@
 import {z} from 'zod';
 import type {App} from '../../app.js';
 import {RstarError} from '../../contract/errors.js';
-import {RoundEvaluationConfig, RoundPolicyTraining, RoundPpmTraining, type RoundStage} from '../../contract/rounds.js';
+import {PairExtractionOptions, RoundEvaluationConfig, RoundPolicyTraining, RoundPpmTraining, type RoundStage} from '../../contract/rounds.js';
 import {SearchSettings} from '../../contract/search.js';
 import type {RoundReport} from '../../services/RoundService.js';
 import type {StoredRound} from '../../store/RoundStore.js';
 import {intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 import {showJobProgress} from '../jobProgress.js';
-import {parseFlags, schemaFlags} from '../schemaArgs.js';
+import {parseGiven, schemaFlags} from '../schemaArgs.js';
 import {settingsOptions, settingsOverridesFromArgs, settingsUsage} from '../settingsArgs.js';
 import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
 
@@ -16,6 +16,7 @@ import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
 const policyFlags = schemaFlags(RoundPolicyTraining, 'policy-');
 const ppmFlags = schemaFlags(RoundPpmTraining, 'ppm-');
 const evalSearchFlags = schemaFlags(SearchSettings, 'eval-');
+const pairFlags = schemaFlags(PairExtractionOptions, 'pairs-');
 
 const models = {
 	gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
@@ -46,13 +47,13 @@ const CreateArgs = z.looseObject({
 export const roundCreate: CliCommand = {
 	name: 'round create',
 	summary: 'create the next round of a self-evolution (round 1: the bootstrap policy, no PPM, terminal-guided; round 2: the previous policy, terminal-guided; 3+: the previous policy and PPM, PPM-augmented); settings not given are inherited from the round before',
-	usage: `rstar round create --evolution NAME [--number K] [--pool DATASET] [--per-level N] [--levels "Level 1,Level 2"] [--policy GGUF] [--ppm DIR|none] [--concurrency K] [--sft-per-problem N] ${settingsUsage} ${policyFlags.usage} ${ppmFlags.usage} [--eval-dataset NAME]… [--eval-per-level N] [--eval-ns 1,2,4,…] [--eval-resamples N] ${evalSearchFlags.usage} [--db PATH] [--json]`,
+	usage: `rstar round create --evolution NAME [--number K] [--pool DATASET] [--per-level N] [--levels "Level 1,Level 2"] [--policy GGUF] [--ppm DIR|none] [--concurrency K] [--sft-per-problem N] ${pairFlags.usage} ${settingsUsage} ${policyFlags.usage} ${ppmFlags.usage} [--eval-dataset NAME]… [--eval-per-level N] [--eval-ns 1,2,4,…] [--eval-resamples N] ${evalSearchFlags.usage} [--db PATH] [--json]`,
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
 			evolution: {type: 'string'}, number: {type: 'string'}, pool: {type: 'string'}, 'per-level': {type: 'string'}, levels: {type: 'string'},
 			policy: {type: 'string'}, ppm: {type: 'string'}, concurrency: {type: 'string'}, 'sft-per-problem': {type: 'string'},
 			'eval-dataset': {type: 'string', multiple: true}, 'eval-per-level': {type: 'string'}, 'eval-ns': {type: 'string'}, 'eval-resamples': {type: 'string'},
-			...settingsOptions, ...policyFlags.options, ...ppmFlags.options, ...evalSearchFlags.options, json: {type: 'boolean'}, ...dbOption
+			...settingsOptions, ...pairFlags.options, ...policyFlags.options, ...ppmFlags.options, ...evalSearchFlags.options, json: {type: 'boolean'}, ...dbOption
 		}, CreateArgs);
 		const app = await openCliApp(args.db);
 		try {
@@ -62,7 +63,7 @@ export const roundCreate: CliCommand = {
 				...args['eval-per-level'] !== undefined && {perLevel: args['eval-per-level']},
 				...args['eval-ns'] && {ns: args['eval-ns'].split(',').map(Number)},
 				...args['eval-resamples'] !== undefined && {resamples: args['eval-resamples']},
-				...Object.keys(evalSearch).length > 0 && {search: parseFlags(SearchSettings.partial(), evalSearch, evalSearchFlags)}
+				...Object.keys(evalSearch).length > 0 && {search: parseGiven(SearchSettings, evalSearch, evalSearchFlags)}
 			};
 			const overrides = settingsOverridesFromArgs(args);
 			const round = app.rounds.create({
@@ -70,9 +71,10 @@ export const roundCreate: CliCommand = {
 				perLevel: args['per-level'], levels: list(args.levels), policyPath: args.policy,
 				ppmPath: args.ppm === 'none' ? null : args.ppm, overrides: Object.keys(overrides).length > 0 ? overrides : undefined,
 				concurrency: args.concurrency, sftPerProblem: args['sft-per-problem'],
-				policyTraining: parseFlags(RoundPolicyTraining.partial(), policyFlags.given(args), policyFlags),
-				ppmTraining: parseFlags(RoundPpmTraining.partial(), ppmFlags.given(args), ppmFlags),
-				evaluation: Object.keys(evaluation).length > 0 ? parseFlags(RoundEvaluationConfig.partial(), evaluation, evalSearchFlags) : undefined
+				pairs: parseGiven(PairExtractionOptions, pairFlags.given(args), pairFlags),
+				policyTraining: parseGiven(RoundPolicyTraining, policyFlags.given(args), policyFlags),
+				ppmTraining: parseGiven(RoundPpmTraining, ppmFlags.given(args), ppmFlags),
+				evaluation: Object.keys(evaluation).length > 0 ? parseGiven(RoundEvaluationConfig, evaluation, evalSearchFlags) : undefined
 			});
 			if (args.json)
 				writeJson(round);

@@ -41,8 +41,10 @@ describe('rstar round', () => {
 	it('runs a 2-round self-evolution miniature end to end: search, extraction, training, evaluation, report', () => {
 		const db = path.join(tempDir(), 'w.db');
 		// Level 2 problems: the tiny policy gets some right and some wrong, so the trees give SFT rows and PPM pairs.
-		json(['round', 'create', '--evolution', 'mini', '--pool', 'tiny-curriculum-train', '--levels', 'Level 1,Level 2', '--per-level', '3',
-			'--prompt-format', 'rstar-sft', '--rollouts', '6', '--candidates', '4', '--temperature', '1', '--reproducible', '--seed', '3', '--policy-steps', '20', '--policy-threads', '2',
+		// Hot sampling and any edit distance: the tiny policy's wrong steps differ from its right ones in a digit or two.
+		json(['round', 'create', '--evolution', 'mini', '--pool', 'tiny-curriculum-train', '--levels', 'Level 1,Level 2', '--per-level', '4',
+			'--prompt-format', 'rstar-sft', '--rollouts', '6', '--candidates', '4', '--temperature', '1.3', '--reproducible', '--seed', '1',
+			'--pairs-min-edit-distance', '1', '--policy-steps', '20', '--policy-threads', '2',
 			'--ppm-steps', '20', '--ppm-threads', '2', '--eval-dataset', 'tiny-curriculum-heldout-templates', '--eval-per-level', '1',
 			'--eval-beam-width', '2', '--eval-beam-candidates', '2', '--eval-ns', '1,2', '--eval-resamples', '10', '--db', db]);
 		expect(json<{status: string}>(['round', 'run', 'mini/1', '--db', db]).status).toBe('done');
@@ -57,7 +59,7 @@ describe('rstar round', () => {
 		expect(second!.searchedWith).toMatchObject({policyPath: first!.policy.path, ppmPath: null, preset: 'rstar-round', qMode: 'terminal-guided'});
 		for (const round of report.rounds) {
 			expect(round.status).toBe('done');
-			expect(round.search.problems).toBe(6);
+			expect(round.search.problems).toBe(8);
 			expect(Object.keys(round.search.byLevel)).toEqual(['Level 1', 'Level 2']);
 			expect(round.search.generatedTokens).toBeGreaterThan(0);
 			expect(round.extraction.sftRows).toBeGreaterThan(0);
