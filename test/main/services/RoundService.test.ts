@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {ensureBuiltinDatasets} from '../../../src-main/datasets/ensureBuiltinDatasets.js';
+import {defaultPolicyPath, resourcesDir} from '../../../src-main/paths.js';
+import {EvaluationService} from '../../../src-main/services/EvaluationService.js';
+import {JobRunner} from '../../../src-main/services/JobRunner.js';
+import {RoundService} from '../../../src-main/services/RoundService.js';
+import {SearchService, type ModelLoaders} from '../../../src-main/services/SearchService.js';
+import {DatasetStore} from '../../../src-main/store/DatasetStore.js';
+import {JobStore} from '../../../src-main/store/JobStore.js';
+import {RoundStore} from '../../../src-main/store/RoundStore.js';
+import {Workspace} from '../../../src-main/store/Workspace.js';
+import {CheckerGrader} from '../../support/checkerGrader.js';
+import {ScriptedExecutor} from '../../support/scriptedPolicy.js';
+import {useTempDir} from '../../support/tempDir.js';
+
+const noModels: ModelLoaders = {policy: () => Promise.reject(new Error('no model here')), ppm: () => Promise.reject(new Error('no model here'))};
+
+describe('RoundService', () => {
+	const tempDir = useTempDir();
+
+	async function open() {
+		const dir = tempDir();
+		const workspace = Workspace.open(path.join(dir, 'w.db'));
+		await ensureBuiltinDatasets(workspace, path.join(resourcesDir(), 'datasets'));
+		const searches = new SearchService(workspace, noModels, new ScriptedExecutor(), new CheckerGrader());
+		const jobs = new JobRunner(workspace);
+		const rounds = new RoundService(workspace, searches, new EvaluationService(workspace, searches, new CheckerGrader()), jobs);
+		const pool = new DatasetStore(workspace.db).listDatasets().find(dataset => dataset.name === 'tiny-curriculum-train')!;
+		/** Stands in for a round's training: model files that exist, registered with the round. */
+		const trained = (roundId: number) => {
+			for (const kind of ['policy', 'ppm'] as const) {
+				const file = path.join(dir, `r${roundId}-${kind}`);
+				fs.writeFileSync(file, kind);
+				new RoundStore(workspace.db).recordModel(roundId, {kind, path: file, sha256: kind, initPath: null, data: {}, training: {}});
+			}
+		};
+		return {workspace, rounds, pool, trained, dir};
+	}
+
+	it('follows the paper\'s schedule and inherits what a round does not set; only given settings override a preset', async () => {
+		const {workspace, rounds, pool, trained, dir} = await open();
+		try {
+			const first = rounds.create({evolution: 'e', poolDatasetId: pool.id, perLevel: 3, overrides: {rollouts: 8, promptFormat: 'rstar-sft'}, pairs: {minEditDistance: 1}});
+			expect(first.config).toMatchObject({number: 1, policyPath: defaultPolicyPath(), ppmPath: null, pool: {datasetId: pool.id, perLevel: 3}, pairs: {minEditDistance: 1, minStepMargin: 0.5}});
+			// The preset's candidates (12) and threshold stand; the flag's rollouts and prompt format go over them.
+			expect(first.config.settings).toMatchObject({preset: 'rstar-bootstrap', qMode: 'terminal-guided', rollouts: 8, candidates: 12, errorThreshold: 2, promptFormat: 'rstar-sft'});
+			expect(() => rounds.create({evolution: 'e'})).toThrow(/round 2 searches with the policy of round 1, which has not trained one yet/);
+
+			trained(first.id);
+			const second = rounds.create({evolution: 'e'});
+			expect(second.config).toMatchObject({number: 2, policyPath: path.join(dir, `r${first.id}-policy`), ppmPath: null, pool: {datasetId: pool.id, perLevel: 3}, pairs: {minEditDistance: 1}});
+			expect(second.config.settings).toMatchObject({preset: 'rstar-round', qMode: 'terminal-guided', rollouts: 8, candidates: 12, errorThreshold: 1, temperature: 1});
+
+			trained(second.id);
+			const third = rounds.create({evolution: 'e', overrides: {candidates: 4}});
+			expect(third.config).toMatchObject({number: 3, policyPath: path.join(dir, `r${second.id}-policy`), ppmPath: path.join(dir, `r${second.id}-ppm`)});
+			expect(third.config.settings).toMatchObject({preset: 'rstar-round', qMode: 'ppm-augmented', candidates: 4});
+			expect(third.config.overrides).toEqual({candidates: 4});
+			expect(() => rounds.create({evolution: 'e', number: 3})).toThrow(/already has a round 3/);
+			expect(rounds.find('e/2').id).toBe(second.id);
+			expect(() => rounds.find('e/9')).toThrow(/no round "e\/9"/);
+		} finally {
+			workspace.close();
+		}
+	}, 60_000);
+
+	it('runs a stage only after the stages before it, and records a failed stage\'s job with its error', async () => {
+		const {workspace, rounds, pool} = await open();
+		try {
+			const round = rounds.create({evolution: 'e', poolDatasetId: pool.id, perLevel: 1});
+			await expect(rounds.run(round.id, {only: ['extract']})).rejects.toThrow(/extract comes after search, which is not done/);
+			// The models cannot load here: the search stage fails, as its job and the round say.
+			await expect(rounds.run(round.id)).rejects.toThrow(/no model here/);
+			expect(rounds.get(round.id)).toMatchObject({status: 'failed', searchResult: null});
+			expect(new JobStore(workspace.db).list({roundId: round.id})).toMatchObject([{kind: 'round.search', status: 'failed', error: expect.stringMatching(/no model here/)}]);
+		} finally {
+			workspace.close();
+		}
+	}, 60_000);
+});
