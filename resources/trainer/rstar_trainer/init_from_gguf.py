@@ -11,7 +11,7 @@ import torch
 from .llama_python import import_gguf
 from .progress import TrainerError
 from .tiny_llama import TinyLlamaConfig
-from .training import SHAPE_FLAGS
+from .training import SHAPE_FLAGS, model_config
 
 # gguf-py's numbers for the element types a tiny policy is stored in; anything quantised is refused.
 READABLE_TYPES = {0: np.float32, 1: np.float16}
@@ -88,3 +88,16 @@ def init_record(path, tensors):
         for chunk in iter(lambda: file.read(1 << 20), b""):
             digest.update(chunk)
     return {"file": path, "sha256": digest.hexdigest(), "tensors": tensors}
+
+
+def build_model(args, vocabulary, model_class, initialised):
+    """The model to train and what it was initialised from (for the summary): a fresh `model_class` of the flags'
+    shape, or with --init one of the GGUF's shape whose `initialised(model)` tensors are read from it — every weight of
+    a policy an SFT continues from, the decoder of the policy a PPM starts from."""
+    if not args.init:
+        torch.manual_seed(args.seed)
+        return model_class(model_config(args, vocabulary)), None
+    config, weights = read_init(args, vocabulary)
+    torch.manual_seed(args.seed)
+    model = model_class(config)
+    return model, init_record(args.init, load_tensors(initialised(model), weights, args.init))

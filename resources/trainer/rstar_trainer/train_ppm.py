@@ -7,8 +7,8 @@ import torch.nn.functional as F
 from .data import inference_layout, read_pairs
 from .export_onnx import export_ppm_bundle
 from .export_gguf import trunk_tensors
-from .init_from_gguf import init_record, load_tensors, read_init
-from .training import model_config, optimise, pad, pick_device, seed_everything
+from .init_from_gguf import build_model
+from .training import optimise, pad, pick_device, seed_everything
 from .tiny_llama import TinyPpm
 from .vocabulary import BOS, EOS, Vocabulary
 
@@ -48,23 +48,12 @@ def pairwise_accuracy(ppm, pairs, batch_size, device):
     return right / len(pairs)
 
 
-def make_ppm(args, vocabulary):
-    """A fresh PPM of the flags' shape, or (--init) one whose decoder is a policy's, with a new value head; and what it
-    was initialised from, for the summary."""
-    if not args.init:
-        torch.manual_seed(args.seed)
-        return TinyPpm(model_config(args, vocabulary)), None
-    config, weights = read_init(args, vocabulary)
-    torch.manual_seed(args.seed)
-    ppm = TinyPpm(config)
-    return ppm, init_record(args.init, load_tensors(trunk_tensors(ppm.trunk), weights, args.init))
-
-
 def train_ppm(args, progress):
     seed_everything(args.seed)
     device = pick_device(args.device)
     vocabulary = Vocabulary()
-    ppm, init = make_ppm(args, vocabulary)
+    # As in rStar-Math, --init starts the PPM from a policy: its decoder, with a new value head.
+    ppm, init = build_model(args, vocabulary, TinyPpm, lambda model: trunk_tensors(model.trunk))
     ppm.to(device)
     progress.phase("load", data=args.pairs)
     train_rows = read_pairs(args.pairs)

@@ -8,9 +8,9 @@ import torch.nn.functional as F
 
 from .data import TRAINING_TEMPLATE, read_sft
 from .export_gguf import export_tiny_gguf, policy_tensors
-from .init_from_gguf import init_record, load_tensors, read_init
+from .init_from_gguf import build_model
 from .progress import TrainerError
-from .training import model_config, optimise, pad, pick_device, seed_everything
+from .training import optimise, pad, pick_device, seed_everything
 from .tiny_llama import TinyPolicy
 from .vocabulary import BOS, EOS, Vocabulary
 
@@ -103,19 +103,6 @@ def greedy(policy, vocabulary, text, tokens, device):
     return vocabulary.decode(generated)
 
 
-def make_policy(args, vocabulary):
-    """The policy to train and what it was initialised from (for the summary): a fresh one of the flags' shape, or
-    with --init the policy a GGUF holds, every weight of it, as a self-evolution round continues from the previous
-    round's policy."""
-    if not args.init:
-        torch.manual_seed(args.seed)
-        return TinyPolicy(model_config(args, vocabulary)), None
-    config, weights = read_init(args, vocabulary)
-    torch.manual_seed(args.seed)
-    policy = TinyPolicy(config)
-    return policy, init_record(args.init, load_tensors(policy_tensors(policy), weights, args.init))
-
-
 def train_sft(args, progress):
     seed_everything(args.seed)
     device = pick_device(args.device)
@@ -125,7 +112,8 @@ def train_sft(args, progress):
     held_out_rows = read_sft(args.eval_data) if args.eval_data else []
     train = encode_all(vocabulary, train_rows, args.max_length, args.data, args.digit_weight)
     held_out = encode_all(vocabulary, held_out_rows, args.max_length, args.eval_data)
-    policy, init = make_policy(args, vocabulary)
+    # As a self-evolution round continues from the previous round's policy, --init reads every weight of it.
+    policy, init = build_model(args, vocabulary, TinyPolicy, policy_tensors)
     policy.to(device)
 
     def batch_loss(batch):

@@ -151,19 +151,11 @@ export const roundStatus: CliCommand = {
 	usage: 'rstar round status [ID|EVOLUTION/NUMBER] [--evolution NAME] [--db PATH] [--json]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {evolution: {type: 'string'}, json: {type: 'boolean'}, ...dbOption}, StatusArgs);
-		const app = await openCliApp(args.db);
-		try {
+		return answer(args, app => {
 			const rounds = args.positionals[0] ? [app.rounds.find(args.positionals[0])] : app.rounds.list(args.evolution);
-			const status = rounds.map(round => ({round, jobs: app.jobs.list({roundId: round.id})}));
-			if (args.json)
-				writeJson(status);
-			else
-				process.stdout.write(status.map(({round, jobs}) => [describeRound(round), ...jobs.map(job =>
-					`  job ${job.id} ${job.title}: ${job.status} ${job.done}/${job.total}${job.etaSeconds === null ? '' : `, eta ${job.etaSeconds} s`}${job.error ? ` — ${job.error}` : ''}`)].join('\n')).join('\n') + '\n');
-			return 0;
-		} finally {
-			await app.close();
-		}
+			return rounds.map(round => ({round, jobs: app.jobs.list({roundId: round.id})}));
+		}, status => status.map(({round, jobs}) => [describeRound(round), ...jobs.map(job =>
+			`  job ${job.id} ${job.title}: ${job.status} ${job.done}/${job.total}${job.etaSeconds === null ? '' : `, eta ${job.etaSeconds} s`}${job.error ? ` — ${job.error}` : ''}`)].join('\n')).join('\n') + '\n');
 	}
 };
 
@@ -180,19 +172,24 @@ export const roundReport: CliCommand = {
 	usage: 'rstar round report --evolution NAME [--db PATH] [--json]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {evolution: {type: 'string'}, json: {type: 'boolean'}, ...dbOption}, ReportArgs);
-		const app = await openCliApp(args.db);
-		try {
-			const report = app.rounds.report(args.evolution);
-			if (args.json)
-				writeJson(report);
-			else
-				process.stdout.write(formatReport(report));
-			return 0;
-		} finally {
-			await app.close();
-		}
+		return answer(args, app => app.rounds.report(args.evolution), formatReport);
 	}
 };
+
+/** Opens the workspace, computes a read-only answer, prints it (JSON with --json, else as text), closes. */
+async function answer<T>(args: {db?: string; json: boolean}, compute: (app: App) => T, text: (value: T) => string): Promise<number> {
+	const app = await openCliApp(args.db);
+	try {
+		const value = compute(app);
+		if (args.json)
+			writeJson(value);
+		else
+			process.stdout.write(text(value));
+		return 0;
+	} finally {
+		await app.close();
+	}
+}
 
 function describeRound(round: StoredRound): string {
 	const {config} = round;

@@ -92,18 +92,7 @@ describe('trainer', () => {
 		for (const line of evals)
 			expect(line.digit_accuracy).toBeGreaterThanOrEqual(0);
 
-		const question = /^<\|user\|>:\n([\s\S]*)\n<\|assistant\|>: /.exec(summary.probe.query)![1]!;
-		// The trainer's template is the app's training template, character for character.
-		expect(rstarTrainingPrompt(question)).toBe(summary.probe.query);
-		const policy = await LlamaPolicy.load({modelPath: out, promptFormat: rstarTrainingPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
-		try {
-			const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, topK: 0, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
-			expect(candidate!.text.length).toBeGreaterThan(5);
-			const shorter = Math.min(candidate!.text.length, summary.probe.greedy.length);
-			expect(candidate!.text.slice(0, shorter)).toBe(summary.probe.greedy.slice(0, shorter));
-		} finally {
-			await policy.dispose();
-		}
+		await expectGreedyAsProbed(out, summary.probe);
 	}, 180_000);
 
 	it('trains a tiny PPM on pairs, exports an ONNX bundle that the app scores exactly as PyTorch does', async () => {
@@ -165,16 +154,7 @@ describe('trainer', () => {
 		// (which starts near ln 363 ≈ 5.9): the round-0 weights, the output head among them, came through.
 		expect(firstLoss(continued)).toBeLessThan(firstLoss(fresh) - 2);
 
-		const question = /^<\|user\|>:\n([\s\S]*)\n<\|assistant\|>: /.exec(summary.probe.query)![1]!;
-		const policy = await LlamaPolicy.load({modelPath: next, promptFormat: rstarTrainingPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
-		try {
-			const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, topK: 0, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
-			expect(candidate!.text.length).toBeGreaterThan(5);
-			const shorter = Math.min(candidate!.text.length, summary.probe.greedy.length);
-			expect(candidate!.text.slice(0, shorter)).toBe(summary.probe.greedy.slice(0, shorter));
-		} finally {
-			await policy.dispose();
-		}
+		await expectGreedyAsProbed(next, summary.probe);
 
 		await expect(runTrainer({task: 'sft', options: {...tiny, dim: 64, data: data.files.sftHeldOut, out: next, init: first}}))
 			.rejects.toThrow(`trainer: --init takes the model's shape from ${first}: --dim 64 (it has 32); leave the shape flags out`);
@@ -200,3 +180,21 @@ describe('trainer', () => {
 		expect(result).toEqual({status: 'cancelled'});
 	}, 60_000);
 });
+
+/**
+ * The exported GGUF, run by node-llama-cpp on the probe's question in the app's training template (which must be the
+ * trainer's, character for character), writes the greedy text PyTorch wrote.
+ */
+async function expectGreedyAsProbed(modelPath: string, probe: {query: string; greedy: string}): Promise<void> {
+	const question = /^<\|user\|>:\n([\s\S]*)\n<\|assistant\|>: /.exec(probe.query)![1]!;
+	expect(rstarTrainingPrompt(question)).toBe(probe.query);
+	const policy = await LlamaPolicy.load({modelPath, promptFormat: rstarTrainingPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
+	try {
+		const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, topK: 0, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
+		expect(candidate!.text.length).toBeGreaterThan(5);
+		const shorter = Math.min(candidate!.text.length, probe.greedy.length);
+		expect(candidate!.text.slice(0, shorter)).toBe(probe.greedy.slice(0, shorter));
+	} finally {
+		await policy.dispose();
+	}
+}
