@@ -9,16 +9,17 @@ import path from 'node:path';
 
 const recipe = {
 	rounds: 4,
-	// 20 problems per level of the training split, never the held-out ones the rounds are scored on.
-	pool: ['--pool', 'tiny-curriculum-train', '--per-level', '20'],
+	// 40 problems per level of the training split, never the held-out ones the rounds are scored on.
+	pool: ['--pool', 'tiny-curriculum-train', '--per-level', '40'],
 	// The reference's presets (round 1 bootstrap, round 2 terminal-guided, 3+ PPM-augmented), scaled to 2 cores; the
 	// policy was trained on the SFT prompt, not few-shot. Pairs at any edit distance: a tiny policy's wrong step can
 	// differ from the right one in a single digit (the reference's 20 suits a 7B model's steps).
-	search: ['--prompt-format', 'rstar-sft', '--rollouts', '8', '--candidates', '4', '--concurrency', '2', '--pairs-min-edit-distance', '1'],
+	search: ['--prompt-format', 'rstar-sft', '--rollouts', '16', '--candidates', '4', '--concurrency', '2', '--pairs-min-edit-distance', '1'],
 	// Each round's policy continues from the one it searched with; each PPM starts from its round's policy.
-	training: ['--policy-steps', '150', '--policy-lr', '0.001', '--policy-warmup', '10', '--policy-digit-weight', '5', '--policy-threads', '2',
-		'--ppm-steps', '150', '--ppm-lr', '0.001', '--ppm-warmup', '10', '--ppm-threads', '2'],
-	evaluation: ['--eval-dataset', 'tiny-curriculum-heldout', '--eval-dataset', 'tiny-curriculum-heldout-templates', '--eval-per-level', '10',
+	training: ['--policy-steps', '300', '--policy-lr', '0.001', '--policy-warmup', '10', '--policy-digit-weight', '5', '--policy-threads', '2',
+		'--ppm-steps', '300', '--ppm-lr', '0.001', '--ppm-warmup', '10', '--ppm-threads', '2'],
+	// Both held-out splits whole: instances of the training templates (150) and templates never trained on (15).
+	evaluation: ['--eval-dataset', 'tiny-curriculum-heldout', '--eval-dataset', 'tiny-curriculum-heldout-templates',
 		'--eval-beam-width', '4', '--eval-beam-candidates', '4', '--eval-ns', '1,2,4', '--eval-resamples', '200']
 };
 

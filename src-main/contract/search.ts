@@ -8,6 +8,7 @@ export const qModes = ['terminal-guided', 'ppm-augmented'] as const;
  * (its `eval_maj.py`); `ppm-weighted-vote`, the same k answers, each group weighted by its summed score.
  */
 export const answerSelections = ['majority-vote', 'highest-q', 'best-ppm', 'ppm-top-k-majority', 'ppm-weighted-vote'] as const;
+export type AnswerSelection = (typeof answerSelections)[number];
 export const promptFormats = ['rstar-sft', 'few-shot'] as const;
 export const searchPresets = ['rstar-bootstrap', 'rstar-round', 'rstar-eval-mcts', 'rstar-eval-beam'] as const;
 export type SearchPreset = (typeof searchPresets)[number];

@@ -1,7 +1,9 @@
 import {RstarError} from '../contract/errors.js';
 import type {ProblemSummary} from '../contract/datasets.js';
 import {settingsFor} from '../contract/presets.js';
-import type {SearchSettings, SearchSettingsInput} from '../contract/search.js';
+import {answerSelections, type AnswerSelection, type SearchSettings, type SearchSettingsInput} from '../contract/search.js';
+import {SearchTree} from '../engine/SearchTree.js';
+import {selectAnswer} from '../engine/selectAnswer.js';
 import type {Grader} from '../engine/ports.js';
 import {accuracyVsN, type AccuracyVsN, type AccuracyVsNOptions} from '../rounds/accuracyVsN.js';
 import {trajectoriesOf} from '../rounds/trajectoriesOf.js';
@@ -62,7 +64,27 @@ export interface EvaluationReport {
 	searchIds: number[];
 	/** A search's accuracy against N of its answer trajectories (pass@N, majority, best-PPM, weighted vote); null for greedy. */
 	accuracyVsN: AccuracyVsN | null;
+	/** A search's accuracy had it picked its answer by each of the answer-selection modes; null for greedy. */
+	byAnswerSelection: Record<AnswerSelection, SelectionScores> | null;
 	seconds: number;
+}
+
+/** How often a way of picking the answer picks a right one, overall and per level. */
+export interface SelectionScores {
+	overall: {problems: number; solved: number; rate: number};
+	byLevel: Record<string, {problems: number; solved: number; rate: number}>;
+}
+
+function emptyScores(): SelectionScores {
+	return {overall: {problems: 0, solved: 0, rate: 0}, byLevel: {}};
+}
+
+function count(scores: SelectionScores, level: string, right: boolean): void {
+	for (const score of [scores.byLevel[level] ??= {problems: 0, solved: 0, rate: 0}, scores.overall]) {
+		score.problems++;
+		score.solved += right ? 1 : 0;
+		score.rate = score.solved / score.problems;
+	}
 }
 
 /** Greedy pass@1: one rollout of one candidate at temperature 0 is the policy's single most likely trajectory. */
@@ -110,12 +132,21 @@ export class EvaluationService {
 		}
 		const report = this.score(evaluationId, dataset.name, request, settings, problems);
 		if (request.kind === 'search') {
-			job.log('info', 'accuracy against N: grading the answers of every search');
+			job.log('info', 'every answer-selection mode, and accuracy against N: grading the answers of every search');
 			const trajectories = [];
+			const bySelection = Object.fromEntries(answerSelections.map(mode => [mode, emptyScores()])) as Record<AnswerSelection, SelectionScores>;
 			for (const [i, problem] of problems.entries()) {
-				trajectories.push({problemId: problem.id, level: problem.level, trajectories: await trajectoriesOf(this.searches.storedNodes(report.searchIds[i]!), this.grader, {signal: job.signal})});
+				const nodes = this.searches.storedNodes(report.searchIds[i]!);
+				trajectories.push({problemId: problem.id, level: problem.level, trajectories: await trajectoriesOf(nodes, this.grader, {signal: job.signal})});
+				// The same tree under each of the reference's ways to pick the answer (the run used one of them).
+				const tree = SearchTree.fromNodes(nodes);
+				for (const mode of answerSelections) {
+					const selected = await selectAnswer(tree, {answerSelection: mode, voteTopK: settings.voteTopK}, this.grader);
+					count(bySelection[mode]!, problem.level ?? '(none)', selected.nodeId !== null && tree.node(selected.nodeId).correct === true);
+				}
 				job.progress(i + 1, problems.length);
 			}
+			report.byAnswerSelection = bySelection;
 			report.accuracyVsN = accuracyVsN(trajectories, {seed: settings.seed, ...request.accuracyVsN});
 		}
 		report.seconds = (performance.now() - started) / 1000;
@@ -143,7 +174,7 @@ export class EvaluationService {
 		}
 		return {
 			evaluationId, dataset, kind: request.kind, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null, overall,
-			byLevel, searchIds, accuracyVsN: null, seconds: 0
+			byLevel, searchIds, accuracyVsN: null, byAnswerSelection: null, seconds: 0
 		};
 	}
 }

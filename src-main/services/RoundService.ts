@@ -185,7 +185,11 @@ export class RoundService {
 						return {
 							dataset: greedy?.dataset ?? this.datasets.getDataset(entry.datasetId)?.name ?? String(entry.datasetId),
 							greedy: greedy && scores(greedy),
-							search: search && {...scores(search), preset: search.settings.preset, answerSelection: search.settings.answerSelection, accuracyVsN: search.accuracyVsN}
+							search: search && {
+								...scores(search), preset: search.settings.preset, answerSelection: search.settings.answerSelection,
+								byAnswerSelection: search.byAnswerSelection && Object.fromEntries(Object.entries(search.byAnswerSelection).map(([mode, score]) => [mode, score.overall.rate])),
+								accuracyVsN: search.accuracyVsN
+							}
 						};
 					})
 				};
@@ -386,7 +390,9 @@ export interface RoundReport {
 		evaluation: {
 			dataset: string;
 			greedy: ReturnType<typeof scores> | null;
-			search: (ReturnType<typeof scores> & {preset: string | null; answerSelection: string; accuracyVsN: EvaluationReport['accuracyVsN']}) | null;
+			search: (ReturnType<typeof scores> & {
+				preset: string | null; answerSelection: string; byAnswerSelection: Record<string, number> | null; accuracyVsN: EvaluationReport['accuracyVsN'];
+			}) | null;
 		}[];
 	}[];
 }

@@ -222,6 +222,10 @@ export function formatReport(report: RoundReport): string {
 			report.rounds.map((round, i) => [String(round.number),
 				...evalLevels.map(level => percent(entries[i]?.greedy?.byLevel[level])), percent(entries[i]?.greedy?.overall),
 				...evalLevels.map(level => percent(entries[i]?.search?.byLevel[level])), percent(entries[i]?.search?.overall)])));
+		const modes = [...new Set(entries.flatMap(entry => Object.keys(entry?.search?.byAnswerSelection ?? {})))];
+		if (modes.length > 0)
+			out.push(table(`${dataset}: the PPM-guided search's answer picked by each answer-selection mode, % right`, ['round', ...modes],
+				report.rounds.map((round, i) => [String(round.number), ...modes.map(mode => percent(entries[i]?.search?.byAnswerSelection?.[mode]))])));
 		const last = entries.findLast(entry => entry?.search?.accuracyVsN);
 		if (last?.search?.accuracyVsN) {
 			const points = last.search.accuracyVsN.points;
