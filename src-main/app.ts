@@ -69,9 +69,9 @@ export class App {
 			// Building it marks `interrupted` the searches a dead process left running.
 			const grading = sandboxGrader();
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
-			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
-				datasets, searches, new PairService(workspace));
 			const jobs = new JobRunner(workspace, events);
+			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
+				datasets, searches, new PairService(workspace), jobs);
 			const evaluations = new EvaluationService(workspace, searches, grading.grader);
 			const rounds = new RoundService(workspace, searches, evaluations, jobs, events);
 			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, executor, grading.grader, grading.close, loaders.close, handlers);

@@ -2,7 +2,7 @@ import {z} from 'zod';
 import {
 	DatasetImportParams, DatasetSummary, ImportReport, Problem, ProblemPage, ProblemQuery
 } from './datasets.js';
-import {JobSummary} from './jobs.js';
+import {JobLogLine, JobSummary} from './jobs.js';
 import {PairCreateParams, PreferencePair, SearchEvent, SearchStartParams, SearchSummary, StoredNode} from './search.js';
 
 const searchId = z.object({searchId: z.number().int()});
@@ -74,6 +74,16 @@ export const apiMethods = {
 	'pair.list': {
 		params: searchId,
 		result: z.array(PreferencePair)
+	},
+	/** Long work (rounds' stages, evaluations), started here or by the CLI, oldest first; of one round, or all. */
+	'job.list': {
+		params: z.object({roundId: z.number().int().optional()}),
+		result: z.array(JobSummary)
+	},
+	/** A job's log lines after `afterSeq` (0: all). */
+	'job.log': {
+		params: z.object({jobId: z.number().int(), afterSeq: z.number().int().min(0).default(0)}),
+		result: z.array(JobLogLine)
 	}
 } as const satisfies Record<string, {params: z.ZodType; result: z.ZodType}>;
 

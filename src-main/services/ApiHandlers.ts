@@ -1,6 +1,7 @@
 import type {ApiMethod, ApiParsedParams, ApiResult} from '../contract/api.js';
 import {defaultPolicyPath} from '../paths.js';
 import type {DatasetService} from './DatasetService.js';
+import type {JobRunner} from './JobRunner.js';
 import type {PairService} from './PairService.js';
 import type {SearchService} from './SearchService.js';
 
@@ -15,7 +16,7 @@ export interface AppInfo {
 }
 
 /** The contract's methods, implemented on the services. Both transports dispatch into this one table. */
-export function createApiHandlers(info: AppInfo, datasets: DatasetService, searches: SearchService, pairs: PairService): ApiHandlers {
+export function createApiHandlers(info: AppInfo, datasets: DatasetService, searches: SearchService, pairs: PairService, jobs: JobRunner): ApiHandlers {
 	return {
 		'app.info': () => info,
 		'dataset.list': () => datasets.list(),
@@ -36,6 +37,8 @@ export function createApiHandlers(info: AppInfo, datasets: DatasetService, searc
 		'search.get': ({searchId}) => searches.get(searchId),
 		'search.events': ({searchId}) => searches.eventLog(searchId),
 		'pair.create': params => pairs.create(params),
-		'pair.list': ({searchId}) => pairs.listForSearch(searchId)
+		'pair.list': ({searchId}) => pairs.listForSearch(searchId),
+		'job.list': params => jobs.list(params),
+		'job.log': ({jobId, afterSeq}) => jobs.log(jobId, afterSeq)
 	};
 }

@@ -38,6 +38,16 @@ describe('search and pair methods (dispatch)', () => {
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 2, author: 'ada'})).toMatchObject({ok: false, error: {code: 'not-found'}});
 	});
 
+	it('lists the jobs run in the workspace, by the app or the CLI, with their logs', async () => {
+		await app.jobs.run({kind: 'test', roundId: null, title: 'a job'}, async job => job.log('info', 'hello'));
+		const listed = await call('job.list', {});
+		expect(listed).toMatchObject({ok: true, result: [{kind: 'test', title: 'a job', status: 'done'}]});
+		const [job] = (listed as {result: {id: number}[]}).result;
+		expect(await call('job.log', {jobId: job!.id})).toMatchObject({ok: true, result: [{seq: 1, level: 'info', message: 'hello'}]});
+		expect(await call('job.log', {jobId: 99})).toMatchObject({ok: false, error: {code: 'not-found', message: 'no job 99 in this workspace'}});
+		expect(await call('job.list', {roundId: 'x'})).toMatchObject({ok: false, error: {code: 'invalid-params'}});
+	});
+
 	// Issue 12: search.start with policyPath=/etc/shadow answered with the file's first bytes. Each model file here
 	// holds a secret in turn; the answer must say what was expected, and hold none of the secret.
 	it('is no oracle for host files: model-file errors hold none of the bytes read', async () => {
