@@ -13,7 +13,7 @@ const lineEveryMs = 10_000;
 export function showJobProgress(events: EventBus, prefix: string): () => void {
 	const tty = process.stderr.isTTY;
 	const bars = tty ? new cliProgress.MultiBar({
-		stream: process.stderr, hideCursor: true, clearOnComplete: false, etaBuffer: 50,
+		stream: process.stderr, hideCursor: true, clearOnComplete: false, etaBuffer: 50, barsize: 24,
 		format: '{title} [{bar}] {value}/{total} {status} eta {eta_formatted}'
 	}, cliProgress.Presets.shades_classic) : null;
 	const shown = new Map<number, {bar: cliProgress.SingleBar | null; status: string; lastLine: number}>();
