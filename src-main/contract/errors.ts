@@ -16,6 +16,8 @@ export const errorCodes = [
 	'store.newer-schema',
 	/** Another process holds the search's lease (it runs or waits there). */
 	'search.busy',
+	/** Another process runs the round's stages. */
+	'round.busy',
 	/** Long work (a training run) ended because it was asked to stop. */
 	'stopped',
 	'internal'

@@ -77,7 +77,7 @@ export class RoundService {
 		});
 		const policyPath = path.resolve(request.policyPath ?? schedule.policyPath);
 		const ppmPath = request.ppmPath === undefined ? schedule.ppmPath : request.ppmPath;
-		const overrides = request.overrides ?? inherited?.overrides ?? {};
+		const overrides = {...inherited?.overrides, ...request.overrides};
 		const settings = settingsFor(overrides.preset ?? schedule.preset, {...schedule.settings, ...overrides});
 		const datasetId = request.poolDatasetId ?? inherited?.pool.datasetId;
 		if (datasetId === undefined)
@@ -140,6 +140,10 @@ export class RoundService {
 		}
 		if (pending.length === 0)
 			return round;
+		// Jobs whose process died were marked interrupted when this workspace was opened: a live one is another run's.
+		const live = this.jobs.list({roundId}).find(job => job.status === 'running' || job.status === 'paused');
+		if (live)
+			throw new RstarError('round.busy', `${round.evolution} round ${round.number} is running in process ${live.pid} (job ${live.id}, ${live.title}): wait for it, or stop it there`);
 		this.store.setStatus(roundId, 'running');
 		try {
 			for (const stage of pending)

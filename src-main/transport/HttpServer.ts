@@ -235,6 +235,7 @@ function statusFor(code: string): number {
 		case 'dataset.already-imported':
 		case 'dataset.name-taken':
 		case 'search.busy':
+		case 'round.busy':
 		case 'dataset.builtin':
 			return 409;
 		case 'dataset.too-large':

@@ -57,7 +57,7 @@ describe('RoundService', () => {
 			const third = rounds.create({evolution: 'e', overrides: {candidates: 4}});
 			expect(third.config).toMatchObject({number: 3, policyPath: path.join(dir, `r${second.id}-policy`), ppmPath: path.join(dir, `r${second.id}-ppm`)});
 			expect(third.config.settings).toMatchObject({preset: 'rstar-round', qMode: 'ppm-augmented', candidates: 4});
-			expect(third.config.overrides).toEqual({candidates: 4});
+			expect(third.config.overrides).toEqual({rollouts: 8, promptFormat: 'rstar-sft', candidates: 4});
 			expect(() => rounds.create({evolution: 'e', number: 3})).toThrow(/already has a round 3/);
 			expect(rounds.find('e/2').id).toBe(second.id);
 			expect(() => rounds.find('e/9')).toThrow(/no round "e\/9"/);
@@ -75,6 +75,9 @@ describe('RoundService', () => {
 			await expect(rounds.run(round.id)).rejects.toThrow(/no model here/);
 			expect(rounds.get(round.id)).toMatchObject({status: 'failed', searchResult: null});
 			expect(new JobStore(workspace.db).list({roundId: round.id})).toMatchObject([{kind: 'round.search', status: 'failed', error: expect.stringMatching(/no model here/)}]);
+			// A stage another live process runs (this test's own pid stands in for it) is not run twice.
+			new JobStore(workspace.db).create({kind: 'round.search', roundId: round.id, title: 'e round 1: search'});
+			await expect(rounds.run(round.id)).rejects.toThrow(new RegExp(`^e round 1 is running in process ${process.pid} \\(job \\d+, e round 1: search\\): wait for it`));
 		} finally {
 			workspace.close();
 		}
