@@ -33,6 +33,21 @@ export const PairExtractionOptions = z.object({
 });
 export type PairExtractionOptions = z.output<typeof PairExtractionOptions>;
 
+/**
+ * What a round trains on besides its own extraction. rStar-Math's rounds draw fresh data from hundreds of thousands
+ * of problems; a small pool's few rows, trained on alone, pull a policy away from what it knew (seen here: a tiny
+ * policy fine-tuned on its own 71 rows lost most of its Level 2). Earlier rounds' rows and a replay file (the
+ * bootstrap's own training data, say) keep it.
+ */
+export const RoundTrainingData = z.object({
+	/** Add every earlier round's SFT rows and PPM pairs of the evolution. */
+	earlierRounds: z.boolean().default(false),
+	/** SFT rows ({query, response} lines) added to every round's policy data. */
+	sft: z.string().min(1).nullable().default(null),
+	/** PPM pairs ({prompt, pos, neg, pos_count, neg_count} lines) added to every round's PPM data. */
+	pairs: z.string().min(1).nullable().default(null)
+});
+
 /** A round's evaluation: datasets scored with the round's new models once they are trained. */
 export const RoundEvaluationConfig = z.object({
 	/** Dataset ids; each is evaluated greedily (the policy's pass@1) and by a search with the new policy and PPM. */
@@ -73,6 +88,7 @@ export const RoundConfig = z.object({
 	/** Top correct trajectories per problem for SFT (the reference keeps 2). */
 	sftPerProblem: z.number().int().min(1).max(100).default(2),
 	pairs: PairExtractionOptions.prefault({}),
+	replay: RoundTrainingData.prefault({}),
 	policyTraining: RoundPolicyTraining,
 	ppmTraining: RoundPpmTraining,
 	evaluation: RoundEvaluationConfig

@@ -39,6 +39,7 @@ export interface RoundCreateRequest {
 	concurrency?: number;
 	sftPerProblem?: number;
 	pairs?: RoundConfigInput['pairs'];
+	replay?: RoundConfigInput['replay'];
 	policyTraining?: RoundConfigInput['policyTraining'];
 	ppmTraining?: RoundConfigInput['ppmTraining'];
 	evaluation?: RoundConfigInput['evaluation'];
@@ -96,6 +97,12 @@ export class RoundService {
 			concurrency: request.concurrency ?? inherited?.concurrency,
 			sftPerProblem: request.sftPerProblem ?? inherited?.sftPerProblem,
 			pairs: {...inherited?.pairs, ...request.pairs},
+			replay: {
+				...inherited?.replay, ...request.replay,
+				// Relative to where the round is created, not to wherever it is later run.
+				...request.replay?.sft && {sft: path.resolve(request.replay.sft)},
+				...request.replay?.pairs && {pairs: path.resolve(request.replay.pairs)}
+			},
 			policyTraining: {...inherited?.policyTraining, ...request.policyTraining},
 			ppmTraining: {...inherited?.ppmTraining, ...request.ppmTraining},
 			evaluation: {
@@ -296,27 +303,26 @@ export class RoundService {
 	}
 
 	private async trainPolicy(round: StoredRound, job: JobContext): Promise<void> {
-		const extraction = round.extraction!;
-		if (extraction.sftRows === 0)
-			throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no SFT rows (no problem of its pool has a right trajectory): there is nothing to train the policy on`);
+		const data = this.trainingData(round, 'sft');
+		if (data.rows === 0)
+			throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no SFT rows (no problem of its pool has a right trajectory) and replays none: there is nothing to train the policy on`);
 		const {continueFrom, ...options} = round.config.policyTraining;
 		const out = path.join(this.directory(round), 'policy.gguf');
 		const init = continueFrom === 'searched-policy' ? round.config.policyPath : undefined;
-		const {summary, losses} = await this.train({task: 'sft', options: {...options, data: extraction.files.sft!, out, init, name: `${round.evolution}-r${round.number}-policy`}}, job);
+		const {summary, losses} = await this.train({task: 'sft', options: {...options, data: data.file, out, init, name: `${round.evolution}-r${round.number}-policy`}}, job);
 		this.store.recordModel(round.id, {
-			kind: 'policy', path: out, sha256: await sha256File(out), initPath: init ?? null,
-			data: {file: extraction.files.sft, rows: extraction.sftRows, roundId: round.id}, training: {...summary, losses}
+			kind: 'policy', path: out, sha256: await sha256File(out), initPath: init ?? null, data: {...data, roundId: round.id}, training: {...summary, losses}
 		});
 	}
 
 	private async trainPpm(round: StoredRound, job: JobContext): Promise<void> {
-		const extraction = round.extraction!;
-		if (extraction.pairRows === 0) {
+		const data = this.trainingData(round, 'pairs');
+		if (data.rows === 0) {
 			// A policy that solves every problem of its pool leaves no step with both a right and a wrong continuation.
 			// The PPM it has is then the best there is: the round keeps it (its lineage names the round that trained it).
 			const kept = this.store.list(round.evolution).filter(earlier => earlier.number < round.number && earlier.ppmModelId !== null).at(-1);
 			if (!kept)
-				throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no PPM pairs (no step had both a right and a wrong continuation) and no earlier round trained a PPM: there is nothing to train one on`);
+				throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no PPM pairs (no step had both a right and a wrong continuation), replays none, and no earlier round trained a PPM: there is nothing to train one on`);
 			this.store.keepModel(round.id, kept.ppmModelId!);
 			job.log('warn', `no PPM pairs in this round (no step had both a right and a wrong continuation): it keeps the PPM of round ${kept.number}`);
 			return;
@@ -324,11 +330,34 @@ export class RoundService {
 		// rStar-Math starts each round's PPM from that round's fine-tuned policy.
 		const init = this.store.model(round.policyModelId!)!.path;
 		const out = path.join(this.directory(round), 'ppm');
-		const {summary, losses} = await this.train({task: 'ppm', options: {...round.config.ppmTraining, pairs: extraction.files.pairs!, out, init, name: `${round.evolution}-r${round.number}-ppm`}}, job);
+		const {summary, losses} = await this.train({task: 'ppm', options: {...round.config.ppmTraining, pairs: data.file, out, init, name: `${round.evolution}-r${round.number}-ppm`}}, job);
 		this.store.recordModel(round.id, {
-			kind: 'ppm', path: out, sha256: await sha256File(path.join(out, 'model.onnx')), initPath: init,
-			data: {file: extraction.files.pairs, rows: extraction.pairRows, roundId: round.id}, training: {...summary, losses}
+			kind: 'ppm', path: out, sha256: await sha256File(path.join(out, 'model.onnx')), initPath: init, data: {...data, roundId: round.id}, training: {...summary, losses}
 		});
+	}
+
+	/**
+	 * The file a round's policy (`sft`) or PPM (`pairs`) trains on: its own extraction, then — as the round's `replay`
+	 * says — every earlier round's, then the replay file; one file when it is the extraction alone, else their lines
+	 * joined into `<kind>-training.jsonl` in the round's folder. Returns it with its sources and row counts (lineage).
+	 */
+	private trainingData(round: StoredRound, kind: 'sft' | 'pairs'): {file: string; rows: number; sources: {file: string; rows: number}[]} {
+		const {replay} = round.config;
+		const earlier = replay.earlierRounds ? this.store.list(round.evolution).filter(other => other.number < round.number && other.extraction !== null) : [];
+		const files = [round.extraction!.files[kind]!, ...earlier.map(other => other.extraction!.files[kind]!), ...replay[kind] ? [path.resolve(replay[kind])] : []];
+		const sources = files.map(file => {
+			if (!fs.existsSync(file))
+				throw new RstarError('not-found', `${round.evolution} round ${round.number} trains on ${file}, which is gone`);
+			const text = fs.readFileSync(file, 'utf8');
+			return {file, rows: text.split('\n').filter(line => line.trim() !== '').length, text};
+		});
+		const rows = sources.reduce((sum, source) => sum + source.rows, 0);
+		if (sources.length === 1)
+			return {file: files[0]!, rows, sources: sources.map(({file, rows}) => ({file, rows}))};
+		const file = path.join(this.directory(round), `${kind}-training.jsonl`);
+		fs.writeFileSync(`${file}.partial`, sources.map(source => source.text.endsWith('\n') || source.text === '' ? source.text : `${source.text}\n`).join(''));
+		fs.renameSync(`${file}.partial`, file);
+		return {file, rows, sources: sources.map(({file, rows}) => ({file, rows}))};
 	}
 
 	/** Runs the trainer as the job's work: its steps are the job's progress, its losses kept for the loss curve. */

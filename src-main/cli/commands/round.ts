@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import type {App} from '../../app.js';
 import {RstarError} from '../../contract/errors.js';
-import {PairExtractionOptions, RoundEvaluationConfig, RoundPolicyTraining, RoundPpmTraining, type RoundStage} from '../../contract/rounds.js';
+import {PairExtractionOptions, RoundEvaluationConfig, RoundPolicyTraining, RoundPpmTraining, RoundTrainingData, type RoundStage} from '../../contract/rounds.js';
 import {SearchSettings} from '../../contract/search.js';
 import type {RoundReport} from '../../services/RoundService.js';
 import type {StoredRound} from '../../store/RoundStore.js';
@@ -17,6 +17,7 @@ const policyFlags = schemaFlags(RoundPolicyTraining, 'policy-');
 const ppmFlags = schemaFlags(RoundPpmTraining, 'ppm-');
 const evalSearchFlags = schemaFlags(SearchSettings, 'eval-');
 const pairFlags = schemaFlags(PairExtractionOptions, 'pairs-');
+const replayFlags = schemaFlags(RoundTrainingData, 'replay-');
 
 const models = {
 	gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
@@ -47,13 +48,13 @@ const CreateArgs = z.looseObject({
 export const roundCreate: CliCommand = {
 	name: 'round create',
 	summary: 'create the next round of a self-evolution (round 1: the bootstrap policy, no PPM, terminal-guided; round 2: the previous policy, terminal-guided; 3+: the previous policy and PPM, PPM-augmented); settings not given are inherited from the round before',
-	usage: `rstar round create --evolution NAME [--number K] [--pool DATASET] [--per-level N] [--levels "Level 1,Level 2"] [--policy GGUF] [--ppm DIR|none] [--concurrency K] [--sft-per-problem N] ${pairFlags.usage} ${settingsUsage} ${policyFlags.usage} ${ppmFlags.usage} [--eval-dataset NAME]… [--eval-per-level N] [--eval-ns 1,2,4,…] [--eval-resamples N] ${evalSearchFlags.usage} [--db PATH] [--json]`,
+	usage: `rstar round create --evolution NAME [--number K] [--pool DATASET] [--per-level N] [--levels "Level 1,Level 2"] [--policy GGUF] [--ppm DIR|none] [--concurrency K] [--sft-per-problem N] ${pairFlags.usage} ${replayFlags.usage} ${settingsUsage} ${policyFlags.usage} ${ppmFlags.usage} [--eval-dataset NAME]… [--eval-per-level N] [--eval-ns 1,2,4,…] [--eval-resamples N] ${evalSearchFlags.usage} [--db PATH] [--json]`,
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
 			evolution: {type: 'string'}, number: {type: 'string'}, pool: {type: 'string'}, 'per-level': {type: 'string'}, levels: {type: 'string'},
 			policy: {type: 'string'}, ppm: {type: 'string'}, concurrency: {type: 'string'}, 'sft-per-problem': {type: 'string'},
 			'eval-dataset': {type: 'string', multiple: true}, 'eval-per-level': {type: 'string'}, 'eval-ns': {type: 'string'}, 'eval-resamples': {type: 'string'},
-			...settingsOptions, ...pairFlags.options, ...policyFlags.options, ...ppmFlags.options, ...evalSearchFlags.options, json: {type: 'boolean'}, ...dbOption
+			...settingsOptions, ...pairFlags.options, ...replayFlags.options, ...policyFlags.options, ...ppmFlags.options, ...evalSearchFlags.options, json: {type: 'boolean'}, ...dbOption
 		}, CreateArgs);
 		const app = await openCliApp(args.db);
 		try {
@@ -72,6 +73,7 @@ export const roundCreate: CliCommand = {
 				ppmPath: args.ppm === 'none' ? null : args.ppm, overrides: Object.keys(overrides).length > 0 ? overrides : undefined,
 				concurrency: args.concurrency, sftPerProblem: args['sft-per-problem'],
 				pairs: parseGiven(PairExtractionOptions, pairFlags.given(args), pairFlags),
+				replay: parseGiven(RoundTrainingData, replayFlags.given(args), replayFlags),
 				policyTraining: parseGiven(RoundPolicyTraining, policyFlags.given(args), policyFlags),
 				ppmTraining: parseGiven(RoundPpmTraining, ppmFlags.given(args), ppmFlags),
 				evaluation: Object.keys(evaluation).length > 0 ? parseGiven(RoundEvaluationConfig, evaluation, evalSearchFlags) : undefined

@@ -44,7 +44,7 @@ describe('rstar round', () => {
 		// Hot sampling and any edit distance: the tiny policy's wrong steps differ from its right ones in a digit or two.
 		json(['round', 'create', '--evolution', 'mini', '--pool', 'tiny-curriculum-train', '--levels', 'Level 1,Level 2', '--per-level', '4',
 			'--prompt-format', 'rstar-sft', '--rollouts', '6', '--candidates', '4', '--temperature', '1.3', '--reproducible', '--seed', '1',
-			'--pairs-min-edit-distance', '1', '--policy-steps', '20', '--policy-threads', '2',
+			'--pairs-min-edit-distance', '1', '--replay-earlier-rounds', '--policy-steps', '20', '--policy-threads', '2',
 			'--ppm-steps', '20', '--ppm-threads', '2', '--eval-dataset', 'tiny-curriculum-heldout-templates', '--eval-per-level', '1',
 			'--eval-beam-width', '2', '--eval-beam-candidates', '2', '--eval-ns', '1,2', '--eval-resamples', '10', '--db', db]);
 		expect(json<{status: string}>(['round', 'run', 'mini/1', '--db', db]).status).toBe('done');
@@ -73,7 +73,12 @@ describe('rstar round', () => {
 			expect(round.evaluation[0]!.search.accuracyVsN.points.map(point => point.n)).toEqual([1, 2]);
 		}
 		// Lineage: round 2's policy continued from round 1's; each PPM started from its round's policy.
-		const models = readDb(db, reader => reader.prepare('SELECT kind, path, init_path, round_id FROM models ORDER BY id').all()) as {kind: string; path: string; init_path: string; round_id: number}[];
+		const models = readDb(db, reader => reader.prepare('SELECT kind, path, init_path, round_id, data FROM models ORDER BY id').all()) as {kind: string; path: string; init_path: string; round_id: number; data: string}[];
+		// Round 2's policy trained on its own rows and round 1's (--replay-earlier-rounds), joined in its folder.
+		const secondData = JSON.parse(models[2]!.data) as {file: string; rows: number; sources: {file: string; rows: number}[]};
+		expect(secondData.sources.map(source => path.basename(path.dirname(source.file)))).toEqual(['round-2', 'round-1']);
+		expect(secondData.rows).toBe(second!.extraction.sftRows + first!.extraction.sftRows);
+		expect(path.basename(secondData.file)).toBe('sft-training.jsonl');
 		const trained = second!.extraction.pairRows > 0 ? [['policy', 1], ['ppm', 1], ['policy', 2], ['ppm', 2]] : [['policy', 1], ['ppm', 1], ['policy', 2]];
 		expect(models.map(model => [model.kind, model.round_id])).toEqual(trained);
 		expect(models[2]!.init_path).toBe(models[0]!.path);
