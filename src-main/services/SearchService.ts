@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import {RstarError} from '../contract/errors.js';
 import type {PolicyModelOptions} from '../contract/modelHost.js';
 import {settingsFor} from '../contract/presets.js';
@@ -13,6 +12,7 @@ import {SearchStore, type StoredSearch} from '../store/SearchStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import type {BatchLink} from './BatchSearch.js';
 import type {EventBus} from './EventBus.js';
+import {modelFileKey} from './modelFileKey.js';
 import {ModelSlots, type ReleaseSlot} from './ModelSlots.js';
 
 /** A loaded model: what the engine calls, the sha256 recorded with the search, and how to free it. */
@@ -98,7 +98,7 @@ export class SearchService {
 	/** Runs a search to its end here (after the searches already waiting for its model). */
 	public async solve(request: SolveRequest, signal?: AbortSignal): Promise<SolveReport> {
 		const settings = this.check(request);
-		const slot = await this.slots.acquire(modelKey(request.policyPath), signal);
+		const slot = await this.slots.acquire(modelFileKey(request.policyPath), signal);
 		return this.work(this.create(request, settings, 'running'), signal, {slot});
 	}
 
@@ -112,7 +112,7 @@ export class SearchService {
 	public async start(request: SolveRequest): Promise<number> {
 		const settings = this.check(request);
 		const abort = new AbortController();
-		const key = modelKey(request.policyPath);
+		const key = modelFileKey(request.policyPath);
 		const slot = this.slots.tryAcquire(key) ?? undefined;
 		const searchId = this.create(request, settings, slot ? 'running' : 'queued');
 		let loaded: Promise<void> = Promise.resolve();
@@ -249,7 +249,7 @@ export class SearchService {
 			const search = this.stored(searchId);
 			if (!slot) {
 				try {
-					slot = await this.slots.acquire(modelKey(search.policyPath), signal);
+					slot = await this.slots.acquire(modelFileKey(search.policyPath), signal);
 				} catch (error) {
 					// Only an abort ends the wait: the search was stopped while queued.
 					this.store.finish(searchId, {status: 'stopped', error: (error as Error).message});
@@ -352,15 +352,6 @@ export class SearchService {
 		} finally {
 			await this.dispose(models);
 		}
-	}
-}
-
-/** The slot key of a policy model: its real path, so two spellings (or a symlink) of one file share its slots. */
-function modelKey(policyPath: string): string {
-	try {
-		return fs.realpathSync(policyPath);
-	} catch {
-		return path.resolve(policyPath);
 	}
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {LlamaPolicyProcess} from '../policy/LlamaPolicyProcess.js';
 import {OnnxPpmScorerProcess} from '../scorer/OnnxPpmScorerProcess.js';
+import {modelFileKey} from './modelFileKey.js';
 import type {ModelLoaders} from './SearchService.js';
 
 /** How the models run on this machine; what else a policy's loading depends on comes from each search (PolicyModelOptions). */
@@ -87,8 +88,8 @@ export function cachedModelLoaders(loaders: ModelLoaders, options: CachedModelLo
 		});
 	};
 	return {
-		policy: (modelPath, model) => hold(`policy\0${modelPath}\0${model.promptFormat}\0${model.sequences}\0${model.reusePrefix}`, () => loaders.policy(modelPath, model)),
-		ppm: bundleDir => hold(`ppm\0${bundleDir}`, () => loaders.ppm(bundleDir)),
+		policy: (modelPath, model) => hold(`policy\0${modelFileKey(modelPath)}\0${model.promptFormat}\0${model.sequences}\0${model.reusePrefix}`, () => loaders.policy(modelPath, model)),
+		ppm: bundleDir => hold(`ppm\0${modelFileKey(bundleDir)}`, () => loaders.ppm(bundleDir)),
 		close: async () => {
 			const entries = [...loaded.values()];
 			loaded.clear();

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {settingsFor} from '../../../src-main/contract/presets.js';
 import type {PolicyModelOptions} from '../../../src-main/contract/modelHost.js';
@@ -83,5 +86,23 @@ describe('cachedModelLoaders', () => {
 		await cached.policy('m.gguf', options);
 		expect(loads).toHaveLength(1);
 		await cached.close();
+	});
+
+	it('loads a model once under two spellings of its path: relative and absolute, or through a symlink', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-test-'));
+		try {
+			const file = path.join(dir, 'm.gguf');
+			fs.writeFileSync(file, '');
+			fs.symlinkSync(file, path.join(dir, 'link.gguf'));
+			const {loaders, loads} = countingLoaders();
+			const cached = cachedModelLoaders(loaders);
+			await cached.policy(file, options);
+			await cached.policy(path.join(dir, 'link.gguf'), options);
+			await cached.policy(path.relative(process.cwd(), file), options);
+			expect(loads).toHaveLength(1);
+			await cached.close();
+		} finally {
+			fs.rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });
