@@ -29,8 +29,8 @@ const diskRetryMs = 5000;
  * twice. A full disk pauses the batch (the job says why) until a write succeeds again.
  */
 export async function runBatch(searches: SearchService, request: BatchRequest, job: JobContext): Promise<void> {
-	const linked = new Map(searches.linked(request.link).map(search => [search.problemId, search]));
-	const remaining = request.problems.filter(problem => linked.get(problem.id)?.status !== 'done');
+	const searched = new Set(searches.linked(request.link).filter(search => search.status === 'done').map(search => search.problemId));
+	const remaining = request.problems.filter(problem => !searched.has(problem.id));
 	let done = request.problems.length - remaining.length;
 	job.progress(done, request.problems.length);
 	if (done > 0)
@@ -38,7 +38,8 @@ export async function runBatch(searches: SearchService, request: BatchRequest, j
 
 	const searchOne = async (problem: ProblemSummary) => {
 		for (;;) {
-			const existing = searches.linked(request.link).find(search => search.problemId === problem.id);
+			// Asked again on every try: a search this loop started may have been cut short by a full disk.
+			const existing = searches.linkedSearch(request.link, problem.id);
 			try {
 				const report = existing
 					? await searches.resume(existing.id, job.signal, {reclaimOwn: true})

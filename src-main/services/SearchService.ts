@@ -161,6 +161,11 @@ export class SearchService {
 		return this.store.linked(link);
 	}
 
+	/** The search of one problem of a batch, if it has one yet. */
+	public linkedSearch(link: BatchLink, problemId: number): StoredSearch | null {
+		return this.store.linkedSearch(link, problemId);
+	}
+
 	/** The stored tree of a search, as committed. */
 	public storedNodes(searchId: number): TreeNode[] {
 		return this.store.nodes(searchId);

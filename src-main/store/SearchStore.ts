@@ -169,6 +169,14 @@ export class SearchStore {
 		return rows.map(toStoredSearch);
 	}
 
+	/** The search of one problem of a batch, if there is one yet (its unique index answers this). */
+	public linkedSearch(link: {roundId: number} | {evaluationId: number}, problemId: number): StoredSearch | null {
+		const row = 'roundId' in link
+			? this.db.prepare('SELECT * FROM searches WHERE round_id = ? AND problem_id = ?').get(link.roundId, problemId) as SearchRow | undefined
+			: this.db.prepare('SELECT * FROM searches WHERE evaluation_id = ? AND problem_id = ?').get(link.evaluationId, problemId) as SearchRow | undefined;
+		return row ? toStoredSearch(row) : null;
+	}
+
 	/**
 	 * Whether there is room to write again after a full disk: 64 KiB written and committed (new pages, and frames in the
 	 * write-ahead log), then deleted. A rewrite of an existing row would pass on a full disk and prove nothing.
