@@ -144,6 +144,11 @@ export function trajectoryProgram(path: readonly {text: string; code: string}[])
 	return path.slice(start).map(node => node.code).filter(code => code.trim() !== '').join('\n');
 }
 
+/** Whether a tree reached a right answer (an answer leaf judged correct): what a round can learn from, a search's "found". */
+export function reachedRightAnswer(nodes: readonly {reason: string | null; correct: boolean | null}[]): boolean {
+	return nodes.some(node => node.reason === 'answer' && node.correct === true);
+}
+
 const nodeId = z.number().int().min(0);
 
 /**

@@ -1,11 +1,11 @@
 import {RstarError} from '../contract/errors.js';
 import type {ProblemSummary} from '../contract/datasets.js';
 import {settingsFor} from '../contract/presets.js';
-import {answerSelections, type AnswerSelection, type SearchSettings, type SearchSettingsInput} from '../contract/search.js';
+import {answerSelections, reachedRightAnswer, type AnswerSelection, type SearchSettings, type SearchSettingsInput} from '../contract/search.js';
 import {SearchTree} from '../engine/SearchTree.js';
 import {selectAnswer} from '../engine/selectAnswer.js';
 import type {Grader} from '../engine/ports.js';
-import {accuracyVsN, type AccuracyVsN, type AccuracyVsNOptions} from '../rounds/accuracyVsN.js';
+import {accuracyVsN, type AccuracyVsN, type AccuracyVsNOptions, type ProblemTrajectories} from '../rounds/accuracyVsN.js';
 import {trajectoriesOf} from '../rounds/trajectoriesOf.js';
 import {DatasetStore} from '../store/DatasetStore.js';
 import {RoundStore} from '../store/RoundStore.js';
@@ -110,7 +110,7 @@ export class EvaluationService {
 		const dataset = this.datasets.getDataset(request.datasetId);
 		if (!dataset)
 			throw new RstarError('not-found', `no dataset ${request.datasetId} in this workspace`);
-		const problems = selectProblems(this.datasets, request);
+		const problems = this.datasets.selectProblems(request);
 		if (problems.length === 0)
 			throw new RstarError('not-found', `dataset ${dataset.name} has no problems with an answer${request.level ? ` at level "${request.level}" (its levels: ${dataset.levels.join(', ') || 'none'})` : ''}`);
 
@@ -130,75 +130,54 @@ export class EvaluationService {
 			this.rounds.finishEvaluation(evaluationId, job.signal.aborted ? 'stopped' : 'failed', null);
 			throw error;
 		}
-		const report = this.score(evaluationId, dataset.name, request, settings, problems);
-		if (request.kind === 'search') {
-			job.log('info', 'every answer-selection mode, and accuracy against N: grading the answers of every search');
-			const trajectories = [];
-			const bySelection = Object.fromEntries(answerSelections.map(mode => [mode, emptyScores()])) as Record<AnswerSelection, SelectionScores>;
-			for (const [i, problem] of problems.entries()) {
-				const nodes = this.searches.storedNodes(report.searchIds[i]!);
-				trajectories.push({problemId: problem.id, level: problem.level, trajectories: await trajectoriesOf(nodes, this.grader, {signal: job.signal})});
-				// The same tree under each of the reference's ways to pick the answer (the run used one of them).
-				const tree = SearchTree.fromNodes(nodes);
-				for (const mode of answerSelections) {
-					const selected = await selectAnswer(tree, {answerSelection: mode, voteTopK: settings.voteTopK}, this.grader);
-					count(bySelection[mode]!, problem.level ?? '(none)', selected.nodeId !== null && tree.node(selected.nodeId).correct === true);
-				}
-				job.progress(i + 1, problems.length);
-			}
-			report.byAnswerSelection = bySelection;
-			report.accuracyVsN = accuracyVsN(trajectories, {seed: settings.seed, ...request.accuracyVsN});
-		}
-		report.seconds = (performance.now() - started) / 1000;
+		const {trajectories, ...scores} = await this.score(evaluationId, request.kind, settings, problems, job);
+		const report: EvaluationReport = {
+			evaluationId, dataset: dataset.name, kind: request.kind, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null,
+			...scores, accuracyVsN: trajectories && accuracyVsN(trajectories, {seed: settings.seed, ...request.accuracyVsN}),
+			seconds: (performance.now() - started) / 1000
+		};
 		this.rounds.finishEvaluation(evaluationId, 'done', report);
 		return report;
 	}
 
-	private score(evaluationId: number, dataset: string, request: EvaluationRequest, settings: SearchSettings, problems: readonly ProblemSummary[]): EvaluationReport {
+	/**
+	 * Each problem's tree, read once: whether its selected answer is right and whether it reached a right answer, per
+	 * level; for a search also the answer each answer-selection mode would have picked, and its answer trajectories
+	 * for accuracy against N.
+	 */
+	private async score(evaluationId: number, kind: EvaluationRequest['kind'], settings: SearchSettings, problems: readonly ProblemSummary[], job: JobContext) {
 		const searches = new Map(this.searches.linked({evaluationId}).map(search => [search.problemId, search]));
 		const byLevel: Record<string, LevelScore> = {};
 		const overall: LevelScore = {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0};
 		const searchIds: number[] = [];
-		for (const problem of problems) {
+		const bySelection = kind === 'search' ? Object.fromEntries(answerSelections.map(mode => [mode, emptyScores()])) as Record<AnswerSelection, SelectionScores> : null;
+		const trajectories: ProblemTrajectories[] | null = kind === 'search' ? [] : null;
+		if (kind === 'search')
+			job.log('info', 'every answer-selection mode, and accuracy against N: grading the answers of every search');
+		for (const [i, problem] of problems.entries()) {
 			const search = searches.get(problem.id)!;
 			searchIds.push(search.id);
-			const found = this.searches.foundRightAnswer(search.id);
-			const level = byLevel[problem.level ?? '(none)'] ??= {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0};
-			for (const score of [level, overall]) {
+			const nodes = this.searches.storedNodes(search.id);
+			const found = reachedRightAnswer(nodes);
+			const level = problem.level ?? '(none)';
+			for (const score of [byLevel[level] ??= {problems: 0, solved: 0, rate: 0, found: 0, foundRate: 0}, overall]) {
 				score.problems++;
 				score.solved += search.correct === true ? 1 : 0;
 				score.rate = score.solved / score.problems;
 				score.found += found ? 1 : 0;
 				score.foundRate = score.found / score.problems;
 			}
+			if (bySelection && trajectories) {
+				trajectories.push({problemId: problem.id, level: problem.level, trajectories: await trajectoriesOf(nodes, this.grader, {signal: job.signal})});
+				// The same tree under each of the reference's ways to pick the answer (the run used one of them).
+				const tree = SearchTree.fromNodes(nodes);
+				for (const mode of answerSelections) {
+					const selected = await selectAnswer(tree, {answerSelection: mode, voteTopK: settings.voteTopK}, this.grader);
+					count(bySelection[mode], level, selected.nodeId !== null && tree.node(selected.nodeId).correct === true);
+				}
+				job.progress(i + 1, problems.length);
+			}
 		}
-		return {
-			evaluationId, dataset, kind: request.kind, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null, overall,
-			byLevel, searchIds, accuracyVsN: null, byAnswerSelection: null, seconds: 0
-		};
+		return {overall, byLevel, searchIds, byAnswerSelection: bySelection, trajectories};
 	}
-}
-
-/** The problems with an answer (or all, `withoutAnswers`) of a dataset (of one level, or at most `perLevel` of each), in the dataset's order. */
-export function selectProblems(datasets: DatasetStore, request: {datasetId: number; level?: string; levels?: readonly string[]; limit?: number; perLevel?: number; withoutAnswers?: boolean}): ProblemSummary[] {
-	const problems: ProblemSummary[] = [];
-	const perLevel = new Map<string, number>();
-	const wanted = request.limit ?? Number.POSITIVE_INFINITY;
-	for (let offset = 0; problems.length < wanted; offset += 500) {
-		const page = datasets.queryProblems({datasetId: request.datasetId, level: request.level, hasAnswer: request.withoutAnswers ? undefined : true, offset, limit: 500});
-		for (const problem of page.rows) {
-			const level = problem.level ?? '(none)';
-			if (request.levels && !request.levels.includes(level))
-				continue;
-			if (request.perLevel !== undefined && (perLevel.get(level) ?? 0) >= request.perLevel)
-				continue;
-			perLevel.set(level, (perLevel.get(level) ?? 0) + 1);
-			problems.push(problem);
-			if (problems.length >= wanted)
-				break;
-		}
-		if (offset + 500 >= page.total)
-			break;
-	}
-	return problems;
 }

@@ -5,7 +5,7 @@ import {settingsFor} from '../contract/presets.js';
 import {
 	RoundConfig, RoundEvaluationConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundSearchResult, type RoundStage
 } from '../contract/rounds.js';
-import type {SearchSettings} from '../contract/search.js';
+import {reachedRightAnswer, type SearchSettings} from '../contract/search.js';
 import type {TrainerLine, TrainerSummary} from '../contract/trainer.js';
 import {defaultPolicyPath} from '../paths.js';
 import {scheduledSearch} from '../rounds/roundSchedule.js';
@@ -17,7 +17,7 @@ import {RoundStore, type StoredRound} from '../store/RoundStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import {runTrainer, type TrainerRequest} from '../trainer/runTrainer.js';
 import {runBatch} from './BatchSearch.js';
-import {selectProblems, type EvaluationReport, type EvaluationService} from './EvaluationService.js';
+import type {EvaluationReport, EvaluationService} from './EvaluationService.js';
 import type {EventBus} from './EventBus.js';
 import type {JobContext, JobRunner} from './JobRunner.js';
 import type {SearchService} from './SearchService.js';
@@ -235,7 +235,7 @@ export class RoundService {
 	}
 
 	private poolProblems(round: StoredRound) {
-		return selectProblems(this.datasets, {datasetId: round.config.pool.datasetId, perLevel: round.config.pool.perLevel, levels: round.config.pool.levels, withoutAnswers: true});
+		return this.datasets.selectProblems({datasetId: round.config.pool.datasetId, perLevel: round.config.pool.perLevel, levels: round.config.pool.levels, withoutAnswers: true});
 	}
 
 	private async search(round: StoredRound, job: JobContext): Promise<void> {
@@ -269,7 +269,7 @@ export class RoundService {
 			const problem = levelOf.get(search.problemId!);
 			if (!problem?.graded)
 				continue;
-			const found = tree.some(node => node.reason === 'answer' && node.correct === true);
+			const found = reachedRightAnswer(tree);
 			for (const rate of [byLevel[problem.level] ??= {problems: 0, found: 0, rate: 0}, overall]) {
 				rate.problems++;
 				rate.found += found ? 1 : 0;

@@ -171,11 +171,6 @@ export class SearchService {
 		return this.store.nodes(searchId);
 	}
 
-	/** Whether a search reached a right answer (an answer leaf judged correct): what a round can learn from. */
-	public foundRightAnswer(searchId: number): boolean {
-		return this.store.nodes(searchId).some(node => node.reason === 'answer' && node.correct === true);
-	}
-
 	/** See SearchStore.canWrite. */
 	public canWrite(): boolean {
 		return this.store.canWrite();

@@ -81,6 +81,30 @@ export class DatasetStore {
 		return this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
 	}
 
+	/** The problems with an answer (or all, `withoutAnswers`) of a dataset (of one level, or at most `perLevel` of each), in the dataset's order. */
+	public selectProblems(request: {datasetId: number; level?: string; levels?: readonly string[]; limit?: number; perLevel?: number; withoutAnswers?: boolean}): ProblemSummary[] {
+		const problems: ProblemSummary[] = [];
+		const perLevel = new Map<string, number>();
+		const wanted = request.limit ?? Number.POSITIVE_INFINITY;
+		for (let offset = 0; problems.length < wanted; offset += 500) {
+			const page = this.queryProblems({datasetId: request.datasetId, level: request.level, hasAnswer: request.withoutAnswers ? undefined : true, offset, limit: 500});
+			for (const problem of page.rows) {
+				const level = problem.level ?? '(none)';
+				if (request.levels && !request.levels.includes(level))
+					continue;
+				if (request.perLevel !== undefined && (perLevel.get(level) ?? 0) >= request.perLevel)
+					continue;
+				perLevel.set(level, (perLevel.get(level) ?? 0) + 1);
+				problems.push(problem);
+				if (problems.length >= wanted)
+					break;
+			}
+			if (offset + 500 >= page.total)
+				break;
+		}
+		return problems;
+	}
+
 	public queryProblems(query: ProblemQuery): ProblemPage {
 		const where: string[] = [];
 		const args: unknown[] = [];

@@ -4,7 +4,6 @@ import {settingsFor} from '../../../src-main/contract/presets.js';
 import {ensureBuiltinDatasets} from '../../../src-main/datasets/ensureBuiltinDatasets.js';
 import {defaultPolicyPath, resourcesDir} from '../../../src-main/paths.js';
 import {runBatch} from '../../../src-main/services/BatchSearch.js';
-import {selectProblems} from '../../../src-main/services/EvaluationService.js';
 import {JobRunner} from '../../../src-main/services/JobRunner.js';
 import {SearchService, type ModelLoaders} from '../../../src-main/services/SearchService.js';
 import {DatasetStore} from '../../../src-main/store/DatasetStore.js';
@@ -32,7 +31,7 @@ describe('runBatch', () => {
 			await ensureBuiltinDatasets(workspace, path.join(resourcesDir(), 'datasets'));
 			const datasets = new DatasetStore(workspace.db);
 			const pool = datasets.listDatasets().find(dataset => dataset.name === 'tiny-curriculum-train')!;
-			const problems = selectProblems(datasets, {datasetId: pool.id, perLevel: 2});
+			const problems = datasets.selectProblems({datasetId: pool.id, perLevel: 2});
 			const searches = new SearchService(workspace, loaders, new ScriptedExecutor(), new CheckerGrader());
 			const jobs = new JobRunner(workspace);
 			const evaluationId = Number(workspace.db.prepare(`INSERT INTO evaluations (dataset_id, kind, settings, policy_path, status, created_at)
