@@ -46,20 +46,22 @@ export class JobRunner {
 		};
 		// A job's bookkeeping must not fail its work: on a full disk the work pauses itself, and its progress and log
 		// lines are what can wait (the events still go out).
-		const record = (write: () => void) => {
+		// A log line changes nothing the summary shows: only the others push `job.updated`.
+		const record = (write: () => void, push = true) => {
 			try {
 				write();
 			} catch (error) {
 				if (!isDiskFull(error))
 					throw error;
 			}
-			updated();
+			if (push)
+				updated();
 		};
 		const context: JobContext = {
 			jobId,
 			signal: abort.signal,
 			progress: (done, total) => record(() => this.store.progress(jobId, done, total)),
-			log: (level, message) => record(() => this.store.log(jobId, level, message)),
+			log: (level, message) => record(() => this.store.log(jobId, level, message), false),
 			paused: reason => record(() => {
 				this.store.setStatus(jobId, 'paused', reason);
 				this.store.log(jobId, 'warn', `paused: ${reason}`);
