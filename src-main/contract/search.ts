@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {overridesOf} from './overridesOf.js';
 
 export const qModes = ['terminal-guided', 'ppm-augmented'] as const;
 /**
@@ -216,7 +217,8 @@ export const SearchStartParams = z.object({
 	policyPath: z.string().min(1).max(4096).optional(),
 	/** A PPM bundle folder; none by default. */
 	ppmPath: z.string().min(1).max(4096).optional(),
-	settings: SearchSettings.partial().default({})
+	/** Settings over the preset named in them (or the defaults): only those given, so a preset's others stand. */
+	settings: overridesOf(SearchSettings).default({})
 }).refine(params => (params.problemId === undefined) !== (params.question === undefined), {
 	message: 'give either problemId or question, not both'
 });

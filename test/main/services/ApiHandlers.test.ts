@@ -38,6 +38,17 @@ describe('search and pair methods (dispatch)', () => {
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 2, author: 'ada'})).toMatchObject({ok: false, error: {code: 'not-found'}});
 	});
 
+	it('starts a search with the preset\'s value of every setting it does not give', async () => {
+		const reply = await call('search.start', {question: 'What is 2 + 3?', answers: ['5'], settings: {preset: 'rstar-bootstrap', rollouts: 1, candidates: 1}});
+		expect(reply).toMatchObject({ok: true});
+		const {searchId} = (reply as {result: {searchId: number}}).result;
+		// The bootstrap preset's few-shot prompt, error threshold and temperature; the two given settings over them.
+		expect(app.searches.summary(searchId).settings).toMatchObject({
+			preset: 'rstar-bootstrap', promptFormat: 'few-shot', errorThreshold: 2, temperature: 0.7, rollouts: 1, candidates: 1
+		});
+		app.searches.stop(searchId);
+	});
+
 	it('lists the jobs run in the workspace, by the app or the CLI, with their logs', async () => {
 		await app.jobs.run({kind: 'test', roundId: null, title: 'a job'}, async job => job.log('info', 'hello'));
 		const listed = await call('job.list', {});
