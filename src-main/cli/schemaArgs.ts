@@ -34,11 +34,10 @@ export interface SchemaFlags {
 
 /**
  * One flag per scalar field of an object schema, derived from it (`beamWidth` → `--beam-width`, with `prefix`
- * `--ppm-beam-width`), so a command's flags cannot drift from what the contract takes. `skip` leaves fields out
- * (files a command names itself, say).
+ * `--ppm-beam-width`), so a command's flags cannot drift from what the contract takes.
  */
-export function schemaFlags(schema: z.ZodObject, prefix = '', skip: readonly string[] = []): SchemaFlags {
-	const fields = Object.keys(schema.shape).filter(field => !skip.includes(field));
+export function schemaFlags(schema: z.ZodObject, prefix = ''): SchemaFlags {
+	const fields = Object.keys(schema.shape);
 	const defs = new Map(fields.map(field => [field, baseDef(schema.shape[field] as z.ZodType)]));
 	const flag = (field: string) => `${prefix}${kebab(field)}`;
 	return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {PairExtractionOptions, RoundExtraction} from '../contract/rounds.js';
 import type {PreferencePair, StoredNode} from '../contract/search.js';
 import type {StoredSearch} from '../store/SearchStore.js';
+import {writeFileWhole} from '../writeFileWhole.js';
 import {extractPairs} from './extractPairs.js';
 import {extractSft} from './extractSft.js';
 import {handPairRow} from './handPairRow.js';
@@ -21,10 +22,9 @@ export interface RoundDataRequest {
  * Writes a round's training data by the reference's rules: the SFT rows (`sft.jsonl`, `{query, response}`) and the
  * PPM pairs (`pairs.jsonl`, `{prompt, pos, neg, pos_count, neg_count}`, hand-made pairs of the round's searches
  * included as they are), each with a provenance file line for line beside it, the same data in TRL's layouts, and
- * `extraction.json` with the options and counts it ran with. Each file is written whole, then renamed into place, so a
- * crash leaves the previous file or none, never half of one.
+ * `extraction.json` with the options and counts it ran with. Each file is written whole (writeFileWhole).
  */
-export async function writeRoundData(request: RoundDataRequest): Promise<RoundExtraction> {
+export function writeRoundData(request: RoundDataRequest): RoundExtraction {
 	// Searches without a ground truth have nothing judged: they give no rows by construction.
 	const trees: ExtractionTree[] = request.trees.map(({search, nodes}) => ({searchId: search.id, problemId: search.problemId, question: search.question, nodes}));
 	const sft = extractSft(trees, {perProblem: request.sftPerProblem});
@@ -36,8 +36,7 @@ export async function writeRoundData(request: RoundDataRequest): Promise<RoundEx
 	const files: Record<string, string> = {};
 	const writeWhole = (name: string, text: string) => {
 		const file = path.join(request.directory, name);
-		fs.writeFileSync(`${file}.partial`, text);
-		fs.renameSync(`${file}.partial`, file);
+		writeFileWhole(file, text);
 		return file;
 	};
 	const write = (name: string, lines: readonly unknown[]) => writeWhole(name, lines.map(line => `${JSON.stringify(line)}\n`).join(''));

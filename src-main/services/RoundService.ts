@@ -15,6 +15,7 @@ import {DatasetStore} from '../store/DatasetStore.js';
 import {PreferencePairStore} from '../store/PreferencePairStore.js';
 import {RoundStore, type StoredRound} from '../store/RoundStore.js';
 import type {Workspace} from '../store/Workspace.js';
+import {writeFileWhole} from '../writeFileWhole.js';
 import {runTrainer, type TrainerRequest} from '../trainer/runTrainer.js';
 import {runBatch} from './BatchSearch.js';
 import type {EvaluationReport, EvaluationService} from './EvaluationService.js';
@@ -290,7 +291,7 @@ export class RoundService {
 		const searches = this.searches.linked({roundId: round.id}).filter(search => search.status === 'done');
 		const pairs = new PreferencePairStore(this.workspace.db);
 		job.progress(0, searches.length);
-		const extraction = await writeRoundData({
+		const extraction = writeRoundData({
 			directory: this.directory(round),
 			sftPerProblem: round.config.sftPerProblem,
 			pairs: round.config.pairs,
@@ -355,8 +356,7 @@ export class RoundService {
 		if (sources.length === 1)
 			return {file: files[0]!, rows, sources: sources.map(({file, rows}) => ({file, rows}))};
 		const file = path.join(this.directory(round), `${kind}-training.jsonl`);
-		fs.writeFileSync(`${file}.partial`, sources.map(source => source.text.endsWith('\n') || source.text === '' ? source.text : `${source.text}\n`).join(''));
-		fs.renameSync(`${file}.partial`, file);
+		writeFileWhole(file, sources.map(source => source.text.endsWith('\n') || source.text === '' ? source.text : `${source.text}\n`).join(''));
 		return {file, rows, sources: sources.map(({file, rows}) => ({file, rows}))};
 	}
 
