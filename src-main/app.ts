@@ -70,10 +70,10 @@ export class App {
 			const grading = sandboxGrader();
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
 			const jobs = new JobRunner(workspace, events);
-			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
-				datasets, searches, new PairService(workspace), jobs);
-			const evaluations = new EvaluationService(workspace, searches, grading.grader);
+			const evaluations = new EvaluationService(workspace, searches, grading.grader, jobs);
 			const rounds = new RoundService(workspace, searches, evaluations, jobs, events);
+			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
+				{datasets, searches, pairs: new PairService(workspace), jobs, rounds, evaluations});
 			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, executor, grading.grader, grading.close, loaders.close, handlers);
 		} catch (error) {
 			workspace.close();

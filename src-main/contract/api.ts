@@ -2,10 +2,15 @@ import {z} from 'zod';
 import {
 	DatasetImportParams, DatasetSummary, ImportReport, Problem, ProblemPage, ProblemQuery
 } from './datasets.js';
-import {JobLogLine, JobSummary} from './jobs.js';
+import {EvaluationReport, EvaluationStartParams, EvaluationSummary, StepDistributions} from './evaluations.js';
+import {JobLogLine, JobMetricPoint, JobSummary} from './jobs.js';
+import {RoundConfig, RoundCreateParams, RoundProblem, RoundReport, roundStages, RoundView} from './rounds.js';
+import {WorkbenchSettings} from './settings.js';
+import {overridesOf} from './overridesOf.js';
 import {PairCreateParams, PreferencePair, SearchEvent, SearchStartParams, SearchSummary, StoredNode} from './search.js';
 
 const searchId = z.object({searchId: z.number().int()});
+const roundId = z.object({roundId: z.number().int()});
 
 /**
  * The one API contract: every method the UI can call, with the schema of its params and of its result.
@@ -84,6 +89,87 @@ export const apiMethods = {
 	'job.log': {
 		params: z.object({jobId: z.number().int(), afterSeq: z.number().int().min(0).default(0)}),
 		result: z.array(JobLogLine)
+	},
+	/** A job's numbers by step (a training's losses, held-out metrics, tokens/s), in step order. */
+	'job.metrics': {
+		params: z.object({jobId: z.number().int()}),
+		result: z.array(JobMetricPoint)
+	},
+	/** Rounds of one evolution (or all), by evolution then number. */
+	'round.list': {
+		params: z.object({evolution: z.string().optional()}),
+		result: z.array(RoundView)
+	},
+	'round.get': {
+		params: roundId,
+		result: RoundView
+	},
+	/** What `round.create` would store, without storing it: the schedule's models and preset, inherited settings. */
+	'round.preview': {
+		params: RoundCreateParams,
+		result: RoundConfig
+	},
+	'round.create': {
+		params: RoundCreateParams,
+		result: RoundView
+	},
+	/** Runs the round's stages not done yet (or those of `only`) in the background; `job.updated` reports them. */
+	'round.run': {
+		params: z.object({roundId: z.number().int(), only: z.array(z.enum(roundStages)).optional()}),
+		result: RoundView
+	},
+	/** Pauses the running stage at its next safe point (between problems; the trainer between steps). */
+	'round.pause': {
+		params: roundId,
+		result: RoundView
+	},
+	'round.resume': {
+		params: roundId,
+		result: RoundView
+	},
+	/** Stops the running stage; what it committed stays, and `round.run` goes on from there. */
+	'round.stop': {
+		params: roundId,
+		result: RoundView
+	},
+	/** The pool's problems with their searches, for the search stage's live table. */
+	'round.problems': {
+		params: roundId,
+		result: z.array(RoundProblem)
+	},
+	'round.report': {
+		params: z.object({evolution: z.string()}),
+		result: RoundReport
+	},
+	/** Evaluations, newest first: of one round, or all. */
+	'evaluation.list': {
+		params: z.object({roundId: z.number().int().optional()}),
+		result: z.array(EvaluationSummary)
+	},
+	/** An evaluation with its report (null until it is done). */
+	'evaluation.get': {
+		params: z.object({evaluationId: z.number().int()}),
+		result: z.object({evaluation: EvaluationSummary, report: EvaluationReport.nullable()})
+	},
+	/** Starts an evaluation as a job in the background. */
+	'evaluation.start': {
+		params: EvaluationStartParams,
+		result: z.object({jobId: z.number().int()})
+	},
+	/** Q and PPM scores of the steps on right vs wrong answer trajectories: of a round's search, or of an evaluation. */
+	'evaluation.stepDistributions': {
+		params: z.object({roundId: z.number().int().optional(), evaluationId: z.number().int().optional(), bins: z.number().int().min(2).max(200).default(20)})
+			.refine(params => (params.roundId === undefined) !== (params.evaluationId === undefined), {message: 'give either roundId or evaluationId'}),
+		result: StepDistributions
+	},
+	'settings.get': {
+		params: z.object({}),
+		result: WorkbenchSettings
+	},
+	/** Changes the settings given; returns them all. */
+	'settings.set': {
+		params: overridesOf(WorkbenchSettings),
+		result: WorkbenchSettings
 	}
 } as const satisfies Record<string, {params: z.ZodType; result: z.ZodType}>;
 
@@ -109,6 +195,9 @@ export const apiEvents = {
 	'search.finished': z.object({search: SearchSummary}),
 	/** A job (a round's stage, an evaluation) counted progress, paused, resumed or ended. */
 	'job.updated': z.object({job: JobSummary}),
+	/** A job's numbers at a step (a training's loss, held-out loss, tokens/s), live. */
+	'job.metric': z.object({jobId: z.number().int(), roundId: z.number().int().nullable(), point: JobMetricPoint}),
+	'settings.changed': z.object({settings: WorkbenchSettings}),
 	'log.written': z.object({level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string()})
 } as const satisfies Record<string, z.ZodType>;
 

@@ -24,3 +24,7 @@ export type JobSummary = z.infer<typeof JobSummary>;
 
 export const JobLogLine = z.object({seq: z.number().int(), at: z.string(), level: z.enum(['info', 'warn', 'error']), message: z.string()});
 export type JobLogLine = z.infer<typeof JobLogLine>;
+
+/** A job's numbers over its steps (a training's loss, held-out loss, tokens/s), as stored and pushed. */
+export const JobMetricPoint = z.object({step: z.number().int(), values: z.record(z.string(), z.number())});
+export type JobMetricPoint = z.infer<typeof JobMetricPoint>;

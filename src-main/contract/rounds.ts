@@ -1,4 +1,6 @@
 import {z} from 'zod';
+import {AccuracyVsN} from './evaluations.js';
+import {JobSummary} from './jobs.js';
 import {overridesOf} from './overridesOf.js';
 import {SearchSettings} from './search.js';
 import {PpmTrainOptions, SftOptions} from './trainer.js';
@@ -75,7 +77,9 @@ export const RoundConfig = z.object({
 		/** At most this many problems of each level (the first ones, in the dataset's order). */
 		perLevel: z.number().int().min(1).optional(),
 		/** Only these levels. */
-		levels: z.array(z.string().min(1)).optional()
+		levels: z.array(z.string().min(1)).optional(),
+		/** A random sample of this many of those problems, seeded by the round's search seed. */
+		sample: z.number().int().min(1).optional()
 	}),
 	policyPath: z.string().min(1),
 	ppmPath: z.string().min(1).nullable(),
@@ -136,3 +140,127 @@ export const RoundExtraction = z.object({
 	options: z.record(z.string(), z.unknown())
 });
 export type RoundExtraction = z.infer<typeof RoundExtraction>;
+
+/** What creating a round takes: everything optional but the evolution and, for round 1, the pool. */
+export const RoundCreateParams = z.object({
+	evolution: RoundConfig.shape.evolution,
+	/** Defaults to the next number of the evolution. */
+	number: z.number().int().min(1).max(1000).optional(),
+	/** The pool's dataset; defaults to the previous round's. */
+	poolDatasetId: z.number().int().optional(),
+	perLevel: z.number().int().min(1).optional(),
+	levels: z.array(z.string().min(1)).optional(),
+	/** A seeded random sample of this many problems of the pool (after levels and the per-level cap). */
+	sample: z.number().int().min(1).optional(),
+	/** Defaults to the schedule's (the embedded policy in round 1, the previous round's after). */
+	policyPath: z.string().min(1).max(4096).optional(),
+	ppmPath: z.string().min(1).max(4096).nullable().optional(),
+	/** Search settings over the schedule's preset; inherited from the previous round where not given. */
+	overrides: overridesOf(SearchSettings).optional(),
+	concurrency: z.number().int().min(1).max(64).optional(),
+	sftPerProblem: z.number().int().min(1).max(100).optional(),
+	pairs: overridesOf(PairExtractionOptions).optional(),
+	replay: overridesOf(RoundTrainingData).optional(),
+	policyTraining: overridesOf(RoundPolicyTraining).optional(),
+	ppmTraining: overridesOf(RoundPpmTraining).optional(),
+	evaluation: overridesOf(RoundEvaluationConfig).optional()
+});
+export type RoundCreateParams = z.input<typeof RoundCreateParams>;
+
+/** A model a round trained (or kept), with its lineage: the data it saw, the file it started from. */
+export const TrainedModel = z.object({
+	id: z.number().int(),
+	kind: z.enum(['policy', 'ppm']),
+	path: z.string(),
+	sha256: z.string(),
+	roundId: z.number().int().nullable(),
+	initPath: z.string().nullable(),
+	data: z.record(z.string(), z.unknown()),
+	training: z.record(z.string(), z.unknown()),
+	createdAt: z.string()
+});
+export type TrainedModel = z.infer<typeof TrainedModel>;
+
+/**
+ * Where a stage stands: `done` once its result is recorded; else as its latest job left it (`running`, `paused`,
+ * `failed`, `stopped`, `interrupted`); `pending` before any job of it ran.
+ */
+export const stageStatuses = ['pending', 'running', 'paused', 'done', 'failed', 'stopped', 'interrupted'] as const;
+export const RoundStageView = z.object({
+	stage: z.enum(roundStages),
+	status: z.enum(stageStatuses),
+	/** The latest job of the stage, if any ran. */
+	job: JobSummary.nullable()
+});
+export type RoundStageView = z.infer<typeof RoundStageView>;
+
+/** A round as the Rounds page shows it: its settings, its stages' state and what each made. */
+export const RoundView = z.object({
+	id: z.number().int(),
+	evolution: z.string(),
+	number: z.number().int(),
+	status: z.enum(roundStatuses),
+	error: z.string().nullable(),
+	config: RoundConfig,
+	stages: z.array(RoundStageView),
+	searchResult: RoundSearchResult.nullable(),
+	extraction: RoundExtraction.nullable(),
+	policyModel: TrainedModel.nullable(),
+	ppmModel: TrainedModel.nullable(),
+	/** The evaluations that scored the round's models: per dataset, greedy and (with a PPM) search. */
+	evaluations: z.array(z.object({datasetId: z.number().int(), greedyEvaluationId: z.number().int(), searchEvaluationId: z.number().int().nullable()})),
+	createdAt: z.string(),
+	finishedAt: z.string().nullable()
+});
+export type RoundView = z.infer<typeof RoundView>;
+
+export const roundProblemStatuses = ['pending', 'queued', 'running', 'done', 'failed', 'stopped', 'interrupted'] as const;
+
+/** One problem of a round's pool and its search, for the live table of the search stage. */
+export const RoundProblem = z.object({
+	problemId: z.number().int(),
+	level: z.string().nullable(),
+	/** The first 300 characters. */
+	question: z.string(),
+	searchId: z.number().int().nullable(),
+	status: z.enum(roundProblemStatuses),
+	/** The search reached a right answer (null: not searched yet, or no ground truth). */
+	found: z.boolean().nullable(),
+	/** Its selected answer is right. */
+	correct: z.boolean().nullable(),
+	nodes: z.number().int(),
+	completedRollouts: z.number().int()
+});
+export type RoundProblem = z.infer<typeof RoundProblem>;
+
+const Rates = z.object({overall: z.number(), problems: z.number().int(), byLevel: z.record(z.string(), z.number())});
+
+/**
+ * Per round of an evolution: the search's solve rate per level (rStar-Math Table 2), what it cost, the data it gave,
+ * and the new models' scores per evaluated dataset — greedy pass@1 and PPM-guided search (Tables 3, 4, 6).
+ */
+export const RoundReport = z.object({
+	evolution: z.string(),
+	rounds: z.array(z.object({
+		id: z.number().int(),
+		number: z.number().int(),
+		status: z.enum(roundStatuses),
+		error: z.string().nullable(),
+		searchedWith: z.object({policyPath: z.string(), ppmPath: z.string().nullable(), preset: z.string().nullable(), qMode: z.string()}),
+		search: RoundSearchResult.omit({searchIds: true}).nullable(),
+		extraction: z.object({sftRows: z.number().int(), pairRows: z.number().int(), handPairs: z.number().int()}).nullable(),
+		policy: z.object({path: z.string(), steps: z.number().int(), finalLoss: z.number().nullable()}).nullable(),
+		ppm: z.object({path: z.string(), steps: z.number().int(), heldOutPairwiseAccuracy: z.number().nullable()}).nullable(),
+		evaluation: z.array(z.object({
+			dataset: z.string(),
+			greedy: Rates.nullable(),
+			search: Rates.extend({
+				preset: z.string().nullable(),
+				answerSelection: z.string(),
+				byAnswerSelection: z.record(z.string(), z.number()).nullable(),
+				accuracyVsN: AccuracyVsN.nullable()
+			}).nullable()
+		}))
+	}))
+});
+export type RoundReport = z.infer<typeof RoundReport>;

@@ -1,8 +1,10 @@
 import type {ApiMethod, ApiParsedParams, ApiResult} from '../contract/api.js';
 import {defaultPolicyPath} from '../paths.js';
 import type {DatasetService} from './DatasetService.js';
+import type {EvaluationService} from './EvaluationService.js';
 import type {JobRunner} from './JobRunner.js';
 import type {PairService} from './PairService.js';
+import type {RoundService} from './RoundService.js';
 import type {SearchService} from './SearchService.js';
 
 export type ApiHandlers = {
@@ -15,8 +17,18 @@ export interface AppInfo {
 	workspacePath: string;
 }
 
+/** The services the handlers call, as the composition root built them. */
+export interface ApiServices {
+	datasets: DatasetService;
+	searches: SearchService;
+	pairs: PairService;
+	jobs: JobRunner;
+	rounds: RoundService;
+	evaluations: EvaluationService;
+}
+
 /** The contract's methods, implemented on the services. Both transports dispatch into this one table. */
-export function createApiHandlers(info: AppInfo, datasets: DatasetService, searches: SearchService, pairs: PairService, jobs: JobRunner): ApiHandlers {
+export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, jobs, rounds, evaluations}: ApiServices): ApiHandlers {
 	return {
 		'app.info': () => info,
 		'dataset.list': () => datasets.list(),
@@ -39,6 +51,23 @@ export function createApiHandlers(info: AppInfo, datasets: DatasetService, searc
 		'pair.create': params => pairs.create(params),
 		'pair.list': ({searchId}) => pairs.listForSearch(searchId),
 		'job.list': params => jobs.list(params),
-		'job.log': ({jobId, afterSeq}) => jobs.log(jobId, afterSeq)
+		'job.log': ({jobId, afterSeq}) => jobs.log(jobId, afterSeq),
+		'job.metrics': ({jobId}) => jobs.metrics(jobId),
+		'round.list': ({evolution}) => rounds.list(evolution).map(round => rounds.view(round)),
+		'round.get': ({roundId}) => rounds.view(rounds.get(roundId)),
+		'round.preview': params => rounds.preview(params),
+		'round.create': params => rounds.view(rounds.create(params)),
+		'round.run': ({roundId, only}) => rounds.view(rounds.start(roundId, {only})),
+		'round.pause': ({roundId}) => rounds.view(rounds.pause(roundId)),
+		'round.resume': ({roundId}) => rounds.view(rounds.resume(roundId)),
+		'round.stop': ({roundId}) => rounds.view(rounds.stop(roundId)),
+		'round.problems': ({roundId}) => rounds.problems(roundId),
+		'round.report': ({evolution}) => rounds.report(evolution),
+		'evaluation.list': params => evaluations.list(params),
+		'evaluation.get': ({evaluationId}) => evaluations.get(evaluationId),
+		'evaluation.start': params => evaluations.start(params),
+		'evaluation.stepDistributions': params => evaluations.stepDistributions(params),
+		'settings.get': () => { throw new Error('settings: not built yet'); },
+		'settings.set': () => { throw new Error('settings: not built yet'); }
 	};
 }
