@@ -81,8 +81,9 @@ export class App {
 		}
 	}
 
-	/** Stops running searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
+	/** Stops the evaluations started in the background and running searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
 	public async close(): Promise<void> {
+		await this.evaluations.close();
 		await this.searches.close();
 		await this.closeModels();
 		await this.executor.close();

@@ -16,6 +16,13 @@ export interface JobContext {
 	resumed(): void;
 }
 
+/** What a job is: its kind ('evaluation', a round's stage), the round it belongs to if any, and a title to show. */
+export interface JobSpec {
+	kind: string;
+	roundId: number | null;
+	title: string;
+}
+
 /**
  * Runs long work as persisted jobs: each run is a row with its progress, log and outcome, pushed live as
  * `job.updated`, so the app shows jobs started from the CLI and jobs that outlived the window that started them.
@@ -32,8 +39,22 @@ export class JobRunner {
 			this.events?.log('warn', `job${interrupted.length === 1 ? '' : 's'} ${interrupted.join(', ')} lost ${interrupted.length === 1 ? 'its' : 'their'} process and ${interrupted.length === 1 ? 'is' : 'are'} now interrupted`);
 	}
 
-	public async run<T>(job: {kind: string; roundId: number | null; title: string}, work: (context: JobContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+	/** Runs `work` as a job and settles as it does (the job records the outcome either way). */
+	public run<T>(job: JobSpec, work: (context: JobContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+		return this.start(job, work, signal).done;
+	}
+
+	/**
+	 * Starts `work` as a job: the job's row exists when this returns, so its id can be handed out before the work ends
+	 * (work started in the background). `done` settles as the work does; its failure is recorded in the job, and a
+	 * caller that does not wait for it must still handle its rejection.
+	 */
+	public start<T>(job: JobSpec, work: (context: JobContext) => Promise<T>, signal?: AbortSignal): {jobId: number; done: Promise<T>} {
 		const jobId = this.store.create(job);
+		return {jobId, done: this.execute(jobId, work, signal)};
+	}
+
+	private async execute<T>(jobId: number, work: (context: JobContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
 		const abort = new AbortController();
 		const forward = () => abort.abort(signal!.reason);
 		signal?.addEventListener('abort', forward, {once: true});

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {RstarError} from '../contract/errors.js';
+import type {EvaluationReport} from '../contract/evaluations.js';
 import {settingsFor} from '../contract/presets.js';
 import {
 	RoundConfig, RoundEvaluationConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundSearchResult, type RoundStage
@@ -18,7 +19,7 @@ import type {Workspace} from '../store/Workspace.js';
 import {writeFileWhole} from '../writeFileWhole.js';
 import {runTrainer, type TrainerRequest} from '../trainer/runTrainer.js';
 import {runBatch} from './BatchSearch.js';
-import type {EvaluationReport, EvaluationService} from './EvaluationService.js';
+import type {EvaluationService} from './EvaluationService.js';
 import type {EventBus} from './EventBus.js';
 import type {JobContext, JobRunner} from './JobRunner.js';
 import type {SearchService} from './SearchService.js';

@@ -26,7 +26,7 @@ describe('RoundService', () => {
 		await ensureBuiltinDatasets(workspace, path.join(resourcesDir(), 'datasets'));
 		const searches = new SearchService(workspace, noModels, new ScriptedExecutor(), new CheckerGrader());
 		const jobs = new JobRunner(workspace);
-		const rounds = new RoundService(workspace, searches, new EvaluationService(workspace, searches, new CheckerGrader()), jobs);
+		const rounds = new RoundService(workspace, searches, new EvaluationService(workspace, searches, new CheckerGrader(), jobs), jobs);
 		const pool = new DatasetStore(workspace.db).listDatasets().find(dataset => dataset.name === 'tiny-curriculum-train')!;
 		/** Stands in for a round's training: model files that exist, registered with the round. */
 		const trained = (roundId: number) => {
