@@ -3,7 +3,7 @@ import type {App} from '../../app.js';
 import {RstarError} from '../../contract/errors.js';
 import {PairExtractionOptions, RoundEvaluationConfig, RoundPolicyTraining, RoundPpmTraining, RoundTrainingData, type RoundStage} from '../../contract/rounds.js';
 import {SearchSettings} from '../../contract/search.js';
-import type {RoundReport} from '../../services/RoundService.js';
+import type {RoundReport} from '../../contract/rounds.js';
 import type {StoredRound} from '../../store/RoundStore.js';
 import {intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 import {showJobProgress} from '../jobProgress.js';
