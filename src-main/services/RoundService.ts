@@ -34,8 +34,8 @@ import type {SearchService} from './SearchService.js';
 export class RoundService {
 	private readonly store: RoundStore;
 	private readonly datasets: DatasetStore;
-	/** Rounds this process runs in the background (started by `start`), by id: their stop. */
-	private readonly running = new Map<number, AbortController>();
+	/** Rounds this process runs in the background (started by `start`), by id: their stop, and their end. */
+	private readonly running = new Map<number, {stop: AbortController; ended: Promise<void>}>();
 
 	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, private readonly events?: EventBus) {
 		this.store = new RoundStore(workspace.db);
@@ -144,14 +144,21 @@ export class RoundService {
 		if (pending.length === 0)
 			return this.get(roundId);
 		const stop = new AbortController();
-		this.running.set(roundId, stop);
 		const round = this.get(roundId);
 		this.events?.log('info', `${round.evolution} round ${round.number}: running ${pending.join(' → ')}`);
-		void this.execute(roundId, pending, stop.signal).then(
+		const ended = this.execute(roundId, pending, stop.signal).then(
 			ended => this.events?.log('info', `${ended.evolution} round ${ended.number}: ${pending.join(' → ')} done`),
 			(error: Error) => this.events?.log(stop.signal.aborted ? 'warn' : 'error', `${round.evolution} round ${round.number}: ${error.message}`)
 		).finally(() => this.running.delete(roundId));
+		this.running.set(roundId, {stop, ended});
 		return this.get(roundId);
+	}
+
+	/** Stops the rounds this process runs (each records how far it got, to go on from there) and waits for them. */
+	public async close(): Promise<void> {
+		for (const {stop} of this.running.values())
+			stop.abort(new RstarError('stopped', 'the app closed while the round ran: run it again to go on'));
+		await Promise.all([...this.running.values()].map(running => running.ended));
 	}
 
 	/** Pauses the round's running stage at its next safe point (see JobRunner.pause). */
@@ -169,7 +176,7 @@ export class RoundService {
 	public stop(roundId: number): StoredRound {
 		const running = this.running.get(roundId);
 		if (running)
-			running.abort(new RstarError('stopped', 'stopped by the user'));
+			running.stop.abort(new RstarError('stopped', 'stopped by the user'));
 		else
 			this.jobs.stop(this.liveJob(roundId, 'stop').id);
 		return this.get(roundId);
