@@ -81,8 +81,9 @@ export class App {
 		}
 	}
 
-	/** Stops the evaluations started in the background and running searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
+	/** Stops running rounds, evaluations started in the background and searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
 	public async close(): Promise<void> {
+		await this.rounds.close();
 		await this.evaluations.close();
 		await this.searches.close();
 		await this.closeModels();

@@ -119,7 +119,7 @@ export class EvaluationService {
 	public async close(): Promise<void> {
 		const running = [...this.running.values()];
 		for (const {abort} of running)
-			abort.abort(new RstarError('stopped', 'the app is closing'));
+			abort.abort(new RstarError('stopped', 'the app closed while the evaluation ran: start it again to go on where it stopped'));
 		await Promise.all(running.map(({done}) => done));
 	}
 
