@@ -63,6 +63,11 @@ export function defaultPolicyPath(): string {
 	return path.join(resourcesDir(), 'models', 'tiny-policy-r0.gguf');
 }
 
+/** The shipped smoke PPM bundle, started from the embedded policy (resources/models/README.md). */
+export function shippedPpmPath(): string {
+	return path.join(resourcesDir(), 'models', 'tiny-ppm-smoke');
+}
+
 /**
  * llama.cpp's gguf-py, extracted by the build (scripts/extractLlamaPython.mjs). In a packaged app it is
  * unpacked beside the asar archive, since the Python trainer cannot read inside it.

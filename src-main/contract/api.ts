@@ -24,7 +24,9 @@ export const apiMethods = {
 			version: z.string(),
 			/** How the UI is hosted: the Electron window, or a browser talking to `rstar serve`. */
 			host: z.enum(['electron', 'browser']),
-			workspacePath: z.string()
+			workspacePath: z.string(),
+			/** The tiny models shipped with the app (resources/models): the embedded default policy and the smoke PPM. */
+			shippedModels: z.object({policyPath: z.string(), ppmPath: z.string()})
 		})
 	},
 	'dataset.list': {

@@ -1,5 +1,5 @@
 import type {ApiMethod, ApiParsedParams, ApiResult} from '../contract/api.js';
-import {defaultPolicyPath} from '../paths.js';
+import {defaultPolicyPath, shippedPpmPath} from '../paths.js';
 import type {DatasetService} from './DatasetService.js';
 import type {EvaluationService} from './EvaluationService.js';
 import type {JobRunner} from './JobRunner.js';
@@ -30,7 +30,7 @@ export interface ApiServices {
 /** The contract's methods, implemented on the services. Both transports dispatch into this one table. */
 export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, jobs, rounds, evaluations}: ApiServices): ApiHandlers {
 	return {
-		'app.info': () => info,
+		'app.info': () => ({...info, shippedModels: {policyPath: defaultPolicyPath(), ppmPath: shippedPpmPath()}}),
 		'dataset.list': () => datasets.list(),
 		'dataset.import': params => datasets.importUpload(params),
 		'dataset.delete': params => datasets.delete(params),
