@@ -6,6 +6,7 @@ import {
 	RoundConfig, RoundEvaluationConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundSearchResult, type RoundStage
 } from '../contract/rounds.js';
 import {reachedRightAnswer, type SearchSettings} from '../contract/search.js';
+import type {WorkbenchSettings} from '../contract/settings.js';
 import type {TrainerLine, TrainerSummary} from '../contract/trainer.js';
 import {defaultPolicyPath} from '../paths.js';
 import {scheduledSearch} from '../rounds/roundSchedule.js';
@@ -22,6 +23,9 @@ import type {EvaluationReport, EvaluationService} from './EvaluationService.js';
 import type {EventBus} from './EventBus.js';
 import type {JobContext, JobRunner} from './JobRunner.js';
 import type {SearchService} from './SearchService.js';
+
+/** Where rounds write their files; null: the default place. */
+export type RoundLocations = Pick<WorkbenchSettings, 'dataDir' | 'modelsDir'>;
 
 /** What `round create` takes: everything optional but the evolution and the pool of round 1. */
 export interface RoundCreateRequest {
@@ -56,7 +60,12 @@ export class RoundService {
 	private readonly store: RoundStore;
 	private readonly datasets: DatasetStore;
 
-	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, events?: EventBus) {
+	/**
+	 * `locations`: where rounds write, read when a stage writes (the workbench's settings: a change applies from the next
+	 * stage on; files already written stay where the round recorded them). Defaults to beside the workspace.
+	 */
+	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, events?: EventBus,
+		private readonly locations: () => RoundLocations = () => ({dataDir: null, modelsDir: null})) {
 		this.store = new RoundStore(workspace.db);
 		this.datasets = new DatasetStore(workspace.db);
 		const interrupted = this.store.interruptOrphans();
@@ -229,10 +238,16 @@ export class RoundService {
 		}
 	}
 
-	/** Where a round's files go: beside the workspace, `<workspace>-rounds/<evolution>/round-<n>/`. */
+	/** Where a round's data files go: `<dataDir>/<evolution>/round-<n>/`, by default beside the workspace (`<workspace>-rounds/`). */
 	public directory(round: StoredRound): string {
-		const base = this.workspace.path.replace(/\.[^./\\]+$/, '');
-		return path.join(`${base}-rounds`, round.evolution, `round-${round.number}`);
+		const base = this.locations().dataDir ?? `${this.workspace.path.replace(/\.[^./\\]+$/, '')}-rounds`;
+		return path.join(base, round.evolution, `round-${round.number}`);
+	}
+
+	/** Where a round's trained models go: `<modelsDir>/<evolution>/round-<n>/`, by default with its data. */
+	public modelDirectory(round: StoredRound): string {
+		const {modelsDir} = this.locations();
+		return modelsDir === null ? this.directory(round) : path.join(modelsDir, round.evolution, `round-${round.number}`);
 	}
 
 	private poolProblems(round: StoredRound) {
@@ -308,7 +323,8 @@ export class RoundService {
 		if (data.rows === 0)
 			throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no SFT rows (no problem of its pool has a right trajectory) and replays none: there is nothing to train the policy on`);
 		const {continueFrom, ...options} = round.config.policyTraining;
-		const out = path.join(this.directory(round), 'policy.gguf');
+		const out = path.join(this.modelDirectory(round), 'policy.gguf');
+		fs.mkdirSync(path.dirname(out), {recursive: true});
 		const init = continueFrom === 'searched-policy' ? round.config.policyPath : undefined;
 		const {summary, losses} = await this.train({task: 'sft', options: {...options, data: data.file, out, init, name: `${round.evolution}-r${round.number}-policy`}}, job);
 		this.store.recordModel(round.id, {
@@ -330,7 +346,7 @@ export class RoundService {
 		}
 		// rStar-Math starts each round's PPM from that round's fine-tuned policy.
 		const init = this.store.model(round.policyModelId!)!.path;
-		const out = path.join(this.directory(round), 'ppm');
+		const out = path.join(this.modelDirectory(round), 'ppm');
 		const {summary, losses} = await this.train({task: 'ppm', options: {...round.config.ppmTraining, pairs: data.file, out, init, name: `${round.evolution}-r${round.number}-ppm`}}, job);
 		this.store.recordModel(round.id, {
 			kind: 'ppm', path: out, sha256: await sha256File(path.join(out, 'model.onnx')), initPath: init, data: {...data, roundId: round.id}, training: {...summary, losses}

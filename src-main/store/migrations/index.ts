@@ -4,6 +4,7 @@ import preferencePairs from './003-preference-pairs.sql';
 import searchLeases from './004-search-leases.sql';
 import nodeValue from './005-node-value.sql';
 import rounds from './006-rounds.sql';
+import settings from './008-settings.sql';
 
 export interface Migration {
 	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
@@ -19,5 +20,6 @@ export const migrations: readonly Migration[] = [
 	{version: 3, name: 'preference-pairs', sql: preferencePairs},
 	{version: 4, name: 'search-leases', sql: searchLeases},
 	{version: 5, name: 'node-value', sql: nodeValue},
-	{version: 6, name: 'rounds', sql: rounds}
+	{version: 6, name: 'rounds', sql: rounds},
+	{version: 8, name: 'settings', sql: settings}
 ];
