@@ -22,6 +22,8 @@ export class SettingsService {
 	private readonly listeners = new Set<SettingsListener>();
 	/** The stored rows as last read, to see a change made by another process. */
 	private storedJson = '';
+	/** Stored values already reported as ignored (`key=value`), so each is reported once. */
+	private readonly reported = new Set<string>();
 	private current: WorkbenchSettings = WorkbenchSettings.parse({});
 
 	public constructor(workspace: Workspace, private readonly events?: EventBus) {
@@ -83,10 +85,13 @@ export class SettingsService {
 		for (const [key, value] of Object.entries(stored)) {
 			const schema = key === 'sandbox' ? SandboxSettings.partial() : WorkbenchSettings.shape[key as keyof WorkbenchSettings];
 			const parsed = schema?.safeParse(value);
+			const seen = `${key}=${JSON.stringify(value)}`;
 			if (parsed?.success)
 				valid[key] = value;
-			else if (report)
+			else if (report && !this.reported.has(seen)) {
+				this.reported.add(seen);
 				this.events?.log('warn', `the workspace's setting "${key}" is ${schema ? `not valid (${parsed!.error.issues[0]?.message}): its default is used` : 'unknown to this build: it is ignored'}`);
+			}
 		}
 		return valid;
 	}
