@@ -60,8 +60,9 @@ export function SettingsPage() {
 		<section className="settings">
 			<h1>Settings</h1>
 			{loadError && <p className="error" role="alert">{loadError}</p>}
+			{/* The contract's schema checks every value (noValidate): its errors name the field, inline. */}
 			{settings && draft && (
-				<form className="settings-form" aria-label="Settings" onSubmit={event => {
+				<form className="settings-form" aria-label="Settings" noValidate onSubmit={event => {
 					event.preventDefault();
 					save(settings, draft);
 				}}>
