@@ -93,8 +93,9 @@ export class App {
 		}
 	}
 
-	/** Stops running searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
+	/** Stops running rounds and searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
 	public async close(): Promise<void> {
+		await this.rounds.close();
 		await this.searches.close();
 		await this.closeModels();
 		await this.executor.close();

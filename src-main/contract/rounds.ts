@@ -5,12 +5,19 @@ import {overridesOf} from './overridesOf.js';
 import {SearchSettings} from './search.js';
 import {PpmTrainOptions, SftOptions} from './trainer.js';
 
+/**
+ * The share of a round's training rows set aside as held-out data, scored as training goes (the loss curve's held-out
+ * line, the PPM's held-out pairwise accuracy); none are held out while that share is under one row.
+ */
+const heldOutFraction = z.number().min(0).max(0.5).default(0.1);
+
 /** What a round trains with: the trainer's own options, less the files the round names itself. */
 export const RoundPolicyTraining = SftOptions.omit({out: true, data: true, evalData: true, init: true}).extend({
 	/** Start from the policy the round searched with (a continued fine-tune), or train a fresh model from the data. */
-	continueFrom: z.enum(['searched-policy', 'scratch']).default('searched-policy')
+	continueFrom: z.enum(['searched-policy', 'scratch']).default('searched-policy'),
+	heldOut: heldOutFraction
 });
-export const RoundPpmTraining = PpmTrainOptions.omit({out: true, pairs: true, evalPairs: true, init: true});
+export const RoundPpmTraining = PpmTrainOptions.omit({out: true, pairs: true, evalPairs: true, init: true}).extend({heldOut: heldOutFraction});
 
 /** How PPM pairs are mined from a round's trees; the defaults are the reference's (extra_rm_file.py, train/sample_rm_data.py). */
 export const PairExtractionOptions = z.object({

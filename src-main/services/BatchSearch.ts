@@ -65,6 +65,10 @@ export async function runBatch(searches: SearchService, request: BatchRequest, j
 	const worker = async () => {
 		while (next < remaining.length) {
 			job.signal.throwIfAborted();
+			// A paused batch starts nothing new; the searches in flight finish.
+			await job.checkpoint();
+			if (next >= remaining.length)
+				break;
 			const problem = remaining[next++]!;
 			await searchOne(problem);
 			job.progress(++done, request.problems.length);

@@ -3,8 +3,10 @@ import path from 'node:path';
 import {RstarError} from '../contract/errors.js';
 import {settingsFor} from '../contract/presets.js';
 import {
-	RoundConfig, RoundEvaluationConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundSearchResult, type RoundStage
+	RoundConfig, RoundEvaluationConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundCreateParams, type RoundProblem,
+	type RoundReport, type RoundSearchResult, type RoundStage, type RoundView, type TrainedModel
 } from '../contract/rounds.js';
+import {deriveSeed, mulberry32} from '../engine/rng.js';
 import {reachedRightAnswer, type SearchSettings} from '../contract/search.js';
 import type {WorkbenchSettings} from '../contract/settings.js';
 import type {TrainerLine, TrainerSummary} from '../contract/trainer.js';
@@ -27,29 +29,6 @@ import type {SearchService} from './SearchService.js';
 /** Where rounds write their files; null: the default place. */
 export type RoundLocations = Pick<WorkbenchSettings, 'dataDir' | 'modelsDir'>;
 
-/** What `round create` takes: everything optional but the evolution and the pool of round 1. */
-export interface RoundCreateRequest {
-	evolution: string;
-	/** Defaults to the next number of the evolution. */
-	number?: number;
-	/** The pool's dataset; defaults to the previous round's. */
-	poolDatasetId?: number;
-	perLevel?: number;
-	levels?: string[];
-	/** Defaults to the schedule's (the embedded policy in round 1, the previous round's after). */
-	policyPath?: string;
-	ppmPath?: string | null;
-	/** Search settings over the schedule's preset; inherited from the previous round where not given. */
-	overrides?: Partial<SearchSettings>;
-	concurrency?: number;
-	sftPerProblem?: number;
-	pairs?: RoundConfigInput['pairs'];
-	replay?: RoundConfigInput['replay'];
-	policyTraining?: RoundConfigInput['policyTraining'];
-	ppmTraining?: RoundConfigInput['ppmTraining'];
-	evaluation?: RoundConfigInput['evaluation'];
-}
-
 /**
  * Self-evolution rounds (rStar-Math §3.3): each searches a problem pool with the models of the round before, extracts
  * SFT rows and PPM pairs by the reference's rules, trains the next policy and PPM, and scores them. Every stage is a
@@ -59,12 +38,14 @@ export interface RoundCreateRequest {
 export class RoundService {
 	private readonly store: RoundStore;
 	private readonly datasets: DatasetStore;
+	/** Rounds this process runs in the background (started by `start`), by id: their stop, and their end. */
+	private readonly running = new Map<number, {stop: AbortController; ended: Promise<void>}>();
 
 	/**
 	 * `locations`: where rounds write, read when a stage writes (the workbench's settings: a change applies from the next
 	 * stage on; files already written stay where the round recorded them). Defaults to beside the workspace.
 	 */
-	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, events?: EventBus,
+	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, private readonly events?: EventBus,
 		private readonly locations: () => RoundLocations = () => ({dataDir: null, modelsDir: null})) {
 		this.store = new RoundStore(workspace.db);
 		this.datasets = new DatasetStore(workspace.db);
@@ -73,7 +54,15 @@ export class RoundService {
 			events?.log('warn', `round${interrupted.length === 1 ? '' : 's'} ${interrupted.join(', ')} lost ${interrupted.length === 1 ? 'its' : 'their'} process: run again to go on`);
 	}
 
-	public create(request: RoundCreateRequest): StoredRound {
+	public create(request: RoundCreateParams): StoredRound {
+		return this.store.get(this.store.create(this.preview(request)))!;
+	}
+
+	/**
+	 * What `create` would store, without storing it: the schedule's models and preset for the round's number, the
+	 * previous round's settings where not given — what the Rounds page's "next round" pre-fills.
+	 */
+	public preview(request: RoundCreateParams): RoundConfig {
 		const rounds = this.store.list(request.evolution);
 		const number = request.number ?? (rounds.at(-1)?.number ?? 0) + 1;
 		if (rounds.some(round => round.number === number))
@@ -102,7 +91,10 @@ export class RoundService {
 
 		const parsed = RoundConfig.safeParse({
 			evolution: request.evolution, number,
-			pool: {datasetId, perLevel: request.perLevel ?? inherited?.pool.perLevel, levels: request.levels ?? inherited?.pool.levels},
+			pool: {
+				datasetId, perLevel: request.perLevel ?? inherited?.pool.perLevel, levels: request.levels ?? inherited?.pool.levels,
+				sample: request.sample ?? inherited?.pool.sample
+			},
 			policyPath, ppmPath: ppmPath === null ? null : path.resolve(ppmPath), settings, overrides,
 			concurrency: request.concurrency ?? inherited?.concurrency,
 			sftPerProblem: request.sftPerProblem ?? inherited?.sftPerProblem,
@@ -123,7 +115,7 @@ export class RoundService {
 		} satisfies RoundConfigInput);
 		if (!parsed.success)
 			throw new RstarError('invalid-params', `round settings: ${parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-		return this.store.get(this.store.create(parsed.data))!;
+		return parsed.data;
 	}
 
 	public get(roundId: number): StoredRound {
@@ -148,19 +140,83 @@ export class RoundService {
 
 	/** The stages not done yet, in order (or those of `only` not done), each as a job; returns the round as it ended. */
 	public async run(roundId: number, options: {only?: readonly RoundStage[]} = {}, signal?: AbortSignal): Promise<StoredRound> {
+		const pending = this.pendingStages(roundId, options.only);
+		return pending.length === 0 ? this.get(roundId) : this.execute(roundId, pending, signal);
+	}
+
+	/**
+	 * Runs the round's stages not done (or those of `only`) in the background of this process, where the user can pause,
+	 * resume and stop them; returns the round as it starts. Its jobs report progress; a failure is the round's error.
+	 */
+	public start(roundId: number, options: {only?: readonly RoundStage[]} = {}): StoredRound {
+		const pending = this.pendingStages(roundId, options.only);
+		if (pending.length === 0)
+			return this.get(roundId);
+		const stop = new AbortController();
 		const round = this.get(roundId);
-		const pending = roundStages.filter(stage => !this.stageDone(round, stage) && (!options.only || options.only.includes(stage)));
+		this.events?.log('info', `${round.evolution} round ${round.number}: running ${pending.join(' → ')}`);
+		const ended = this.execute(roundId, pending, stop.signal).then(
+			ended => this.events?.log('info', `${ended.evolution} round ${ended.number}: ${pending.join(' → ')} done`),
+			(error: Error) => this.events?.log(stop.signal.aborted ? 'warn' : 'error', `${round.evolution} round ${round.number}: ${error.message}`)
+		).finally(() => this.running.delete(roundId));
+		this.running.set(roundId, {stop, ended});
+		return this.get(roundId);
+	}
+
+	/** Stops the rounds this process runs (each records how far it got, to go on from there) and waits for them. */
+	public async close(): Promise<void> {
+		for (const {stop} of this.running.values())
+			stop.abort(new RstarError('stopped', 'the app closed while the round ran: run it again to go on'));
+		await Promise.all([...this.running.values()].map(running => running.ended));
+	}
+
+	/** Pauses the round's running stage at its next safe point (see JobRunner.pause). */
+	public pause(roundId: number): StoredRound {
+		this.jobs.pause(this.liveJob(roundId, 'pause').id);
+		return this.get(roundId);
+	}
+
+	public resume(roundId: number): StoredRound {
+		this.jobs.resume(this.liveJob(roundId, 'resume').id);
+		return this.get(roundId);
+	}
+
+	/** Stops the round's run: the running stage records how far it got; `start` (or `run`) goes on from there. */
+	public stop(roundId: number): StoredRound {
+		const running = this.running.get(roundId);
+		if (running)
+			running.stop.abort(new RstarError('stopped', 'stopped by the user'));
+		else
+			this.jobs.stop(this.liveJob(roundId, 'stop').id);
+		return this.get(roundId);
+	}
+
+	private liveJob(roundId: number, verb: string) {
+		const round = this.get(roundId);
+		const job = this.jobs.list({roundId}).findLast(candidate => candidate.status === 'running' || candidate.status === 'paused');
+		if (!job)
+			throw new RstarError('invalid-params', `${round.evolution} round ${round.number} is not running: there is nothing to ${verb}`);
+		return job;
+	}
+
+	/** The stages a run would run, in order; refuses an order that skips a stage, and a round running elsewhere. */
+	private pendingStages(roundId: number, only?: readonly RoundStage[]): RoundStage[] {
+		const round = this.get(roundId);
+		const pending = roundStages.filter(stage => !this.stageDone(round, stage) && (!only || only.includes(stage)));
 		for (const stage of pending) {
 			const before = roundStages.slice(0, roundStages.indexOf(stage)).find(earlier => !this.stageDone(round, earlier) && !pending.includes(earlier));
 			if (before)
 				throw new RstarError('invalid-params', `${round.evolution} round ${round.number}: ${stage} comes after ${before}, which is not done`);
 		}
-		if (pending.length === 0)
-			return round;
 		// Jobs whose process died were marked interrupted when this workspace was opened: a live one is another run's.
 		const live = this.jobs.list({roundId}).find(job => job.status === 'running' || job.status === 'paused');
-		if (live)
-			throw new RstarError('round.busy', `${round.evolution} round ${round.number} is running in process ${live.pid} (job ${live.id}, ${live.title}): wait for it, or stop it there`);
+		if (pending.length > 0 && (live || this.running.has(roundId)))
+			throw new RstarError('round.busy', `${round.evolution} round ${round.number} is running${live ? ` in process ${live.pid} (job ${live.id}, ${live.title})` : ''}: wait for it, or stop it`);
+		return pending;
+	}
+
+	private async execute(roundId: number, pending: readonly RoundStage[], signal?: AbortSignal): Promise<StoredRound> {
+		const round = this.get(roundId);
 		this.store.setStatus(roundId, 'running');
 		try {
 			for (const stage of pending)
@@ -173,6 +229,37 @@ export class RoundService {
 			throw error;
 		}
 		return this.get(roundId);
+	}
+
+	/** A round as the Rounds page shows it: where each stage stands (its latest job), the models with their lineage. */
+	public view(round: StoredRound): RoundView {
+		const jobs = this.jobs.list({roundId: round.id});
+		const model = (id: number | null): TrainedModel | null => id === null ? null : this.store.model(id);
+		return {
+			id: round.id, evolution: round.evolution, number: round.number, status: round.status, error: round.error, config: round.config,
+			stages: roundStages.map(stage => {
+				const job = jobs.findLast(candidate => candidate.kind === `round.${stage}`) ?? null;
+				const status = this.stageDone(round, stage) ? 'done' : job === null || job.status === 'done' ? 'pending' : job.status;
+				return {stage, status, job};
+			}),
+			searchResult: round.searchResult, extraction: round.extraction, policyModel: model(round.policyModelId), ppmModel: model(round.ppmModelId),
+			evaluations: round.evaluation?.datasets ?? [], createdAt: round.createdAt, finishedAt: round.finishedAt
+		};
+	}
+
+	/** The pool's problems in search order, each with its search as it stands (one query for the whole batch). */
+	public problems(roundId: number): RoundProblem[] {
+		const round = this.get(roundId);
+		const searches = new Map(this.searches.batchOverview(roundId).map(search => [search.problemId, search]));
+		return this.poolProblems(round).map(problem => {
+			const search = searches.get(problem.id);
+			const graded = problem.answers.length > 0;
+			return {
+				problemId: problem.id, level: problem.level, question: problem.question.slice(0, 300), searchId: search?.id ?? null,
+				status: search?.status ?? 'pending', found: search && graded ? search.found : null, correct: search?.correct ?? null,
+				nodes: search?.nodes ?? 0, completedRollouts: search?.completedRollouts ?? 0
+			};
+		});
 	}
 
 	/**
@@ -196,10 +283,10 @@ export class RoundService {
 				return {
 					id: round.id, number: round.number, status: round.status, error: round.error,
 					searchedWith: {policyPath: round.config.policyPath, ppmPath: round.config.ppmPath, preset: round.config.settings.preset, qMode: round.config.settings.qMode},
-					search: round.searchResult && {...round.searchResult, searchIds: undefined},
+					search: round.searchResult && withoutSearchIds(round.searchResult),
 					extraction: round.extraction && {sftRows: round.extraction.sftRows, pairRows: round.extraction.pairRows, handPairs: round.extraction.handPairs},
-					policy: policy && {path: policy.path, steps: policy.training.steps as number, finalLoss: policy.training.final_loss as number | undefined},
-					ppm: ppm && {path: ppm.path, steps: ppm.training.steps as number, heldOutPairwiseAccuracy: ppm.training.heldout_pairwise_accuracy as number | undefined},
+					policy: policy && {path: policy.path, steps: policy.training.steps as number, finalLoss: policy.training.final_loss as number | undefined ?? null},
+					ppm: ppm && {path: ppm.path, steps: ppm.training.steps as number, heldOutPairwiseAccuracy: ppm.training.heldout_pairwise_accuracy as number | undefined ?? null},
 					evaluation: (round.evaluation?.datasets ?? []).map(entry => {
 						const greedy = evaluationOf(entry.greedyEvaluationId);
 						const search = evaluationOf(entry.searchEvaluationId);
@@ -250,8 +337,20 @@ export class RoundService {
 		return modelsDir === null ? this.directory(round) : path.join(modelsDir, round.evolution, `round-${round.number}`);
 	}
 
+	/** The pool, in the dataset's order: its levels, its per-level cap, then its seeded sample. */
 	private poolProblems(round: StoredRound) {
-		return this.datasets.selectProblems({datasetId: round.config.pool.datasetId, perLevel: round.config.pool.perLevel, levels: round.config.pool.levels, withoutAnswers: true});
+		const {pool, settings} = round.config;
+		const problems = this.datasets.selectProblems({datasetId: pool.datasetId, perLevel: pool.perLevel, levels: pool.levels, withoutAnswers: true});
+		if (pool.sample === undefined || pool.sample >= problems.length)
+			return problems;
+		// A partial Fisher–Yates shuffle picks the sample; it is searched in the dataset's order.
+		const random = mulberry32(deriveSeed(settings.seed, round.number));
+		const order = problems.map((_, i) => i);
+		for (let i = 0; i < pool.sample; i++) {
+			const j = i + Math.floor(random() * (order.length - i));
+			[order[i], order[j]] = [order[j]!, order[i]!];
+		}
+		return order.slice(0, pool.sample).sort((a, b) => a - b).map(i => problems[i]!);
 	}
 
 	private async search(round: StoredRound, job: JobContext): Promise<void> {
@@ -326,9 +425,13 @@ export class RoundService {
 		const out = path.join(this.modelDirectory(round), 'policy.gguf');
 		fs.mkdirSync(path.dirname(out), {recursive: true});
 		const init = continueFrom === 'searched-policy' ? round.config.policyPath : undefined;
-		const {summary, losses} = await this.train({task: 'sft', options: {...options, data: data.file, out, init, name: `${round.evolution}-r${round.number}-policy`}}, job);
+		const {heldOut, ...trainer} = options;
+		const split = this.holdOut(round, 'sft', data, heldOut, trainer.seed);
+		const {summary, losses} = await this.train({
+			task: 'sft', options: {...trainer, data: split.train, evalData: split.heldOut ?? undefined, out, init, name: `${round.evolution}-r${round.number}-policy`}
+		}, job);
 		this.store.recordModel(round.id, {
-			kind: 'policy', path: out, sha256: await sha256File(out), initPath: init ?? null, data: {...data, roundId: round.id}, training: {...summary, losses}
+			kind: 'policy', path: out, sha256: await sha256File(out), initPath: init ?? null, data: {...data, ...split, roundId: round.id}, training: {...summary, losses}
 		});
 	}
 
@@ -347,9 +450,13 @@ export class RoundService {
 		// rStar-Math starts each round's PPM from that round's fine-tuned policy.
 		const init = this.store.model(round.policyModelId!)!.path;
 		const out = path.join(this.modelDirectory(round), 'ppm');
-		const {summary, losses} = await this.train({task: 'ppm', options: {...round.config.ppmTraining, pairs: data.file, out, init, name: `${round.evolution}-r${round.number}-ppm`}}, job);
+		const {heldOut, ...trainer} = round.config.ppmTraining;
+		const split = this.holdOut(round, 'pairs', data, heldOut, trainer.seed);
+		const {summary, losses} = await this.train({
+			task: 'ppm', options: {...trainer, pairs: split.train, evalPairs: split.heldOut ?? undefined, out, init, name: `${round.evolution}-r${round.number}-ppm`}
+		}, job);
 		this.store.recordModel(round.id, {
-			kind: 'ppm', path: out, sha256: await sha256File(path.join(out, 'model.onnx')), initPath: init, data: {...data, roundId: round.id}, training: {...summary, losses}
+			kind: 'ppm', path: out, sha256: await sha256File(path.join(out, 'model.onnx')), initPath: init, data: {...data, ...split, roundId: round.id}, training: {...summary, losses}
 		});
 	}
 
@@ -376,19 +483,52 @@ export class RoundService {
 		return {file, rows, sources: sources.map(({file, rows}) => ({file, rows}))};
 	}
 
-	/** Runs the trainer as the job's work: its steps are the job's progress, its losses kept for the loss curve. */
+	/**
+	 * Sets `fraction` of a training file's rows aside (a seeded draw, at least one row once there are enough for one) as
+	 * the held-out data the trainer scores as it goes — the loss curve's second line. Both parts are written to the
+	 * round's folder; with nothing to hold out the file is trained on whole.
+	 */
+	private holdOut(round: StoredRound, kind: 'sft' | 'pairs', data: {file: string; rows: number}, fraction: number, seed: number): {train: string; heldOut: string | null; heldOutRows: number} {
+		const count = Math.floor(data.rows * fraction);
+		if (count === 0)
+			return {train: data.file, heldOut: null, heldOutRows: 0};
+		const lines = fs.readFileSync(data.file, 'utf8').split('\n').filter(line => line.trim() !== '');
+		const random = mulberry32(deriveSeed(seed, round.number, kind === 'sft' ? 1 : 2));
+		const order = lines.map((_, i) => i);
+		for (let i = 0; i < count; i++) {
+			const j = i + Math.floor(random() * (order.length - i));
+			[order[i], order[j]] = [order[j]!, order[i]!];
+		}
+		const held = new Set(order.slice(0, count));
+		const train = path.join(this.directory(round), `${kind}-train.jsonl`);
+		const heldOut = path.join(this.directory(round), `${kind}-heldout.jsonl`);
+		writeFileWhole(train, lines.filter((_, i) => !held.has(i)).map(line => `${line}\n`).join(''));
+		writeFileWhole(heldOut, lines.filter((_, i) => held.has(i)).map(line => `${line}\n`).join(''));
+		return {train, heldOut, heldOutRows: count};
+	}
+
+	/**
+	 * Runs the trainer as the job's work: its steps are the job's progress, its numbers the job's metrics (the live loss
+	 * curve: loss, held-out figures, tokens/s), its losses kept with the model; a paused job suspends the trainer.
+	 */
 	private async train(request: TrainerRequest, job: JobContext): Promise<{summary: TrainerSummary; losses: [number, number][]}> {
 		const losses: [number, number][] = [];
 		const result = await runTrainer(request, (line: TrainerLine) => {
 			if (line.event === 'progress') {
 				job.progress(line.step, line.total);
-				if (line.loss !== undefined)
+				if (line.loss !== undefined) {
 					losses.push([line.step, line.loss]);
-			} else if (line.event === 'metric')
+					job.metric(line.step, numbersOf(line, ['loss', 'tokens_per_s', 'lr']));
+				}
+			} else if (line.event === 'metric') {
 				job.log('info', `step ${line.step}: ${line.name} ${line.value}`);
-			else if (line.event === 'phase')
+				// The held-out loss line carries its accuracies too: each becomes a series of its own.
+				const extras = Object.fromEntries(Object.entries(numbersOf(line, Object.keys(line).filter(key => !['step', 'value', 'elapsed_s'].includes(key))))
+					.map(([key, value]) => [`heldout_${key}`, value]));
+				job.metric(line.step, {[line.name]: line.value, ...extras});
+			} else if (line.event === 'phase')
 				job.log('info', line.phase);
-		}, job.signal);
+		}, job.signal, listener => job.onPauseChange(listener));
 		if (result.status === 'cancelled')
 			throw new RstarError('stopped', 'training was stopped');
 		job.log('info', `trained ${result.summary.out}: ${result.summary.steps} steps`);
@@ -424,24 +564,11 @@ function scores(report: EvaluationReport): {overall: number; byLevel: Record<str
 	};
 }
 
-export interface RoundReport {
-	evolution: string;
-	rounds: {
-		id: number;
-		number: number;
-		status: StoredRound['status'];
-		error: string | null;
-		searchedWith: {policyPath: string; ppmPath: string | null; preset: string | null; qMode: string};
-		search: (Omit<RoundSearchResult, 'searchIds'> & {searchIds: undefined}) | null;
-		extraction: {sftRows: number; pairRows: number; handPairs: number} | null;
-		policy: {path: string; steps: number; finalLoss: number | undefined} | null;
-		ppm: {path: string; steps: number; heldOutPairwiseAccuracy: number | undefined} | null;
-		evaluation: {
-			dataset: string;
-			greedy: ReturnType<typeof scores> | null;
-			search: (ReturnType<typeof scores> & {
-				preset: string | null; answerSelection: string; byAnswerSelection: Record<string, number> | null; accuracyVsN: EvaluationReport['accuracyVsN'];
-			}) | null;
-		}[];
-	}[];
+function withoutSearchIds({searchIds: _, ...result}: RoundSearchResult): Omit<RoundSearchResult, 'searchIds'> {
+	return result;
+}
+
+/** The fields of a trainer line among `keys` that are numbers. */
+function numbersOf(line: Record<string, unknown>, keys: readonly string[]): Record<string, number> {
+	return Object.fromEntries(keys.flatMap(key => typeof line[key] === 'number' ? [[key, line[key]]] : []));
 }

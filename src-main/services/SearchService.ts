@@ -8,7 +8,7 @@ import {MctsSearch} from '../engine/MctsSearch.js';
 import type {Executor, Grader, Policy, Scorer} from '../engine/ports.js';
 import {SearchTree, q, type TreeNode} from '../engine/SearchTree.js';
 import {selectAnswer} from '../engine/selectAnswer.js';
-import {SearchStore, type StoredSearch} from '../store/SearchStore.js';
+import {SearchStore, type BatchSearchOverview, type StoredSearch} from '../store/SearchStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import type {BatchLink} from './BatchSearch.js';
 import type {EventBus} from './EventBus.js';
@@ -162,6 +162,10 @@ export class SearchService {
 	}
 
 	/** The search of one problem of a batch, if it has one yet. */
+	public batchOverview(roundId: number): BatchSearchOverview[] {
+		return this.store.batchOverview(roundId);
+	}
+
 	public linkedSearch(link: BatchLink, problemId: number): StoredSearch | null {
 		return this.store.linkedSearch(link, problemId);
 	}

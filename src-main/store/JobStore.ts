@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type Database from 'better-sqlite3';
-import type {JobLogLine, JobStatus, JobSummary} from '../contract/jobs.js';
+import type {JobLogLine, JobMetricPoint, JobStatus, JobSummary} from '../contract/jobs.js';
 import {leaseIsStale} from './SearchLease.js';
 
 interface JobRow {
@@ -31,6 +31,24 @@ export class JobStore {
 
 	public setStatus(jobId: number, status: 'running' | 'paused', error: string | null = null): void {
 		this.db.prepare('UPDATE jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, new Date().toISOString(), jobId);
+	}
+
+	/** Starts the ETA's rate again from the next count (after a pause, whose length says nothing of the work's pace). */
+	public restartRate(jobId: number): void {
+		this.db.prepare('UPDATE jobs SET progress_since = NULL, progress_since_done = NULL WHERE id = ?').run(jobId);
+	}
+
+	/** Merges `values` into the job's numbers at `step`; returns the step's values as they now stand. */
+	public metric(jobId: number, step: number, values: Record<string, number>): JobMetricPoint {
+		const merged = this.db.prepare(`INSERT INTO job_metrics (job_id, step, "values") VALUES (?, ?, json(?))
+			ON CONFLICT (job_id, step) DO UPDATE SET "values" = json_patch("values", excluded."values") RETURNING "values"`)
+			.pluck().get(jobId, step, JSON.stringify(values)) as string;
+		return {step, values: JSON.parse(merged) as Record<string, number>};
+	}
+
+	public metrics(jobId: number): JobMetricPoint[] {
+		return (this.db.prepare('SELECT step, "values" FROM job_metrics WHERE job_id = ? ORDER BY step').all(jobId) as {step: number; values: string}[])
+			.map(row => ({step: row.step, values: JSON.parse(row.values) as Record<string, number>}));
 	}
 
 	public finish(jobId: number, status: Exclude<JobStatus, 'running' | 'paused'>, error: string | null = null): void {

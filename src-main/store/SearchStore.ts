@@ -38,6 +38,16 @@ export interface StoredSearch {
 	workMs: number;
 }
 
+export interface BatchSearchOverview {
+	id: number;
+	problemId: number;
+	status: SearchStatus;
+	correct: boolean | null;
+	completedRollouts: number;
+	nodes: number;
+	found: boolean;
+}
+
 interface SearchRow {
 	id: number; problem_id: number | null; question: string; gold_answers: string; settings: string; policy_path: string;
 	policy_sha256: string | null; ppm_path: string | null; ppm_sha256: string | null; status: SearchStatus; completed_rollouts: number; answer: string | null; correct: number | null;
@@ -167,6 +177,18 @@ export class SearchStore {
 			? this.db.prepare('SELECT * FROM searches WHERE round_id = ? ORDER BY id').all(link.roundId) as SearchRow[]
 			: this.db.prepare('SELECT * FROM searches WHERE evaluation_id = ? ORDER BY id').all(link.evaluationId) as SearchRow[];
 		return rows.map(toStoredSearch);
+	}
+
+	/**
+	 * Per search of a round's batch, in one query: where it stands, its nodes, and whether it reached a right answer
+	 * (an answer leaf judged correct) — the search stage's live table without reading any tree.
+	 */
+	public batchOverview(roundId: number): BatchSearchOverview[] {
+		return (this.db.prepare(`SELECT s.id, s.problem_id AS problemId, s.status, s.correct, s.completed_rollouts AS completedRollouts,
+			(SELECT COUNT(*) FROM search_nodes n WHERE n.search_id = s.id) AS nodes,
+			EXISTS (SELECT 1 FROM search_nodes n WHERE n.search_id = s.id AND n.reason = 'answer' AND n.correct = 1) AS found
+			FROM searches s WHERE s.round_id = ? ORDER BY s.id`).all(roundId) as (Omit<BatchSearchOverview, 'correct' | 'found'> & {correct: number | null; found: number})[])
+			.map(row => ({...row, correct: row.correct === null ? null : row.correct === 1, found: row.found === 1}));
 	}
 
 	/** The search of one problem of a batch, if there is one yet (its unique index answers this). */

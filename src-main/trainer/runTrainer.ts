@@ -8,6 +8,9 @@ import {findTrainerPython} from './findTrainerPython.js';
 
 export type TrainerRequest = {task: 'sft'; options: SftOptionsInput} | {task: 'ppm'; options: PpmTrainOptionsInput};
 
+/** Tells the caller's listener when the run is paused (true) or resumed (false); returns the unsubscribe. */
+export type PauseSource = (listener: (paused: boolean) => void) => () => void;
+
 export type TrainerResult = {status: 'done'; summary: TrainerSummary} | {status: 'cancelled'};
 
 /** The last stderr bytes kept for an error message: a Python traceback's end says what went wrong. */
@@ -18,7 +21,7 @@ const stderrTail = 4000;
  * handed to `onLine`; the run ends with its summary, or `cancelled` when `signal` aborts it (the trainer stops at the
  * next step and says so). Bad input the trainer reports (a malformed data line, say) rejects with its message.
  */
-export async function runTrainer(request: TrainerRequest, onLine: (line: TrainerLine) => void = () => {}, signal?: AbortSignal): Promise<TrainerResult> {
+export async function runTrainer(request: TrainerRequest, onLine: (line: TrainerLine) => void = () => {}, signal?: AbortSignal, pauses?: PauseSource): Promise<TrainerResult> {
 	const options = resolvePaths(request.task === 'sft' ? SftOptions.parse(request.options) : PpmTrainOptions.parse(request.options));
 	const python = await findTrainerPython();
 	signal?.throwIfAborted();
@@ -40,8 +43,14 @@ export async function runTrainer(request: TrainerRequest, onLine: (line: Trainer
 	child.stderr.on('data', (chunk: string) => {
 		stderr = (stderr + chunk).slice(-stderrTail);
 	});
-	const cancel = () => child.kill('SIGTERM');
+	// A stopped process takes SIGTERM only once it is continued.
+	const cancel = () => {
+		child.kill('SIGTERM');
+		child.kill('SIGCONT');
+	};
 	signal?.addEventListener('abort', cancel, {once: true});
+	// Paused: the process is suspended where it is (mid-step), continued on resume — nothing to save or reload.
+	const unsubscribe = pauses?.(paused => child.kill(paused ? 'SIGSTOP' : 'SIGCONT'));
 	const exited = new Promise<number | null>((resolve, reject) => {
 		child.once('error', reject);
 		child.once('close', code => resolve(code));
@@ -71,6 +80,7 @@ export async function runTrainer(request: TrainerRequest, onLine: (line: Trainer
 			throw new RstarError(code === 2 ? 'invalid-params' : 'internal', `trainer: ${last.message}${code === 2 ? '' : `\n${stderr.trim()}`}`);
 		throw new RstarError('internal', `the trainer exited with ${code ?? 'a signal'} before it finished${stderr ? `:\n${stderr.trim()}` : ''}`);
 	} finally {
+		unsubscribe?.();
 		signal?.removeEventListener('abort', cancel);
 		if (child.exitCode === null && child.signalCode === null)
 			child.kill('SIGKILL');

@@ -1,5 +1,6 @@
 import type {Candidate, Executor, ExpandRequest, Policy, Scorer} from '../../src-main/engine/ports.js';
 import type {ExecResult} from '../../src-main/contract/sandbox.js';
+import type {ModelLoaders} from '../../src-main/services/SearchService.js';
 
 /**
  * A policy that answers from a script: for the steps so far, the candidate texts to offer; which of them each
@@ -69,4 +70,23 @@ export class ScriptedScorer implements Scorer {
 		this.calls.push(trajectories.map(steps => [...steps]));
 		return trajectories.map(steps => steps.length === 0 ? 0 : this.scoreOf(steps.at(-1)!));
 	}
+}
+
+/**
+ * Model loaders for service tests: a policy that answers every problem in two steps, rightly or wrongly by the
+ * candidate's seed (a tree of a few nodes per problem), `delayMs` per expansion; no PPM.
+ */
+export function twoStepLoaders(delayMs = 0): ModelLoaders {
+	const policy = new ScriptedPolicy(steps => steps.length === 0
+		? ['<code>\n# the sum\nx = 1 + 1\n<end_of_step>', '<code>\n# the product\nx = 2 * 3\n<end_of_step>']
+		: ['# print it\nprint(x)\n# prints: 2\n<end_of_code>\n<output>2\n<end_of_output>\n<answer>\\boxed{2}<end_of_answer>']);
+	const expand = policy.expand.bind(policy);
+	policy.expand = async request => {
+		await new Promise(resolve => setTimeout(resolve, delayMs));
+		return expand(request);
+	};
+	return {
+		policy: async () => Object.assign(Object.create(policy) as ScriptedPolicy, {sha256: 'scripted', dispose: async () => {}}),
+		ppm: () => Promise.reject(new Error('no PPM in this test'))
+	};
 }

@@ -74,7 +74,8 @@ def train_ppm(args, progress):
         held_out_accuracy = round(pairwise_accuracy(ppm, held_out, args.batch_size, device), 4)
         progress.metric("eval", step, "heldout_pairwise_accuracy", held_out_accuracy)
 
-    final_loss, total = optimise(ppm, train, args, progress, batch_loss, evaluate_held_out if held_out else None)
+    final_loss, total = optimise(ppm, train, args, progress, batch_loss, evaluate_held_out if held_out else None,
+                                    tokens_of=lambda pair: len(pair[0]) + len(pair[1]))
     parameters = sum(p.numel() for p in ppm.parameters())
 
     progress.phase("export", out=args.out)

@@ -130,7 +130,8 @@ def train_sft(args, progress):
                         token_accuracy=held_out_metrics["heldout_token_accuracy"],
                         digit_accuracy=held_out_metrics["heldout_digit_accuracy"])
 
-    final_loss, total = optimise(policy, train, args, progress, batch_loss, evaluate_held_out if held_out else None)
+    final_loss, total = optimise(policy, train, args, progress, batch_loss, evaluate_held_out if held_out else None,
+                                    tokens_of=lambda example: len(example[0]))
     parameters = sum(p.numel() for p in policy.parameters())
 
     progress.phase("export", out=args.out)

@@ -2,6 +2,7 @@
 learning-rate schedule, and the optimisation loop itself."""
 
 import math
+import time
 
 import torch
 
@@ -68,9 +69,10 @@ def model_config(args, vocabulary):
     return config
 
 
-def optimise(model, items, args, progress, batch_loss, evaluate=None):
+def optimise(model, items, args, progress, batch_loss, evaluate=None, tokens_of=len):
     """AdamW over seeded batches of `items`: `batch_loss(batch)` gives (loss, {metric: value}) for the progress line;
-    `evaluate(step)` runs `--evals` times. Returns the last loss and the number of steps."""
+    `evaluate(step)` runs `--evals` times; `tokens_of(item)` counts an item's tokens for the throughput (tokens/s of
+    training alone, held-out evaluation excluded). Returns the last loss and the number of steps."""
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.1)
     batches = training_batches(len(items), args)
     total = len(batches)
@@ -78,7 +80,10 @@ def optimise(model, items, args, progress, batch_loss, evaluate=None):
                    examples=len(items), steps=total, config=model.config.to_dict())
     eval_every = max(1, total // args.evals) if evaluate else None
     loss = None
+    tokens = 0
+    training_s = 0.0
     for step, indices in enumerate(batches, start=1):
+        started = time.monotonic()
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step - 1, total, args.lr, args.warmup)
         loss, fields = batch_loss([items[i] for i in indices])
@@ -86,7 +91,11 @@ def optimise(model, items, args, progress, batch_loss, evaluate=None):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
-        progress.step("train", step, total, loss=round(loss.item(), 5), lr=optimizer.param_groups[0]["lr"],
+        loss_value = loss.item()  # waits for the step, so the time below is the step's
+        tokens += sum(tokens_of(items[i]) for i in indices)
+        training_s += time.monotonic() - started
+        progress.step("train", step, total, loss=round(loss_value, 5), lr=optimizer.param_groups[0]["lr"],
+                      tokens_per_s=round(tokens / max(training_s, 1e-9), 1),
                       **{name: round(float(value), 4) for name, value in fields.items()})
         if eval_every and (step % eval_every == 0 or step == total):
             evaluate(step)

@@ -5,22 +5,15 @@ import {ensureBuiltinDatasets} from '../../../src-main/datasets/ensureBuiltinDat
 import {defaultPolicyPath, resourcesDir} from '../../../src-main/paths.js';
 import {runBatch} from '../../../src-main/services/BatchSearch.js';
 import {JobRunner} from '../../../src-main/services/JobRunner.js';
-import {SearchService, type ModelLoaders} from '../../../src-main/services/SearchService.js';
+import {SearchService} from '../../../src-main/services/SearchService.js';
 import {DatasetStore} from '../../../src-main/store/DatasetStore.js';
 import {JobStore} from '../../../src-main/store/JobStore.js';
 import {Workspace} from '../../../src-main/store/Workspace.js';
 import {CheckerGrader} from '../../support/checkerGrader.js';
-import {ScriptedExecutor, ScriptedPolicy} from '../../support/scriptedPolicy.js';
+import {ScriptedExecutor, twoStepLoaders} from '../../support/scriptedPolicy.js';
 import {useTempDir} from '../../support/tempDir.js';
 
-// Every problem answered in two steps, rightly or wrongly by the candidate's seed: a tree of a few nodes per problem.
-const policy = new ScriptedPolicy(steps => steps.length === 0
-	? ['<code>\n# the sum\nx = 1 + 1\n<end_of_step>', '<code>\n# the product\nx = 2 * 3\n<end_of_step>']
-	: ['# print it\nprint(x)\n# prints: 2\n<end_of_code>\n<output>2\n<end_of_output>\n<answer>\\boxed{2}<end_of_answer>']);
-const loaders: ModelLoaders = {
-	policy: async () => Object.assign(Object.create(policy) as ScriptedPolicy, {sha256: 'scripted', dispose: async () => {}}),
-	ppm: () => Promise.reject(new Error('no PPM in this test'))
-};
+const loaders = twoStepLoaders();
 
 describe('runBatch', () => {
 	const tempDir = useTempDir();

@@ -73,4 +73,57 @@ describe('JobRunner', () => {
 			workspace.close();
 		}
 	});
+
+	it('pauses a job at its checkpoints and resumes it, stops it, and keeps its metrics by step, merged and pushed', async () => {
+		const workspace = Workspace.open(path.join(tempDir(), 'w.db'));
+		try {
+			const events = new EventBus();
+			const metrics: unknown[] = [];
+			events.subscribe(message => message.event === 'job.metric' && metrics.push(message.payload.point));
+			const runner = new JobRunner(workspace, events);
+			const passed: number[] = [];
+			const heard: boolean[] = [];
+			let release!: () => void;
+			const gate = new Promise<void>(resolve => release = resolve);
+			const {jobId, done} = runner.start({kind: 'test', roundId: null, title: 'stepping'}, async job => {
+				job.onPauseChange(paused => heard.push(paused));
+				for (let step = 1; step <= 3; step++) {
+					await job.checkpoint();
+					passed.push(step);
+					job.metric(step, {loss: 1 / step});
+					if (step === 1)
+						await gate;
+				}
+				job.metric(3, {heldout_loss: 0.5});
+			});
+			expect(runner.isLive(jobId)).toBe(true);
+			await expect.poll(() => passed).toEqual([1]);
+			expect(runner.pause(jobId)).toMatchObject({status: 'paused', error: 'paused by the user'});
+			release();
+			// Paused at the checkpoint: step 2 does not start.
+			await new Promise(resolve => setTimeout(resolve, 100));
+			expect(passed).toEqual([1]);
+			expect(runner.resume(jobId).status).toBe('running');
+			await done;
+			expect(passed).toEqual([1, 2, 3]);
+			expect(heard).toEqual([true, false]);
+			expect(runner.metrics(jobId)).toEqual([{step: 1, values: {loss: 1}}, {step: 2, values: {loss: 0.5}}, {step: 3, values: {loss: 1 / 3, heldout_loss: 0.5}}]);
+			expect(metrics).toHaveLength(4);
+			expect(runner.log(jobId).map(line => line.message)).toEqual([
+				'paused by the user: work in flight finishes, nothing new starts until resumed', 'resumed by the user'
+			]);
+			expect(() => runner.pause(jobId)).toThrow(/is done: there is nothing to pause/);
+
+			// Stopped while paused: the checkpoint rejects with the stop, and the job says it was stopped.
+			const second = runner.start({kind: 'test', roundId: null, title: 'stopped'}, async job => {
+				runner.pause(job.jobId);
+				await job.checkpoint();
+			});
+			runner.stop(second.jobId);
+			await expect(second.done).rejects.toThrow('stopped by the user');
+			expect(runner.get(second.jobId)).toMatchObject({status: 'stopped', error: 'stopped by the user'});
+		} finally {
+			workspace.close();
+		}
+	});
 });

@@ -12,7 +12,7 @@ import {JobStore} from '../../../src-main/store/JobStore.js';
 import {RoundStore} from '../../../src-main/store/RoundStore.js';
 import {Workspace} from '../../../src-main/store/Workspace.js';
 import {CheckerGrader} from '../../support/checkerGrader.js';
-import {ScriptedExecutor} from '../../support/scriptedPolicy.js';
+import {ScriptedExecutor, twoStepLoaders} from '../../support/scriptedPolicy.js';
 import {useTempDir} from '../../support/tempDir.js';
 
 const noModels: ModelLoaders = {policy: () => Promise.reject(new Error('no model here')), ppm: () => Promise.reject(new Error('no model here'))};
@@ -82,4 +82,67 @@ describe('RoundService', () => {
 			workspace.close();
 		}
 	}, 60_000);
+
+	it('runs a round in the background: its pool sample, live problem table and stage views; pause, resume and stop', async () => {
+		const dir = tempDir();
+		const workspace = Workspace.open(path.join(dir, 'w.db'));
+		try {
+			await ensureBuiltinDatasets(workspace, path.join(resourcesDir(), 'datasets'));
+			const searches = new SearchService(workspace, twoStepLoaders(100), new ScriptedExecutor(), new CheckerGrader());
+			const jobs = new JobRunner(workspace);
+			const rounds = new RoundService(workspace, searches, new EvaluationService(workspace, searches, new CheckerGrader(), jobs), jobs);
+			const pool = new DatasetStore(workspace.db).listDatasets().find(dataset => dataset.name === 'tiny-curriculum-train')!;
+			const request = {evolution: 'bg', poolDatasetId: pool.id, perLevel: 4, sample: 3, concurrency: 1, overrides: {rollouts: 2, candidates: 2}};
+			const config = rounds.preview(request);
+			expect(rounds.list()).toEqual([]);
+			const round = rounds.create(request);
+			expect(round.config).toEqual(config);
+			const pending = rounds.problems(round.id);
+			// Three of the pool, in the dataset's order, the same three every time the seed is the same.
+			expect(pending.map(problem => problem.status)).toEqual(['pending', 'pending', 'pending']);
+			expect(pending.map(problem => problem.problemId)).toEqual([...pending.map(problem => problem.problemId)].sort((a, b) => a - b));
+			expect(rounds.problems(round.id)).toEqual(pending);
+			expect(() => rounds.pause(round.id)).toThrow(/bg round 1 is not running: there is nothing to pause/);
+			expect(rounds.view(round).stages.map(stage => stage.status)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+
+			expect(rounds.start(round.id, {only: ['search']}).status).toBe('running');
+			expect(() => rounds.start(round.id)).toThrow(/bg round 1 is running/);
+			const doneCount = () => rounds.problems(round.id).filter(problem => problem.status === 'done').length;
+			await expect.poll(doneCount, {timeout: 20_000, interval: 20}).toBeGreaterThanOrEqual(1);
+			rounds.pause(round.id);
+			expect(rounds.view(rounds.get(round.id)).stages[0]).toMatchObject({stage: 'search', status: 'paused', job: {status: 'paused'}});
+			// The search in flight finishes; nothing new starts while paused.
+			await expect.poll(() => rounds.problems(round.id).some(problem => problem.status === 'running'), {timeout: 20_000, interval: 20}).toBe(false);
+			const whilePaused = doneCount();
+			await new Promise(resolve => setTimeout(resolve, 700));
+			expect(doneCount()).toBe(whilePaused);
+			expect(whilePaused).toBeLessThan(3);
+
+			rounds.resume(round.id);
+			await expect.poll(() => rounds.view(rounds.get(round.id)).stages[0]!.status, {timeout: 30_000, interval: 50}).toBe('done');
+			const searched = rounds.problems(round.id);
+			expect(searched.map(problem => problem.status)).toEqual(['done', 'done', 'done']);
+			expect(searched.every(problem => problem.searchId !== null && problem.nodes > 1 && problem.found !== null)).toBe(true);
+			const view = rounds.view(rounds.get(round.id));
+			expect(view.searchResult).toMatchObject({problems: 3});
+			expect(view.stages.map(stage => stage.status)).toEqual(['done', 'pending', 'pending', 'pending', 'pending']);
+			await expect.poll(() => rounds.get(round.id).status).toBe('created');
+
+			// Stopped: the round and its stage say so; what was searched stays, and a run goes on from there.
+			const second = rounds.create({evolution: 'stop', poolDatasetId: pool.id, perLevel: 2, concurrency: 1, overrides: {rollouts: 4, candidates: 2}});
+			rounds.start(second.id, {only: ['search']});
+			await expect.poll(() => jobs.list({roundId: second.id}).length).toBe(1);
+			rounds.stop(second.id);
+			await expect.poll(() => rounds.get(second.id).status, {timeout: 20_000}).toBe('stopped');
+			expect(rounds.view(rounds.get(second.id)).stages[0]).toMatchObject({status: 'stopped', job: {error: 'stopped by the user'}});
+
+			// Closing the app stops the rounds it runs, and waits for them to record it.
+			rounds.start(second.id, {only: ['search']});
+			await rounds.close();
+			expect(rounds.get(second.id)).toMatchObject({status: 'stopped', error: 'the app closed while the round ran: run it again to go on'});
+		} finally {
+			await new Promise(resolve => setTimeout(resolve, 200));
+			workspace.close();
+		}
+	}, 90_000);
 });

@@ -162,6 +162,34 @@ describe('trainer', () => {
 			.rejects.toThrow('trainer: give --epochs or --steps, not both');
 	}, 120_000);
 
+	it('suspends a paused training where it is and continues it on resume; progress lines carry tokens/s', async () => {
+		const lines: {at: number; line: TrainerLine}[] = [];
+		let listener!: (paused: boolean) => void;
+		let pausedAt = 0;
+		let resumedAt = 0;
+		const result = await runTrainer({task: 'ppm', options: {...tiny, pairs: data.files.pairsTrain, out: path.join(tempDir(), 'ppm'), steps: 80, lr: 1e-3, warmup: 5}}, line => {
+			lines.push({at: performance.now(), line});
+			if (line.event === 'progress' && pausedAt === 0) {
+				pausedAt = performance.now();
+				listener(true);
+				setTimeout(() => {
+					resumedAt = performance.now();
+					listener(false);
+				}, 1500);
+			}
+		}, undefined, onChange => {
+			listener = onChange;
+			return () => {};
+		});
+		expect(result.status).toBe('done');
+		const progress = lines.flatMap(({line}) => line.event === 'progress' ? [line] : []);
+		expect(progress.length).toBeGreaterThan(1);
+		// Nothing came from the trainer while it was stopped (a line already written may be read just after).
+		expect(lines.filter(entry => entry.at > pausedAt + 200 && entry.at < resumedAt)).toEqual([]);
+		for (const line of progress)
+			expect(line.tokens_per_s).toBeGreaterThan(0);
+	}, 120_000);
+
 	it('stops at a malformed data line, naming the file and line', async () => {
 		const dir = tempDir();
 		const bad = path.join(dir, 'pairs.jsonl');
