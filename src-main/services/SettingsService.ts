@@ -37,7 +37,7 @@ export class SettingsService {
 		return this.current;
 	}
 
-	/** Stores the settings given, over the stored ones (see SettingsUpdate); returns them all. */
+	/** Stores the settings given (checked by the caller's boundary), over the stored ones (see SettingsUpdate); returns them all. */
 	public set(update: SettingsUpdate): WorkbenchSettings {
 		this.refresh();
 		const stored = this.validStored();
@@ -46,8 +46,6 @@ export class SettingsService {
 			if (value !== undefined)
 				changes[key] = key === 'sandbox' ? {...stored.sandbox as object, ...value as object} : value;
 		}
-		// Checked whole before anything is written: the transports checked each value, this checks them together.
-		WorkbenchSettings.parse({...stored, ...changes});
 		this.store.write(changes);
 		this.refresh();
 		return this.current;
