@@ -9,6 +9,7 @@ import {
 } from '../contract/rounds.js';
 import {deriveSeed, mulberry32} from '../engine/rng.js';
 import {reachedRightAnswer, type SearchSettings} from '../contract/search.js';
+import type {WorkbenchSettings} from '../contract/settings.js';
 import type {TrainerLine, TrainerSummary} from '../contract/trainer.js';
 import {defaultPolicyPath} from '../paths.js';
 import {scheduledSearch} from '../rounds/roundSchedule.js';
@@ -26,6 +27,9 @@ import type {EventBus} from './EventBus.js';
 import type {JobContext, JobRunner} from './JobRunner.js';
 import type {SearchService} from './SearchService.js';
 
+/** Where rounds write their files; null: the default place. */
+export type RoundLocations = Pick<WorkbenchSettings, 'dataDir' | 'modelsDir'>;
+
 /**
  * Self-evolution rounds (rStar-Math §3.3): each searches a problem pool with the models of the round before, extracts
  * SFT rows and PPM pairs by the reference's rules, trains the next policy and PPM, and scores them. Every stage is a
@@ -38,7 +42,12 @@ export class RoundService {
 	/** Rounds this process runs in the background (started by `start`), by id: their stop, and their end. */
 	private readonly running = new Map<number, {stop: AbortController; ended: Promise<void>}>();
 
-	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, private readonly events?: EventBus) {
+	/**
+	 * `locations`: where rounds write, read when a stage writes (the workbench's settings: a change applies from the next
+	 * stage on; files already written stay where the round recorded them). Defaults to beside the workspace.
+	 */
+	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, private readonly events?: EventBus,
+		private readonly locations: () => RoundLocations = () => ({dataDir: null, modelsDir: null})) {
 		this.store = new RoundStore(workspace.db);
 		this.datasets = new DatasetStore(workspace.db);
 		const interrupted = this.store.interruptOrphans();
@@ -317,10 +326,16 @@ export class RoundService {
 		}
 	}
 
-	/** Where a round's files go: beside the workspace, `<workspace>-rounds/<evolution>/round-<n>/`. */
+	/** Where a round's data files go: `<dataDir>/<evolution>/round-<n>/`, by default beside the workspace (`<workspace>-rounds/`). */
 	public directory(round: StoredRound): string {
-		const base = this.workspace.path.replace(/\.[^./\\]+$/, '');
-		return path.join(`${base}-rounds`, round.evolution, `round-${round.number}`);
+		const base = this.locations().dataDir ?? `${this.workspace.path.replace(/\.[^./\\]+$/, '')}-rounds`;
+		return path.join(base, round.evolution, `round-${round.number}`);
+	}
+
+	/** Where a round's trained models go: `<modelsDir>/<evolution>/round-<n>/`, by default with its data. */
+	public modelDirectory(round: StoredRound): string {
+		const {modelsDir} = this.locations();
+		return modelsDir === null ? this.directory(round) : path.join(modelsDir, round.evolution, `round-${round.number}`);
 	}
 
 	/** The pool, in the dataset's order: its levels, its per-level cap, then its seeded sample. */
@@ -408,7 +423,8 @@ export class RoundService {
 		if (data.rows === 0)
 			throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no SFT rows (no problem of its pool has a right trajectory) and replays none: there is nothing to train the policy on`);
 		const {continueFrom, ...options} = round.config.policyTraining;
-		const out = path.join(this.directory(round), 'policy.gguf');
+		const out = path.join(this.modelDirectory(round), 'policy.gguf');
+		fs.mkdirSync(path.dirname(out), {recursive: true});
 		const init = continueFrom === 'searched-policy' ? round.config.policyPath : undefined;
 		const {heldOut, ...trainer} = options;
 		const split = this.holdOut(round, 'sft', data, heldOut, trainer.seed);
@@ -434,7 +450,7 @@ export class RoundService {
 		}
 		// rStar-Math starts each round's PPM from that round's fine-tuned policy.
 		const init = this.store.model(round.policyModelId!)!.path;
-		const out = path.join(this.directory(round), 'ppm');
+		const out = path.join(this.modelDirectory(round), 'ppm');
 		const {heldOut, ...trainer} = round.config.ppmTraining;
 		const split = this.holdOut(round, 'pairs', data, heldOut, trainer.seed);
 		const {summary, losses} = await this.train({
