@@ -101,6 +101,22 @@ export const apiMethods = {
 		params: z.object({jobId: z.number().int(), afterSeq: z.number().int().min(0).default(0)}),
 		result: z.array(JobLogLine)
 	},
+	/**
+	 * Pauses a job this app runs at its next safe point (a batch between problems, a trainer at once); resume goes on;
+	 * stop ends it, keeping what it committed (run it again to go on). A job of another process is refused, naming it.
+	 */
+	'job.pause': {
+		params: z.object({jobId: z.number().int()}),
+		result: JobSummary
+	},
+	'job.resume': {
+		params: z.object({jobId: z.number().int()}),
+		result: JobSummary
+	},
+	'job.stop': {
+		params: z.object({jobId: z.number().int()}),
+		result: JobSummary
+	},
 	/** A job's numbers by step (a training's losses, held-out metrics, tokens/s), in step order. */
 	'job.metrics': {
 		params: z.object({jobId: z.number().int()}),

@@ -70,6 +70,8 @@ export class EvaluationService {
 	public constructor(workspace: Workspace, private readonly searches: SearchService, private readonly grader: Grader, private readonly jobs: JobRunner) {
 		this.datasets = new DatasetStore(workspace.db);
 		this.rounds = new RoundStore(workspace.db);
+		// The jobs runner has marked the dead processes' jobs interrupted by now.
+		this.rounds.interruptOrphanEvaluations();
 	}
 
 	/** Evaluations, newest first: of one round, or all. */

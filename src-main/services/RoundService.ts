@@ -226,7 +226,9 @@ export class RoundService {
 			const after = this.get(roundId);
 			this.store.setStatus(roundId, roundStages.every(stage => this.stageDone(after, stage)) ? 'done' : 'created');
 		} catch (error) {
-			this.store.setStatus(roundId, signal?.aborted ? 'stopped' : 'failed', (error as Error).message);
+			// Stopped: the round's run (its signal), or its stage's job alone (`job.stop`).
+			const stopped = signal?.aborted || (error instanceof RstarError && error.code === 'stopped');
+			this.store.setStatus(roundId, stopped ? 'stopped' : 'failed', (error as Error).message);
 			throw error;
 		}
 		return this.get(roundId);

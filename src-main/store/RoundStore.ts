@@ -113,6 +113,18 @@ export class RoundStore {
 		return rows;
 	}
 
+	/**
+	 * Marks `interrupted` the evaluations left `running` when no job of the workspace is live: their process died.
+	 * (An evaluation is not tied to one job row, so one live job anywhere leaves them as they are.)
+	 */
+	public interruptOrphanEvaluations(): number[] {
+		const rows = this.db.prepare(`SELECT id FROM evaluations WHERE status = 'running'
+			AND NOT EXISTS (SELECT 1 FROM jobs WHERE status IN ('running', 'paused'))`).pluck().all() as number[];
+		for (const id of rows)
+			this.finishEvaluation(id, 'interrupted', null);
+		return rows;
+	}
+
 	public recordSearch(roundId: number, result: RoundSearchResult): void {
 		this.db.prepare('UPDATE rounds SET search_result = ? WHERE id = ?').run(JSON.stringify(result), roundId);
 	}

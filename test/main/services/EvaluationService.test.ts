@@ -93,6 +93,23 @@ describe('EvaluationService', () => {
 		}
 	}, 60_000);
 
+	it('stops a background evaluation by its job, and marks interrupted, at the next open, one whose process died', async () => {
+		const {workspace, dataset, evaluations, jobs, searches} = await open();
+		try {
+			const {jobId} = evaluations.start(EvaluationStartParams.parse({datasetId: dataset.id, kind: 'search', settings: {rollouts: 50, candidates: 1}}));
+			jobs.stop(jobId);
+			await expect.poll(() => jobs.get(jobId).status, {timeout: 20_000, interval: 50}).toBe('stopped');
+			expect(evaluations.list()[0]).toMatchObject({status: 'stopped'});
+
+			// As a killed process leaves it: the evaluation still running, no job live.
+			workspace.db.prepare("UPDATE evaluations SET status = 'running'").run();
+			new EvaluationService(workspace, searches, new CheckerGrader(), jobs);
+			expect(evaluations.list()[0]).toMatchObject({status: 'interrupted'});
+		} finally {
+			workspace.close();
+		}
+	}, 60_000);
+
 	it('refuses what it can check before starting, naming the field; a job that fails records its error', async () => {
 		const {workspace, dataset, evaluations} = await open({failing: true});
 		try {
