@@ -15,7 +15,12 @@ export function duration(seconds: number | null | undefined): string {
 	return minutes > 0 ? `${minutes} min ${whole % 60} s` : `${whole} s`;
 }
 
-/** A number with at most `digits` decimals and grouped thousands ("1,265", "0.412"). */
+/**
+ * A number with at most `digits` decimals and grouped thousands ("1,265", "0.412"); under 1, `digits` significant
+ * digits (a loss of "0.000131", not "0"). "—" for none.
+ */
 export function figure(value: number | null | undefined, digits = 3): string {
-	return value === null || value === undefined ? '—' : value.toLocaleString('en-US', {maximumFractionDigits: digits});
+	if (value === null || value === undefined)
+		return '—';
+	return value.toLocaleString('en-US', Math.abs(value) < 1 && digits > 0 ? {maximumSignificantDigits: digits} : {maximumFractionDigits: digits});
 }

@@ -88,14 +88,14 @@ export function RoundForm({datasets, evolutions, evolution: initialEvolution, on
 	};
 
 	return (
-		<form className="round-form" aria-label="New round" onSubmit={event => {
+		<form className="round-form" aria-label="New round" noValidate onSubmit={event => {
 			event.preventDefault();
 			create();
 		}}>
 			<h1>New round</h1>
 			<div className="form-grid">
 				<label className="field"><span>evolution</span>
-					<input type="text" list="round-evolutions" value={evolution} onChange={event => setEvolution(event.target.value)} aria-label="evolution" required/>
+					<input type="text" list="round-evolutions" value={evolution} onChange={event => setEvolution(event.target.value)} aria-label="evolution"/>
 					<datalist id="round-evolutions">{evolutions.map(name => <option key={name} value={name}/>)}</datalist>
 				</label>
 				<p className="form-note muted">

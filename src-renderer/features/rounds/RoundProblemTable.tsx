@@ -4,7 +4,8 @@ import type {RoundProblem} from '../../../src-main/contract/rounds';
 
 const rowHeight = 30;
 
-const foundMark = (problem: RoundProblem) => problem.found === null ? '—' : problem.found ? 'yes' : 'no';
+/** Whether a right answer was reached: known once found, or once the search is over; a search under way has not failed yet. */
+const found = (problem: RoundProblem) => problem.found === true || (problem.found === false && problem.status === 'done') ? problem.found : null;
 
 /**
  * The pool's problems with their searches, virtualised (only the visible rows exist in the DOM): a problem with a
@@ -34,7 +35,7 @@ export function RoundProblemTable({problems}: {problems: readonly RoundProblem[]
 								<span>{problem.level ?? ''}</span>
 								<span title={problem.question}>{problem.question}</span>
 								<span className={`status-${problem.status}`}>{problem.status}</span>
-								<span className={problem.found === null ? 'muted' : problem.found ? 'correct' : 'error'}>{foundMark(problem)}</span>
+								<span className={found(problem) === null ? 'muted' : found(problem) ? 'correct' : 'error'}>{found(problem) === null ? '—' : found(problem) ? 'yes' : 'no'}</span>
 								<span>{problem.completedRollouts}</span>
 								<span>{problem.nodes}</span>
 							</>

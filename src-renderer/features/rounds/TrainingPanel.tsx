@@ -21,10 +21,14 @@ export function TrainingPanel({job, model}: {job: JobSummary; model: 'policy' | 
 	const keys = ['loss', ...names.heldOut ? [names.heldOut] : [], names.accuracy, 'tokens_per_s', 'lr'];
 	const option = useMemo(() => ({
 		animation: false,
-		grid: {left: 48, right: 48, top: 28, bottom: 28},
-		legend: {top: 0, left: 0},
-		xAxis: {type: 'value', name: 'step', nameLocation: 'end', minInterval: 1},
-		yAxis: [{type: 'value', name: 'loss', scale: true}, {type: 'value', name: 'accuracy', min: 0, max: 1, splitLine: {show: false}}],
+		// The legend keeps clear of the export menu (top right); the axes' names stand beside them, not above.
+		grid: {left: 64, right: 64, top: 36, bottom: 40},
+		legend: {top: 0, left: 0, right: 80},
+		xAxis: {type: 'value', name: 'step', nameLocation: 'middle', nameGap: 24, minInterval: 1},
+		yAxis: [
+			{type: 'value', name: 'loss', nameLocation: 'middle', nameGap: 48, scale: true},
+			{type: 'value', name: 'accuracy', nameLocation: 'middle', nameGap: 40, min: 0, max: 1, splitLine: {show: false}}
+		],
 		series: [
 			{name: 'train loss', type: 'line', showSymbol: false, data: line(points, 'loss')},
 			...names.heldOut ? [{name: names.heldOutLabel, type: 'line', showSymbol: true, connectNulls: true, data: line(points, names.heldOut)}] : [],

@@ -17,8 +17,8 @@ export interface RoundField {
 
 const search = (key: string, label: string, input: RoundField['input'] = 'number', extra: Partial<RoundField> = {}): RoundField =>
 	({label, group: 'Search', input, configPath: ['settings', key], paramsPath: ['overrides', key], ...extra});
-const nested = (group: RoundField['group'], path: readonly string[], label: string, input: RoundField['input'] = 'number'): RoundField =>
-	({label, group, input, configPath: path, paramsPath: path});
+const nested = (group: RoundField['group'], path: readonly string[], label: string, input: RoundField['input'] = 'number', step?: number): RoundField =>
+	({label, group, input, configPath: path, paramsPath: path, step});
 
 export const roundFields: readonly RoundField[] = [
 	search('preset', 'preset', 'select', {options: searchPresets}),
@@ -34,11 +34,13 @@ export const roundFields: readonly RoundField[] = [
 	nested('Search', ['concurrency'], 'problems at once'),
 	nested('Extraction', ['sftPerProblem'], 'SFT rows per problem'),
 	nested('Extraction', ['pairs', 'minEditDistance'], 'pairs: min edit distance'),
-	nested('Extraction', ['pairs', 'minStepMargin'], 'pairs: min Q margin'),
+	nested('Extraction', ['pairs', 'minStepMargin'], 'pairs: min Q margin', 'number', 0.1),
 	nested('Training', ['policyTraining', 'steps'], 'policy steps'),
 	nested('Training', ['policyTraining', 'threads'], 'policy threads'),
+	nested('Training', ['policyTraining', 'heldOut'], 'policy held-out share', 'number', 0.05),
 	nested('Training', ['ppmTraining', 'steps'], 'PPM steps'),
 	nested('Training', ['ppmTraining', 'threads'], 'PPM threads'),
+	nested('Training', ['ppmTraining', 'heldOut'], 'PPM held-out share', 'number', 0.05),
 	nested('Training', ['replay', 'earlierRounds'], 'replay earlier rounds', 'checkbox'),
 	nested('Evaluation', ['evaluation', 'perLevel'], 'eval per level'),
 	nested('Evaluation', ['evaluation', 'ns'], 'eval N values', 'list'),
