@@ -14,7 +14,7 @@ export function EvaluationTable({dataset, rounds, currentId}: {dataset: string; 
 		<table className="figures" aria-label={`Accuracy on ${dataset}`}>
 			<caption>{dataset}: policy pass@1 (greedy) and PPM-guided search (Tables 3, 4, 6)</caption>
 			<thead>
-				<tr><th>Round</th><th>Run</th>{levels.map(level => <th key={level}>{level}</th>)}<th>Overall</th>{ns.map(n => <th key={n} title={`accuracy with N = ${n} trajectories: ${accuracyMethods.join(' / ')} (mean over resamples)`}>N={n}</th>)}</tr>
+				<tr><th>Round</th><th>Run</th>{levels.map(level => <th key={level}>{level}</th>)}<th>Overall</th>{ns.map(n => <th key={n} title={`accuracy with N = ${n} trajectories, %: ${accuracyMethods.join(' / ')} (mean over resamples)`}>N={n}</th>)}</tr>
 			</thead>
 			<tbody>{scored.flatMap(({round, evaluation}) => [
 				<tr key={`${round.id}-greedy`} className={round.id === currentId ? 'current' : undefined}>
@@ -30,11 +30,14 @@ export function EvaluationTable({dataset, rounds, currentId}: {dataset: string; 
 						<td>{percent(evaluation.search.overall)}</td>
 						{ns.map(n => {
 							const point = evaluation.search!.accuracyVsN?.points.find(candidate => candidate.n === n);
-							return <td key={n}>{point ? accuracyMethods.map(method => percent(point.overall.accuracy[method]?.mean)).join(' / ') : ''}</td>;
+							return <td key={n}>{point ? accuracyMethods.map(method => wholePercent(point.overall.accuracy[method]?.mean)).join(' / ') : ''}</td>;
 						})}
 					</tr>
 				] : []
 			])}</tbody>
+			{ns.length > 0 && <tfoot><tr><td colSpan={3 + levels.length + ns.length} className="muted">N = n: accuracy (%) with n trajectories by {accuracyMethods.join(' / ')}, mean over resamples</td></tr></tfoot>}
 		</table>
 	);
 }
+
+const wholePercent = (rate: number | undefined) => rate === undefined ? '—' : (rate * 100).toFixed(0);
