@@ -3,7 +3,7 @@ import path from 'node:path';
 import {sandboxGrader} from './checker/sandboxGrader.js';
 import type {Grader} from './engine/ports.js';
 import {ensureBuiltinDatasets} from './datasets/ensureBuiltinDatasets.js';
-import {packageJsonPath, resourcesDir} from './paths.js';
+import {packageJsonPath, resourcesDir, userDataDir} from './paths.js';
 import {LazyExecutorPool} from './sandbox/LazyExecutorPool.js';
 import {createApiHandlers, type ApiHandlers} from './services/ApiHandlers.js';
 import {DatasetService} from './services/DatasetService.js';
@@ -14,6 +14,8 @@ import {cachedModelLoaders, localModelLoaders, type ModelMachineOptions} from '.
 import {PairService} from './services/PairService.js';
 import {RoundService} from './services/RoundService.js';
 import {SearchService} from './services/SearchService.js';
+import {SettingsService} from './services/SettingsService.js';
+import type {WorkbenchSettings} from './contract/settings.js';
 import {Workspace} from './store/Workspace.js';
 
 export interface AppOptions {
@@ -29,8 +31,10 @@ export interface AppOptions {
 	searchesPerModel?: number;
 	/** Where and how the models run (device, GPU layers, context, threads). Defaults to the GPU where there is one. */
 	models?: ModelMachineOptions;
-	/** Sandbox processes that run the searches' code, started by the first run. Defaults to 2. */
+	/** Sandbox processes that run the searches' code, started by the first run, for this process alone. Defaults to the workspace's setting. */
 	sandboxes?: number;
+	/** Where the user-level settings file is (the workspace chosen for the next start). Defaults to the user-data folder. */
+	userDataDir?: string;
 }
 
 /**
@@ -46,7 +50,9 @@ export class App {
 		public readonly jobs: JobRunner,
 		public readonly evaluations: EvaluationService,
 		public readonly rounds: RoundService,
-		private readonly executor: LazyExecutorPool,
+		public readonly settings: SettingsService,
+		/** The sandbox pool that runs the searches' code, as the settings size and limit it. */
+		public readonly executor: LazyExecutorPool,
 		/** Math-Verify in a sandbox pool of its own: the reward of every answer, and `rstar check`'s verdicts. */
 		public readonly grader: Grader,
 		private readonly closeGrader: () => Promise<void>,
@@ -62,8 +68,13 @@ export class App {
 
 			const events = new EventBus();
 			const datasets = new DatasetService(workspace, events);
-			// Two sandbox processes by default, started by the first search: enough to overlap its code runs on a laptop.
-			const executor = new LazyExecutorPool({size: options.sandboxes ?? 2});
+			const settings = new SettingsService(workspace, events);
+			// Started by the first search, sized and limited as the settings say, again whenever they change.
+			const poolOptions = ({sandbox}: WorkbenchSettings) => ({
+				size: options.sandboxes ?? sandbox.workers, limits: {memoryMb: sandbox.memoryMb, maxOutputBytes: sandbox.maxOutputBytes}
+			});
+			const executor = new LazyExecutorPool(poolOptions(settings.get()));
+			settings.onChange(next => executor.configure(poolOptions(next)));
 			// Searches running at once on one model share its process, freed when the last of them ends.
 			const loaders = cachedModelLoaders(localModelLoaders({...options.models, onWarning: message => events.log('warn', message)}), {freeIdle: true});
 			// Building it marks `interrupted` the searches a dead process left running.
@@ -71,18 +82,21 @@ export class App {
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
 			const jobs = new JobRunner(workspace, events);
 			const evaluations = new EvaluationService(workspace, searches, grading.grader, jobs);
-			const rounds = new RoundService(workspace, searches, evaluations, jobs, events);
-			const handlers = createApiHandlers({version: appVersion(), host: options.host, workspacePath: workspace.path},
-				{datasets, searches, pairs: new PairService(workspace), jobs, rounds, evaluations});
-			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, executor, grading.grader, grading.close, loaders.close, handlers);
+			const rounds = new RoundService(workspace, searches, evaluations, jobs, events, () => settings.get());
+			const handlers = createApiHandlers({
+				version: appVersion(), host: options.host, workspacePath: workspace.path, userDataDir: options.userDataDir ?? userDataDir(), sqliteBinding: options.sqliteBinding
+			}, {datasets, searches, pairs: new PairService(workspace), jobs, rounds, evaluations, settings});
+			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, settings, executor, grading.grader, grading.close, loaders.close, handlers);
 		} catch (error) {
 			workspace.close();
 			throw error;
 		}
 	}
 
-	/** Stops running searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
+	/** Stops running rounds, evaluations started in the background and searches (each records how it ended), then frees the models and closes the sandbox and the workspace. */
 	public async close(): Promise<void> {
+		await this.rounds.close();
+		await this.evaluations.close();
 		await this.searches.close();
 		await this.closeModels();
 		await this.executor.close();

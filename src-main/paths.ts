@@ -21,9 +21,9 @@ export function userDataDir(): string {
 	}
 }
 
-/** Defaults to `<user data>/workspace.db`. */
-export function defaultWorkspacePath(): string {
-	return path.join(userDataDir(), 'workspace.db');
+/** `<user data>/workspace.db`: the workspace opened when none is given and none was chosen (startupWorkspace.ts). */
+export function defaultWorkspacePath(userData = userDataDir()): string {
+	return path.join(userData, 'workspace.db');
 }
 
 /**
@@ -61,6 +61,11 @@ export function packageJsonPath(): string {
  */
 export function defaultPolicyPath(): string {
 	return path.join(resourcesDir(), 'models', 'tiny-policy-r0.gguf');
+}
+
+/** The shipped smoke PPM bundle, started from the embedded policy (resources/models/README.md). */
+export function shippedPpmPath(): string {
+	return path.join(resourcesDir(), 'models', 'tiny-ppm-smoke');
 }
 
 /**

@@ -10,10 +10,11 @@ import {exec} from './commands/exec.js';
 import {roundCommands} from './commands/round.js';
 import {searchExport} from './commands/searchExport.js';
 import {serve} from './commands/serve.js';
+import {settingsCommands} from './commands/settings.js';
 import {solve} from './commands/solve.js';
 import {trainPpm, trainSft} from './commands/train.js';
 
-const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, searchExport, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, ...roundCommands, serve];
+const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, searchExport, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, ...roundCommands, ...settingsCommands, serve];
 
 function help(): string {
 	return ['usage: rstar <command> [options]', '', 'commands:',

@@ -5,8 +5,7 @@ import {
 import {EvaluationReport, EvaluationStartParams, EvaluationSummary, StepDistributions} from './evaluations.js';
 import {JobLogLine, JobMetricPoint, JobSummary} from './jobs.js';
 import {RoundConfig, RoundCreateParams, RoundProblem, RoundReport, roundStages, RoundView} from './rounds.js';
-import {WorkbenchSettings} from './settings.js';
-import {overridesOf} from './overridesOf.js';
+import {SettingsUpdate, WorkbenchSettings} from './settings.js';
 import {PairCreateParams, PreferencePair, SearchEvent, SearchStartParams, SearchSummary, StoredNode} from './search.js';
 
 const searchId = z.object({searchId: z.number().int()});
@@ -24,8 +23,20 @@ export const apiMethods = {
 			version: z.string(),
 			/** How the UI is hosted: the Electron window, or a browser talking to `rstar serve`. */
 			host: z.enum(['electron', 'browser']),
-			workspacePath: z.string()
+			workspacePath: z.string(),
+			/** The workspace the next start opens when no `--db` is given (the one chosen by `workspace.choose`). */
+			startupWorkspacePath: z.string(),
+			/** The tiny models shipped with the app (resources/models): the embedded default policy and the smoke PPM. */
+			shippedModels: z.object({policyPath: z.string(), ppmPath: z.string()})
 		})
+	},
+	/**
+	 * Makes `path` (an existing workspace, or a new file to create) the workspace the app and the CLI open from their
+	 * next start when no `--db` is given. The running app keeps its workspace: see SettingsService for why.
+	 */
+	'workspace.choose': {
+		params: z.object({path: z.string().trim().min(1).max(4096)}),
+		result: z.object({workspacePath: z.string(), startupWorkspacePath: z.string()})
 	},
 	'dataset.list': {
 		params: z.object({}),
@@ -166,9 +177,9 @@ export const apiMethods = {
 		params: z.object({}),
 		result: WorkbenchSettings
 	},
-	/** Changes the settings given; returns them all. */
+	/** Changes the settings given (see SettingsUpdate), in effect from the next run or search; returns them all. */
 	'settings.set': {
-		params: overridesOf(WorkbenchSettings),
+		params: SettingsUpdate,
 		result: WorkbenchSettings
 	}
 } as const satisfies Record<string, {params: z.ZodType; result: z.ZodType}>;

@@ -130,6 +130,7 @@ export const EvaluationStartParams = z.object({
 	resamples: z.number().int().min(1).max(10_000).default(200),
 	concurrency: z.number().int().min(1).max(64).default(2)
 });
+export type EvaluationStartParams = z.output<typeof EvaluationStartParams>;
 
 /** Counts per bin of equal width over [min, max]; the last bin holds max. */
 export const Histogram = z.object({min: z.number(), max: z.number(), counts: z.array(z.number().int())});

@@ -13,7 +13,9 @@ export const TrainerLine = z.discriminatedUnion('event', [
 	z.looseObject({...base, event: z.literal('phase'), phase: z.string()}),
 	z.looseObject({
 		...base, event: z.literal('progress'), phase: z.string(), step: z.number().int().min(0), total: z.number().int().min(0),
-		eta_s: z.number().nullable(), loss: z.number().optional()
+		eta_s: z.number().nullable(), loss: z.number().optional(),
+		/** Training tokens per second so far (held-out evaluation excluded). */
+		tokens_per_s: z.number().optional()
 	}),
 	z.looseObject({...base, event: z.literal('metric'), phase: z.string(), step: z.number().int().min(0), name: z.string(), value: z.number()}),
 	z.object({...base, event: z.literal('done'), summary: z.looseObject({out: z.string(), parameters: z.number().int(), steps: z.number().int()})}),

@@ -3,6 +3,7 @@ import {parseArgs} from 'node:util';
 import {app, BrowserWindow, dialog} from 'electron';
 import {App} from '../app.js';
 import {rendererDir, resourcesDir} from '../paths.js';
+import {startupWorkspacePath} from '../startupWorkspace.js';
 import {appOrigin} from './appOrigin.js';
 import {handleAppProtocol, registerAppScheme} from './appProtocol.js';
 import {bindIpc} from './bindIpc.js';
@@ -19,8 +20,9 @@ async function start(): Promise<void> {
 	handleAppProtocol(rendererDir());
 
 	const workbench = await App.open({
-		workspacePath: typeof args.db === 'string' ? args.db : path.join(app.getPath('userData'), 'workspace.db'),
+		workspacePath: typeof args.db === 'string' ? args.db : startupWorkspacePath(app.getPath('userData')),
 		host: 'electron',
+		userDataDir: app.getPath('userData'),
 		resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : resourcesDir(),
 		sqliteBinding: process.env.RSTAR_SQLITE_BINDING
 	});

@@ -1,3 +1,4 @@
+import {accuracyMethods, type AccuracyGroup, type AccuracyMethod, type AccuracySpread, type AccuracyVsN} from '../contract/evaluations.js';
 import {deriveSeed, mulberry32} from '../engine/rng.js';
 
 /** One answer-terminal trajectory of an evaluation run. */
@@ -17,16 +18,6 @@ export interface ProblemTrajectories {
 	trajectories: readonly Trajectory[];
 }
 
-/**
- * How a set of N trajectories decides a problem:
- * - `pass@N`: any of them is correct;
- * - `majority`: the most frequent answer is correct;
- * - `best-ppm`: the answer of the best-scored trajectory is correct;
- * - `weighted-vote`: the answer with the largest summed PPM score is correct.
- */
-export const accuracyMethods = ['pass@N', 'majority', 'best-ppm', 'weighted-vote'] as const;
-export type AccuracyMethod = (typeof accuracyMethods)[number];
-
 export interface AccuracyVsNOptions {
 	/** The budgets N. Defaults to 1, 2, 4, …, 64. */
 	ns?: readonly number[];
@@ -34,37 +25,6 @@ export interface AccuracyVsNOptions {
 	resamples?: number;
 	/** Defaults to 0. */
 	seed?: number;
-}
-
-/** A method's accuracy over the resamples: each resample's accuracy is the fraction of the group's problems solved. */
-export interface AccuracySpread {
-	mean: number;
-	/** Population standard deviation over the resamples (divides by their count). */
-	sd: number;
-	/** 5th and 95th percentiles, linearly interpolated between the closest ranks (numpy's default). */
-	p5: number;
-	p95: number;
-}
-
-export interface AccuracyGroup {
-	problems: number;
-	/** Problems with fewer than N trajectories: each was decided by all it has, so N overstates their budget. */
-	fewerThanN: number;
-	accuracy: Record<AccuracyMethod, AccuracySpread>;
-}
-
-export interface AccuracyAtN {
-	n: number;
-	overall: AccuracyGroup;
-	/** One group per level, ordered by level; problems without a level form the last group. */
-	byLevel: (AccuracyGroup & {level: string | null})[];
-}
-
-export interface AccuracyVsN {
-	resamples: number;
-	seed: number;
-	/** In the order of `ns`. */
-	points: AccuracyAtN[];
 }
 
 /**

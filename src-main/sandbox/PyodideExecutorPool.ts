@@ -48,6 +48,10 @@ export class PyodideExecutorPool implements Executor {
 	private readonly waiters: ((process: SandboxProcess) => void)[] = [];
 	private readonly cache = new Map<string, ExecResult>();
 	private readonly cacheEntries: number;
+	/** The processes the pool keeps (see `resize`). */
+	private size: number;
+	/** Retired processes shutting down, awaited by `close`. */
+	private readonly retiring = new Set<Promise<void>>();
 	private closed = false;
 
 	public constructor(private readonly options: PyodideExecutorPoolOptions = {}) {
@@ -57,9 +61,21 @@ export class PyodideExecutorPool implements Executor {
 				throw new Error(`${required} is missing: run \`npm run build\``);
 		this.isolation = isolationCommand({readable: [paths.dist, paths.pyodideDir], heapMb: 512});
 		this.cacheEntries = options.cacheEntries ?? 1000;
-		const size = options.size ?? Math.min(4, Math.max(1, os.availableParallelism()));
-		for (let i = 0; i < size; i++)
+		this.size = options.size ?? Math.min(4, Math.max(1, os.availableParallelism()));
+		for (let i = 0; i < this.size; i++)
 			this.release(this.add());
+	}
+
+	/**
+	 * Keeps `size` processes from now on. Growing starts the new ones at once; shrinking ends idle processes at once and
+	 * busy ones when their run is done, so no run is cut.
+	 */
+	public resize(size: number): void {
+		this.size = size;
+		while (!this.closed && this.processes.length < this.size)
+			this.release(this.add());
+		while (this.processes.length > this.size && this.idle.length > 0)
+			this.retire(this.idle.pop()!);
 	}
 
 	/** The processes now in the pool: their ids, and whether each is running a program. */
@@ -112,7 +128,7 @@ export class PyodideExecutorPool implements Executor {
 
 	public async close(): Promise<void> {
 		this.closed = true;
-		await Promise.all(this.processes.map(process => process.close()));
+		await Promise.all([...this.processes.map(process => process.close()), ...this.retiring]);
 	}
 
 	private add(): SandboxProcess {
@@ -123,16 +139,31 @@ export class PyodideExecutorPool implements Executor {
 		});
 		this.processes.push(process);
 		process.onExit(reason => {
-			this.processes.splice(this.processes.indexOf(process), 1);
+			const at = this.processes.indexOf(process);
+			// A retired process has left the pool already: its exit is the one asked for.
+			if (at < 0)
+				return;
+			this.processes.splice(at, 1);
 			const idleAt = this.idle.indexOf(process);
 			if (idleAt >= 0)
 				this.idle.splice(idleAt, 1);
 			if (this.closed)
 				return;
 			this.options.onEvent?.({kind: 'replaced', reason});
-			this.release(this.add());
+			if (this.processes.length < this.size)
+				this.release(this.add());
 		});
 		return process;
+	}
+
+	/** Takes an idle process out of the pool and shuts it down. */
+	private retire(process: SandboxProcess): void {
+		this.processes.splice(this.processes.indexOf(process), 1);
+		const idleAt = this.idle.indexOf(process);
+		if (idleAt >= 0)
+			this.idle.splice(idleAt, 1);
+		const closing = process.close().finally(() => this.retiring.delete(closing));
+		this.retiring.add(closing);
 	}
 
 	private acquire(): Promise<SandboxProcess> {
@@ -145,6 +176,8 @@ export class PyodideExecutorPool implements Executor {
 			return;
 		if (this.idle.includes(process))
 			return;
+		if (this.processes.length > this.size)
+			return this.retire(process);
 		const waiter = this.waiters.shift();
 		if (waiter)
 			waiter(process);

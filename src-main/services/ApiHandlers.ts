@@ -1,11 +1,13 @@
 import type {ApiMethod, ApiParsedParams, ApiResult} from '../contract/api.js';
-import {defaultPolicyPath} from '../paths.js';
+import {defaultPolicyPath, shippedPpmPath} from '../paths.js';
+import {chooseStartupWorkspace, startupWorkspacePath} from '../startupWorkspace.js';
 import type {DatasetService} from './DatasetService.js';
 import type {EvaluationService} from './EvaluationService.js';
 import type {JobRunner} from './JobRunner.js';
 import type {PairService} from './PairService.js';
 import type {RoundService} from './RoundService.js';
 import type {SearchService} from './SearchService.js';
+import type {SettingsService} from './SettingsService.js';
 
 export type ApiHandlers = {
 	[M in ApiMethod]: (params: ApiParsedParams<M>) => ApiResult<M> | Promise<ApiResult<M>>;
@@ -15,6 +17,10 @@ export interface AppInfo {
 	version: string;
 	host: 'electron' | 'browser';
 	workspacePath: string;
+	/** The user-data folder, where the workspace chosen for the next start is recorded. */
+	userDataDir: string;
+	/** See AppOptions.sqliteBinding: a chosen workspace is opened with it to check it. */
+	sqliteBinding?: string;
 }
 
 /** The services the handlers call, as the composition root built them. */
@@ -25,22 +31,31 @@ export interface ApiServices {
 	jobs: JobRunner;
 	rounds: RoundService;
 	evaluations: EvaluationService;
+	settings: SettingsService;
 }
 
 /** The contract's methods, implemented on the services. Both transports dispatch into this one table. */
-export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, jobs, rounds, evaluations}: ApiServices): ApiHandlers {
+export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, jobs, rounds, evaluations, settings}: ApiServices): ApiHandlers {
 	return {
-		'app.info': () => info,
+		'app.info': () => ({
+			version: info.version, host: info.host, workspacePath: info.workspacePath, startupWorkspacePath: startupWorkspacePath(info.userDataDir),
+			shippedModels: {policyPath: defaultPolicyPath(), ppmPath: shippedPpmPath()}
+		}),
+		'workspace.choose': ({path}) => ({
+			workspacePath: info.workspacePath,
+			startupWorkspacePath: chooseStartupWorkspace(path, {userData: info.userDataDir, nativeBinding: info.sqliteBinding})
+		}),
 		'dataset.list': () => datasets.list(),
 		'dataset.import': params => datasets.importUpload(params),
 		'dataset.delete': params => datasets.delete(params),
 		'problem.list': params => datasets.listProblems(params),
 		'problem.get': params => datasets.getProblem(params),
-		'search.start': async ({problemId, question, answers, policyPath, ppmPath, settings}) => {
+		'search.start': async ({problemId, question, answers, policyPath, ppmPath, settings: given}) => {
 			const problem = problemId === undefined ? null : datasets.getProblem({id: problemId});
 			const searchId = await searches.start({
 				problemId, question: problem?.question ?? question!, goldAnswers: problem?.answers ?? answers,
-				policyPath: policyPath ?? defaultPolicyPath(), ppmPath, settings
+				// The settings given, over the workbench's search defaults where they do not say.
+				policyPath: policyPath ?? defaultPolicyPath(), ppmPath, settings: {...settings.get().searchDefaults, ...given}
 			});
 			return {searchId};
 		},
@@ -67,7 +82,7 @@ export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, job
 		'evaluation.get': ({evaluationId}) => evaluations.get(evaluationId),
 		'evaluation.start': params => evaluations.start(params),
 		'evaluation.stepDistributions': params => evaluations.stepDistributions(params),
-		'settings.get': () => { throw new Error('settings: not built yet'); },
-		'settings.set': () => { throw new Error('settings: not built yet'); }
+		'settings.get': () => settings.get(),
+		'settings.set': update => settings.set(update)
 	};
 }

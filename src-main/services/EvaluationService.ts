@@ -1,17 +1,23 @@
-import {RstarError} from '../contract/errors.js';
+import fs from 'node:fs';
 import type {ProblemSummary} from '../contract/datasets.js';
+import {RstarError} from '../contract/errors.js';
+import {
+	EvaluationReport, type EvaluationStartParams, type EvaluationSummary, type Histogram, type LevelScore, type SelectionScores,
+	type StepDistributions
+} from '../contract/evaluations.js';
 import {settingsFor} from '../contract/presets.js';
-import {answerSelections, reachedRightAnswer, type AnswerSelection, type SearchSettings, type SearchSettingsInput} from '../contract/search.js';
+import {answerSelections, pathTo, reachedRightAnswer, type AnswerSelection, type SearchSettings, type SearchSettingsInput} from '../contract/search.js';
 import {SearchTree} from '../engine/SearchTree.js';
 import {selectAnswer} from '../engine/selectAnswer.js';
 import type {Grader} from '../engine/ports.js';
-import {accuracyVsN, type AccuracyVsN, type AccuracyVsNOptions, type ProblemTrajectories} from '../rounds/accuracyVsN.js';
+import {defaultPolicyPath} from '../paths.js';
+import {accuracyVsN, type AccuracyVsNOptions, type ProblemTrajectories} from '../rounds/accuracyVsN.js';
 import {trajectoriesOf} from '../rounds/trajectoriesOf.js';
 import {DatasetStore} from '../store/DatasetStore.js';
 import {RoundStore} from '../store/RoundStore.js';
 import type {Workspace} from '../store/Workspace.js';
-import {runBatch} from './BatchSearch.js';
-import type {JobContext} from './JobRunner.js';
+import {runBatch, type BatchLink} from './BatchSearch.js';
+import type {JobContext, JobRunner} from './JobRunner.js';
 import type {SearchService} from './SearchService.js';
 
 export interface EvaluationRequest {
@@ -33,46 +39,6 @@ export interface EvaluationRequest {
 	concurrency?: number;
 	/** For a search: accuracy against N of its answers, by subsampling (the Ns and resamples; defaults as accuracyVsN's). */
 	accuracyVsN?: AccuracyVsNOptions;
-}
-
-export interface LevelScore {
-	problems: number;
-	/** Problems whose selected answer is right (pass@1 for a greedy run). */
-	solved: number;
-	/** solved / problems. */
-	rate: number;
-	/**
-	 * Problems where the search reached at least one right answer — what a self-evolution round can turn into
-	 * training data (the terminal-guided search's "solve rate" in rStar-Math's data synthesis).
-	 */
-	found: number;
-	/** found / problems. */
-	foundRate: number;
-}
-
-export interface EvaluationReport {
-	evaluationId: number;
-	dataset: string;
-	kind: 'greedy' | 'search';
-	settings: SearchSettings;
-	policyPath: string;
-	ppmPath: string | null;
-	overall: LevelScore;
-	/** Per level, "(none)" for problems without one. */
-	byLevel: Record<string, LevelScore>;
-	/** One stored search per problem, in the dataset's order. */
-	searchIds: number[];
-	/** A search's accuracy against N of its answer trajectories (pass@N, majority, best-PPM, weighted vote); null for greedy. */
-	accuracyVsN: AccuracyVsN | null;
-	/** A search's accuracy had it picked its answer by each of the answer-selection modes; null for greedy. */
-	byAnswerSelection: Record<AnswerSelection, SelectionScores> | null;
-	seconds: number;
-}
-
-/** How often a way of picking the answer picks a right one, overall and per level. */
-export interface SelectionScores {
-	overall: {problems: number; solved: number; rate: number};
-	byLevel: Record<string, {problems: number; solved: number; rate: number}>;
 }
 
 function emptyScores(): SelectionScores {
@@ -98,10 +64,113 @@ export const greedySettings: SearchSettingsInput = {rollouts: 1, candidates: 1, 
 export class EvaluationService {
 	private readonly datasets: DatasetStore;
 	private readonly rounds: RoundStore;
+	/** Evaluations started in the background (`start`), by job id: how to stop each, and its end. */
+	private readonly running = new Map<number, {abort: AbortController; done: Promise<unknown>}>();
 
-	public constructor(workspace: Workspace, private readonly searches: SearchService, private readonly grader: Grader) {
+	public constructor(workspace: Workspace, private readonly searches: SearchService, private readonly grader: Grader, private readonly jobs: JobRunner) {
 		this.datasets = new DatasetStore(workspace.db);
 		this.rounds = new RoundStore(workspace.db);
+	}
+
+	/** Evaluations, newest first: of one round, or all. */
+	public list(filter: {roundId?: number} = {}): EvaluationSummary[] {
+		return this.rounds.evaluationSummaries(filter);
+	}
+
+	/** An evaluation with its report, null until it is done. */
+	public get(evaluationId: number): {evaluation: EvaluationSummary; report: EvaluationReport | null} {
+		const evaluation = this.rounds.evaluationSummaries({evaluationId})[0];
+		if (!evaluation)
+			throw new RstarError('not-found', `no evaluation ${evaluationId} in this workspace`);
+		const stored = this.rounds.evaluation(evaluationId)!;
+		return {evaluation, report: evaluation.status === 'done' ? EvaluationReport.parse(stored.report) : null};
+	}
+
+	/**
+	 * Starts an evaluation as a job in the background and returns the job's id at once; `job.updated` reports it, and
+	 * how it ended (a failure too) is recorded in the job. What can be checked before any search runs is, naming the
+	 * field at fault in the error's details.
+	 */
+	public start(params: EvaluationStartParams): {jobId: number} {
+		const dataset = this.datasets.getDataset(params.datasetId);
+		if (!dataset)
+			throw new RstarError('not-found', `no dataset ${params.datasetId} in this workspace`, {field: 'datasetId'});
+		if (params.level !== undefined && !dataset.levels.includes(params.level))
+			throw new RstarError('invalid-params', `dataset ${dataset.name} has no level "${params.level}" (its levels: ${dataset.levels.join(', ') || 'none'})`, {field: 'level'});
+		const policyPath = params.policyPath ?? defaultPolicyPath();
+		if (!fs.existsSync(policyPath))
+			throw new RstarError('invalid-params', `no policy model at ${policyPath} — give the path of a .gguf file`, {field: 'policyPath'});
+		if (params.ppmPath !== undefined && !fs.existsSync(params.ppmPath))
+			throw new RstarError('invalid-params', `no PPM bundle at ${params.ppmPath} — give a folder holding model.onnx, tokenizer.json and ppm.json`, {field: 'ppmPath'});
+
+		const abort = new AbortController();
+		const {jobId, done} = this.jobs.start({kind: 'evaluation', roundId: null, title: `eval ${dataset.name} ${params.kind}`}, job => this.evaluate({
+			datasetId: params.datasetId, level: params.level, perLevel: params.perLevel, limit: params.limit, settings: params.settings,
+			policyPath, ppmPath: params.ppmPath ?? null, kind: params.kind, concurrency: params.concurrency,
+			accuracyVsN: {ns: params.ns, resamples: params.resamples}
+		}, job), abort.signal);
+		// Nobody awaits a background job: its failure is in its row and its log, not an unhandled rejection.
+		const ended = done.then(() => undefined, () => undefined).finally(() => this.running.delete(jobId));
+		this.running.set(jobId, {abort, done: ended});
+		return {jobId};
+	}
+
+	/** Stops the evaluations started in the background and waits for them to record how they ended. */
+	public async close(): Promise<void> {
+		const running = [...this.running.values()];
+		for (const {abort} of running)
+			abort.abort(new RstarError('stopped', 'the app closed while the evaluation ran: start it again to go on where it stopped'));
+		await Promise.all(running.map(({done}) => done));
+	}
+
+	/**
+	 * Q and PPM scores of the steps of answer trajectories, split by whether the answer is right: the trees of a
+	 * round's search stage, or of an evaluation, each read once. Every answer leaf whose answer was judged makes a
+	 * trajectory, and every step on its path (the root, the question, excluded) counts once for it: a step that
+	 * several trajectories share counts for each. Q is valueSum / visits (0 unvisited); both Q and the PPM's scores
+	 * lie in [−1, 1] (rewards are ±1, and the shipped PPMs squash their reward with tanh), and the histograms span it,
+	 * widened to take in any score outside it (a PPM whose manifest says `identity`).
+	 */
+	public stepDistributions(params: {roundId?: number; evaluationId?: number; bins: number}): StepDistributions {
+		let link: BatchLink;
+		if (params.roundId !== undefined) {
+			if (!this.rounds.get(params.roundId))
+				throw new RstarError('not-found', `no round ${params.roundId} in this workspace`);
+			link = {roundId: params.roundId};
+		} else {
+			if (params.evaluationId === undefined || !this.rounds.evaluation(params.evaluationId))
+				throw new RstarError('not-found', `no evaluation ${params.evaluationId} in this workspace`);
+			link = {evaluationId: params.evaluationId};
+		}
+		const q = {correct: [] as number[], wrong: [] as number[]};
+		const ppm = {correct: [] as number[], wrong: [] as number[]};
+		const trajectories = {correct: 0, wrong: 0};
+		for (const search of this.searches.linked(link)) {
+			const nodes = this.searches.storedNodes(search.id);
+			for (const leaf of nodes) {
+				if (leaf.reason !== 'answer' || leaf.correct === null)
+					continue;
+				const side = leaf.correct ? 'correct' : 'wrong';
+				trajectories[side]++;
+				for (const step of pathTo(nodes, leaf.id).slice(1)) {
+					q[side].push(step.visits === 0 ? 0 : step.valueSum / step.visits);
+					if (step.ppm !== null)
+						ppm[side].push(step.ppm);
+				}
+			}
+		}
+		const pair = (values: {correct: number[]; wrong: number[]}) => {
+			const all = [...values.correct, ...values.wrong];
+			const min = all.reduce((low, value) => Math.min(low, value), -1);
+			const max = all.reduce((high, value) => Math.max(high, value), 1);
+			return {correct: histogram(values.correct, min, max, params.bins), wrong: histogram(values.wrong, min, max, params.bins)};
+		};
+		return {
+			trajectories,
+			steps: {correct: q.correct.length, wrong: q.wrong.length},
+			q: pair(q),
+			ppm: ppm.correct.length + ppm.wrong.length === 0 ? null : pair(ppm)
+		};
 	}
 
 	public async evaluate(request: EvaluationRequest, job: JobContext): Promise<EvaluationReport> {
@@ -121,23 +190,24 @@ export class EvaluationService {
 			roundId: request.roundId ?? null, datasetId: request.datasetId, kind: request.kind, settings, policyPath: request.policyPath,
 			ppmPath: request.ppmPath ?? null
 		});
+		// Scoring can fail too (the grader): the evaluation is not left `running` either way.
 		try {
 			await runBatch(this.searches, {
 				link: {evaluationId}, problems, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null,
 				concurrency: request.concurrency ?? 2
 			}, job);
+			const {trajectories, ...scores} = await this.score(evaluationId, request.kind, settings, problems, job);
+			const report: EvaluationReport = {
+				evaluationId, dataset: dataset.name, kind: request.kind, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null,
+				...scores, accuracyVsN: trajectories && accuracyVsN(trajectories, {seed: settings.seed, ...request.accuracyVsN}),
+				seconds: (performance.now() - started) / 1000
+			};
+			this.rounds.finishEvaluation(evaluationId, 'done', report);
+			return report;
 		} catch (error) {
 			this.rounds.finishEvaluation(evaluationId, job.signal.aborted ? 'stopped' : 'failed', null);
 			throw error;
 		}
-		const {trajectories, ...scores} = await this.score(evaluationId, request.kind, settings, problems, job);
-		const report: EvaluationReport = {
-			evaluationId, dataset: dataset.name, kind: request.kind, settings, policyPath: request.policyPath, ppmPath: request.ppmPath ?? null,
-			...scores, accuracyVsN: trajectories && accuracyVsN(trajectories, {seed: settings.seed, ...request.accuracyVsN}),
-			seconds: (performance.now() - started) / 1000
-		};
-		this.rounds.finishEvaluation(evaluationId, 'done', report);
-		return report;
 	}
 
 	/**
@@ -180,4 +250,13 @@ export class EvaluationService {
 		}
 		return {overall, byLevel, searchIds, byAnswerSelection: bySelection, trajectories};
 	}
+}
+
+/** Counts of `values` in `bins` bins of equal width over [min, max]; the last bin holds max. */
+function histogram(values: readonly number[], min: number, max: number, bins: number): Histogram {
+	const counts = new Array<number>(bins).fill(0);
+	const width = (max - min) / bins;
+	for (const value of values)
+		counts[Math.min(bins - 1, Math.max(0, Math.floor((value - min) / width)))]!++;
+	return {min, max, counts};
 }

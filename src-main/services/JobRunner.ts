@@ -140,27 +140,27 @@ export class JobRunner {
 	 * Work already in flight at the checkpoint (the searches of a batch) finishes first.
 	 */
 	public pause(jobId: number): JobSummary {
-		const live = this.liveJob(jobId, 'pause');
-		if (!live.paused) {
-			live.paused = true;
-			this.store.setStatus(jobId, 'paused', 'paused by the user');
-			this.store.log(jobId, 'warn', 'paused by the user: work in flight finishes, nothing new starts until resumed');
-			for (const listener of [...live.listeners])
-				listener(true);
-			this.pushUpdate(jobId);
-		}
-		return this.get(jobId);
+		return this.setPaused(jobId, true);
 	}
 
 	public resume(jobId: number): JobSummary {
-		const live = this.liveJob(jobId, 'resume');
-		if (live.paused) {
-			live.paused = false;
-			this.store.setStatus(jobId, 'running');
-			this.store.restartRate(jobId);
-			this.store.log(jobId, 'info', 'resumed by the user');
+		return this.setPaused(jobId, false);
+	}
+
+	private setPaused(jobId: number, paused: boolean): JobSummary {
+		const live = this.liveJob(jobId, paused ? 'pause' : 'resume');
+		if (live.paused !== paused) {
+			live.paused = paused;
+			this.store.setStatus(jobId, paused ? 'paused' : 'running', paused ? 'paused by the user' : null);
+			if (paused)
+				this.store.log(jobId, 'warn', 'paused by the user: work in flight finishes, nothing new starts until resumed');
+			else {
+				// The pause's length says nothing of the work's pace.
+				this.store.restartRate(jobId);
+				this.store.log(jobId, 'info', 'resumed by the user');
+			}
 			for (const listener of [...live.listeners])
-				listener(false);
+				listener(paused);
 			this.pushUpdate(jobId);
 		}
 		return this.get(jobId);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {RstarError} from '../contract/errors.js';
+import type {EvaluationReport} from '../contract/evaluations.js';
 import {settingsFor} from '../contract/presets.js';
 import {
 	RoundConfig, RoundEvaluationConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundCreateParams, type RoundProblem,
@@ -8,6 +9,7 @@ import {
 } from '../contract/rounds.js';
 import {deriveSeed, mulberry32} from '../engine/rng.js';
 import {reachedRightAnswer, type SearchSettings} from '../contract/search.js';
+import type {WorkbenchSettings} from '../contract/settings.js';
 import type {TrainerLine, TrainerSummary} from '../contract/trainer.js';
 import {defaultPolicyPath} from '../paths.js';
 import {scheduledSearch} from '../rounds/roundSchedule.js';
@@ -20,10 +22,13 @@ import type {Workspace} from '../store/Workspace.js';
 import {writeFileWhole} from '../writeFileWhole.js';
 import {runTrainer, type TrainerRequest} from '../trainer/runTrainer.js';
 import {runBatch} from './BatchSearch.js';
-import type {EvaluationReport, EvaluationService} from './EvaluationService.js';
+import type {EvaluationService} from './EvaluationService.js';
 import type {EventBus} from './EventBus.js';
 import type {JobContext, JobRunner} from './JobRunner.js';
 import type {SearchService} from './SearchService.js';
+
+/** Where rounds write their files; null: the default place. */
+export type RoundLocations = Pick<WorkbenchSettings, 'dataDir' | 'modelsDir'>;
 
 /**
  * Self-evolution rounds (rStar-Math §3.3): each searches a problem pool with the models of the round before, extracts
@@ -34,10 +39,15 @@ import type {SearchService} from './SearchService.js';
 export class RoundService {
 	private readonly store: RoundStore;
 	private readonly datasets: DatasetStore;
-	/** Rounds this process runs in the background (started by `start`), by id: their stop. */
-	private readonly running = new Map<number, AbortController>();
+	/** Rounds this process runs in the background (started by `start`), by id: their stop, and their end. */
+	private readonly running = new Map<number, {stop: AbortController; ended: Promise<void>}>();
 
-	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, private readonly events?: EventBus) {
+	/**
+	 * `locations`: where rounds write, read when a stage writes (the workbench's settings: a change applies from the next
+	 * stage on; files already written stay where the round recorded them). Defaults to beside the workspace.
+	 */
+	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, private readonly events?: EventBus,
+		private readonly locations: () => RoundLocations = () => ({dataDir: null, modelsDir: null})) {
 		this.store = new RoundStore(workspace.db);
 		this.datasets = new DatasetStore(workspace.db);
 		const interrupted = this.store.interruptOrphans();
@@ -144,14 +154,21 @@ export class RoundService {
 		if (pending.length === 0)
 			return this.get(roundId);
 		const stop = new AbortController();
-		this.running.set(roundId, stop);
 		const round = this.get(roundId);
 		this.events?.log('info', `${round.evolution} round ${round.number}: running ${pending.join(' → ')}`);
-		void this.execute(roundId, pending, stop.signal).then(
+		const ended = this.execute(roundId, pending, stop.signal).then(
 			ended => this.events?.log('info', `${ended.evolution} round ${ended.number}: ${pending.join(' → ')} done`),
 			(error: Error) => this.events?.log(stop.signal.aborted ? 'warn' : 'error', `${round.evolution} round ${round.number}: ${error.message}`)
 		).finally(() => this.running.delete(roundId));
+		this.running.set(roundId, {stop, ended});
 		return this.get(roundId);
+	}
+
+	/** Stops the rounds this process runs (each records how far it got, to go on from there) and waits for them. */
+	public async close(): Promise<void> {
+		for (const {stop} of this.running.values())
+			stop.abort(new RstarError('stopped', 'the app closed while the round ran: run it again to go on'));
+		await Promise.all([...this.running.values()].map(running => running.ended));
 	}
 
 	/** Pauses the round's running stage at its next safe point (see JobRunner.pause). */
@@ -169,7 +186,7 @@ export class RoundService {
 	public stop(roundId: number): StoredRound {
 		const running = this.running.get(roundId);
 		if (running)
-			running.abort(new RstarError('stopped', 'stopped by the user'));
+			running.stop.abort(new RstarError('stopped', 'stopped by the user'));
 		else
 			this.jobs.stop(this.liveJob(roundId, 'stop').id);
 		return this.get(roundId);
@@ -309,10 +326,16 @@ export class RoundService {
 		}
 	}
 
-	/** Where a round's files go: beside the workspace, `<workspace>-rounds/<evolution>/round-<n>/`. */
+	/** Where a round's data files go: `<dataDir>/<evolution>/round-<n>/`, by default beside the workspace (`<workspace>-rounds/`). */
 	public directory(round: StoredRound): string {
-		const base = this.workspace.path.replace(/\.[^./\\]+$/, '');
-		return path.join(`${base}-rounds`, round.evolution, `round-${round.number}`);
+		const base = this.locations().dataDir ?? `${this.workspace.path.replace(/\.[^./\\]+$/, '')}-rounds`;
+		return path.join(base, round.evolution, `round-${round.number}`);
+	}
+
+	/** Where a round's trained models go: `<modelsDir>/<evolution>/round-<n>/`, by default with its data. */
+	public modelDirectory(round: StoredRound): string {
+		const {modelsDir} = this.locations();
+		return modelsDir === null ? this.directory(round) : path.join(modelsDir, round.evolution, `round-${round.number}`);
 	}
 
 	/** The pool, in the dataset's order: its levels, its per-level cap, then its seeded sample. */
@@ -400,7 +423,8 @@ export class RoundService {
 		if (data.rows === 0)
 			throw new RstarError('invalid-params', `${round.evolution} round ${round.number} extracted no SFT rows (no problem of its pool has a right trajectory) and replays none: there is nothing to train the policy on`);
 		const {continueFrom, ...options} = round.config.policyTraining;
-		const out = path.join(this.directory(round), 'policy.gguf');
+		const out = path.join(this.modelDirectory(round), 'policy.gguf');
+		fs.mkdirSync(path.dirname(out), {recursive: true});
 		const init = continueFrom === 'searched-policy' ? round.config.policyPath : undefined;
 		const {heldOut, ...trainer} = options;
 		const split = this.holdOut(round, 'sft', data, heldOut, trainer.seed);
@@ -426,7 +450,7 @@ export class RoundService {
 		}
 		// rStar-Math starts each round's PPM from that round's fine-tuned policy.
 		const init = this.store.model(round.policyModelId!)!.path;
-		const out = path.join(this.directory(round), 'ppm');
+		const out = path.join(this.modelDirectory(round), 'ppm');
 		const {heldOut, ...trainer} = round.config.ppmTraining;
 		const split = this.holdOut(round, 'pairs', data, heldOut, trainer.seed);
 		const {summary, losses} = await this.train({

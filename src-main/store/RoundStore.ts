@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type {EvaluationSummary} from '../contract/evaluations.js';
 import {RoundConfig, type RoundExtraction, type RoundSearchResult, type RoundStatus} from '../contract/rounds.js';
 
 interface RoundRow {
@@ -63,6 +64,10 @@ export interface StoredEvaluation {
 interface EvaluationRow {
 	id: number; round_id: number | null; dataset_id: number; kind: 'greedy' | 'search'; settings: string; policy_path: string;
 	ppm_path: string | null; status: StoredEvaluation['status']; report: string | null; created_at: string; finished_at: string | null;
+}
+
+interface EvaluationSummaryRow extends Omit<EvaluationRow, 'settings' | 'report'> {
+	round: string | null; dataset: string; rate: number | null; problems: number | null;
 }
 
 const json = <T>(text: string | null): T | null => text === null ? null : JSON.parse(text) as T;
@@ -160,6 +165,21 @@ export class RoundStore {
 	public finishEvaluation(evaluationId: number, status: StoredEvaluation['status'], report: unknown): void {
 		this.db.prepare('UPDATE evaluations SET status = ?, report = ?, finished_at = ? WHERE id = ?')
 			.run(status, report === null ? null : JSON.stringify(report), new Date().toISOString(), evaluationId);
+	}
+
+	/** Evaluations as listed, newest first: of one round, or all; or the one `evaluationId`. */
+	public evaluationSummaries(filter: {roundId?: number; evaluationId?: number}): EvaluationSummary[] {
+		const rows = this.db.prepare(`SELECT e.id, e.round_id, r.evolution || '/' || r.number AS round, e.dataset_id, d.name AS dataset, e.kind,
+				e.policy_path, e.ppm_path, e.status, json_extract(e.report, '$.overall.rate') AS rate,
+				json_extract(e.report, '$.overall.problems') AS problems, e.created_at, e.finished_at
+			FROM evaluations e JOIN datasets d ON d.id = e.dataset_id LEFT JOIN rounds r ON r.id = e.round_id
+			WHERE (@roundId IS NULL OR e.round_id = @roundId) AND (@evaluationId IS NULL OR e.id = @evaluationId)
+			ORDER BY e.id DESC`).all({roundId: filter.roundId ?? null, evaluationId: filter.evaluationId ?? null}) as EvaluationSummaryRow[];
+		return rows.map(row => ({
+			id: row.id, roundId: row.round_id, round: row.round, datasetId: row.dataset_id, dataset: row.dataset, kind: row.kind,
+			policyPath: row.policy_path, ppmPath: row.ppm_path, status: row.status, rate: row.rate, problems: row.problems,
+			createdAt: row.created_at, finishedAt: row.finished_at
+		}));
 	}
 
 	public evaluation(evaluationId: number): StoredEvaluation | null {

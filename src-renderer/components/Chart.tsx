@@ -30,6 +30,7 @@ export interface ChartProps {
 export function Chart({option, fileName, rows, label, height = 280}: ChartProps) {
 	const box = useRef<HTMLDivElement>(null);
 	const chart = useRef<EChartsType | null>(null);
+	const menu = useRef<HTMLDetailsElement>(null);
 
 	useEffect(() => {
 		const instance = init(box.current!, undefined, {renderer: 'canvas'});
@@ -62,14 +63,20 @@ export function Chart({option, fileName, rows, label, height = 280}: ChartProps)
 		}
 	};
 
+	// The menu closes on a choice.
+	const choose = (action: () => void) => () => {
+		menu.current!.open = false;
+		action();
+	};
+
 	return (
 		<figure className="chart" aria-label={label}>
-			<details className="chart-export">
+			<details className="chart-export" ref={menu}>
 				<summary>Export</summary>
 				<div className="chart-export-menu">
-					<button type="button" onClick={exportPng}>PNG</button>
-					<button type="button" onClick={exportSvg}>SVG</button>
-					<button type="button" onClick={() => saveFile(`${fileName}.csv`, toCsv(rows), 'text/csv')}>CSV</button>
+					<button type="button" onClick={choose(exportPng)}>PNG</button>
+					<button type="button" onClick={choose(exportSvg)}>SVG</button>
+					<button type="button" onClick={choose(() => saveFile(`${fileName}.csv`, toCsv(rows), 'text/csv'))}>CSV</button>
 				</div>
 			</details>
 			<div ref={box} className="chart-canvas" style={{height}} />

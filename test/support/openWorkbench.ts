@@ -10,6 +10,8 @@ export const screenshots = path.join(repoRoot, 'test-results');
 
 export interface Workbench {
 	serve: ServeProcess;
+	/** The folder of the workspace and the user-data folder, removed by `close`. */
+	workspaceDir: string;
 	browser: Browser;
 	page: Page;
 	/** Script errors, CSP violations and missing assets seen so far; a test expects none. */
@@ -17,11 +19,14 @@ export interface Workbench {
 	close(): Promise<void>;
 }
 
-/** `rstar serve` on a fresh workspace, and a Chromium page (not yet navigated) that records every page error. */
+/**
+ * `rstar serve` on a fresh workspace, its user-data folder beside it (so a workspace chosen for the next start stays
+ * in the test's folder), and a Chromium page (not yet navigated) that records every page error.
+ */
 export async function openWorkbench(viewport = {width: 1600, height: 1000}): Promise<Workbench> {
 	fs.mkdirSync(screenshots, {recursive: true});
 	const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-e2e-'));
-	const serve = await startServe(['--db', path.join(workspaceDir, 'w.db')]);
+	const serve = await startServe(['--db', path.join(workspaceDir, 'w.db')], {RSTAR_USER_DATA: path.join(workspaceDir, 'user-data')});
 	const browser = await launchChromium();
 	const page = await browser.newPage({viewport});
 	const pageErrors: string[] = [];
@@ -32,7 +37,7 @@ export async function openWorkbench(viewport = {width: 1600, height: 1000}): Pro
 	});
 	page.on('pageerror', error => pageErrors.push(error.message));
 	return {
-		serve, browser, page, pageErrors,
+		serve, workspaceDir, browser, page, pageErrors,
 		close: async () => {
 			await browser.close();
 			await serve.stop();

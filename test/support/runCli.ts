@@ -33,9 +33,9 @@ export interface ServeProcess {
 }
 
 /** Starts `rstar serve` and resolves with the URL from its first stdout line. */
-export async function startServe(args: string[]): Promise<ServeProcess> {
+export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
 	assertBuilt();
-	const child = spawn(process.execPath, [bin, 'serve', ...args], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [bin, 'serve', ...args], {cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}});
 	let stderr = '';
 	child.stderr.on('data', chunk => stderr += String(chunk));
 	const lines = readline.createInterface({input: child.stdout});

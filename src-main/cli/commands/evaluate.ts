@@ -1,7 +1,7 @@
 import {z} from 'zod';
 import {RstarError} from '../../contract/errors.js';
+import type {EvaluationReport} from '../../contract/evaluations.js';
 import {defaultPolicyPath} from '../../paths.js';
-import type {EvaluationReport} from '../../services/EvaluationService.js';
 import {showJobProgress} from '../jobProgress.js';
 import {intArg, parseCommandArgs, stopOnSignals, writeJson, type CliCommand} from '../CliCommand.js';
 import {settingsFromArgs, settingsOptions, settingsUsage} from '../settingsArgs.js';

@@ -33,6 +33,7 @@ const CreateArgs = z.looseObject({
 	pool: z.string().min(1).optional(),
 	'per-level': intArg(1, 1_000_000).optional(),
 	levels: z.string().min(1).optional(),
+	sample: intArg(1, 10_000_000).optional(),
 	policy: z.string().min(1).optional(),
 	ppm: z.string().min(1).optional(),
 	concurrency: intArg(1, 64).optional(),
@@ -48,10 +49,10 @@ const CreateArgs = z.looseObject({
 export const roundCreate: CliCommand = {
 	name: 'round create',
 	summary: 'create the next round of a self-evolution (round 1: the bootstrap policy, no PPM, terminal-guided; round 2: the previous policy, terminal-guided; 3+: the previous policy and PPM, PPM-augmented); settings not given are inherited from the round before',
-	usage: `rstar round create --evolution NAME [--number K] [--pool DATASET] [--per-level N] [--levels "Level 1,Level 2"] [--policy GGUF] [--ppm DIR|none] [--concurrency K] [--sft-per-problem N] ${pairFlags.usage} ${replayFlags.usage} ${settingsUsage} ${policyFlags.usage} ${ppmFlags.usage} [--eval-dataset NAME]… [--eval-per-level N] [--eval-ns 1,2,4,…] [--eval-resamples N] ${evalSearchFlags.usage} [--db PATH] [--json]`,
+	usage: `rstar round create --evolution NAME [--number K] [--pool DATASET] [--per-level N] [--levels "Level 1,Level 2"] [--sample N] [--policy GGUF] [--ppm DIR|none] [--concurrency K] [--sft-per-problem N] ${pairFlags.usage} ${replayFlags.usage} ${settingsUsage} ${policyFlags.usage} ${ppmFlags.usage} [--eval-dataset NAME]… [--eval-per-level N] [--eval-ns 1,2,4,…] [--eval-resamples N] ${evalSearchFlags.usage} [--db PATH] [--json]`,
 	async run(argv) {
 		const args = parseCommandArgs(argv, {
-			evolution: {type: 'string'}, number: {type: 'string'}, pool: {type: 'string'}, 'per-level': {type: 'string'}, levels: {type: 'string'},
+			evolution: {type: 'string'}, number: {type: 'string'}, pool: {type: 'string'}, 'per-level': {type: 'string'}, levels: {type: 'string'}, sample: {type: 'string'},
 			policy: {type: 'string'}, ppm: {type: 'string'}, concurrency: {type: 'string'}, 'sft-per-problem': {type: 'string'},
 			'eval-dataset': {type: 'string', multiple: true}, 'eval-per-level': {type: 'string'}, 'eval-ns': {type: 'string'}, 'eval-resamples': {type: 'string'},
 			...settingsOptions, ...pairFlags.options, ...replayFlags.options, ...policyFlags.options, ...ppmFlags.options, ...evalSearchFlags.options, json: {type: 'boolean'}, ...dbOption
@@ -69,7 +70,7 @@ export const roundCreate: CliCommand = {
 			const overrides = settingsOverridesFromArgs(args);
 			const round = app.rounds.create({
 				evolution: args.evolution, number: args.number, poolDatasetId: args.pool === undefined ? undefined : datasetId(app, args.pool),
-				perLevel: args['per-level'], levels: list(args.levels), policyPath: args.policy,
+				perLevel: args['per-level'], levels: list(args.levels), sample: args.sample, policyPath: args.policy,
 				ppmPath: args.ppm === 'none' ? null : args.ppm, overrides: Object.keys(overrides).length > 0 ? overrides : undefined,
 				concurrency: args.concurrency, sftPerProblem: args['sft-per-problem'],
 				pairs: parseGiven(PairExtractionOptions, pairFlags.given(args), pairFlags),

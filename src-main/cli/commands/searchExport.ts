@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import {z} from 'zod';
 import {RstarError} from '../../contract/errors.js';
 import {rstarRecord} from '../../contract/rstarRecord.js';
-import {defaultWorkspacePath} from '../../paths.js';
+import {startupWorkspacePath} from '../../startupWorkspace.js';
 import {SearchStore} from '../../store/SearchStore.js';
 import {Workspace} from '../../store/Workspace.js';
 import {intArg, parseCommandArgs, type CliCommand} from '../CliCommand.js';
@@ -21,7 +21,7 @@ export const searchExport: CliCommand = {
 	usage: 'rstar search export ID… [--format rstar] [--out FILE.jsonl] [--db PATH]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {format: {type: 'string'}, out: {type: 'string'}, ...dbOption}, Args);
-		const workspace = Workspace.open(args.db ?? defaultWorkspacePath());
+		const workspace = Workspace.open(args.db ?? startupWorkspacePath());
 		try {
 			const store = new SearchStore(workspace.db);
 			const lines = args.positionals.map(id => {

@@ -5,6 +5,7 @@ import searchLeases from './004-search-leases.sql';
 import nodeValue from './005-node-value.sql';
 import rounds from './006-rounds.sql';
 import jobMetrics from './007-job-metrics.sql';
+import settings from './008-settings.sql';
 
 export interface Migration {
 	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
 	{version: 4, name: 'search-leases', sql: searchLeases},
 	{version: 5, name: 'node-value', sql: nodeValue},
 	{version: 6, name: 'rounds', sql: rounds},
-	{version: 7, name: 'job-metrics', sql: jobMetrics}
+	{version: 7, name: 'job-metrics', sql: jobMetrics},
+	{version: 8, name: 'settings', sql: settings}
 ];

@@ -1,10 +1,10 @@
 import {useEffect, useState} from 'react';
 import type {ApiParams} from '../../../src-main/contract/api';
 import type {DatasetSummary, ProblemSummary} from '../../../src-main/contract/datasets';
-import {presetSettings} from '../../../src-main/contract/presets';
-import {answerSelections, qModes, SearchSettings, searchPresets, type SearchPreset} from '../../../src-main/contract/search';
+import {answerSelections, qModes, searchPresets, type SearchPreset, type SearchSettings, type SearchSettingsInput} from '../../../src-main/contract/search';
 import {useApi} from '../../api/ApiContext';
 import {MathText} from '../../components/MathText';
+import {startingSearchSettings} from '../../lib/startingSearchSettings';
 
 /** The problem a search is about: a stored one, or a typed question with its optional answer. */
 export type SearchTarget = {kind: 'problem'; problem: ProblemSummary} | {kind: 'typed'; question: string; answer: string};
@@ -16,13 +16,15 @@ const formKeys = ['mode', 'qMode', 'rollouts', 'candidates', 'beamWidth', 'beamC
 	'useGroundTruth', 'answerSelection', 'seed'] as const;
 type FormSettings = Pick<SearchSettings, (typeof formKeys)[number]> & {preset: SearchPreset | null};
 
-/** The form's values for a preset (or, with none, a quick search: the contract's defaults with a small budget). */
-function formSettingsFor(preset: SearchPreset | null, seed: number): FormSettings {
-	const all = SearchSettings.parse(preset ? presetSettings[preset] : {rollouts: 8, candidates: 4, maxDepth: 8});
-	return {...Object.fromEntries(formKeys.map(key => [key, all[key]])) as Pick<SearchSettings, (typeof formKeys)[number]>, seed, preset};
+/** The form's values for a preset and overrides (with no preset, a quick search). */
+function formSettingsFor(defaults: SearchSettingsInput): FormSettings {
+	const all = startingSearchSettings(defaults);
+	return {...Object.fromEntries(formKeys.map(key => [key, all[key]])) as Pick<SearchSettings, (typeof formKeys)[number]>, preset: all.preset};
 }
 
 export interface SearchFormProps {
+	/** The workbench's search defaults: the form's first values. */
+	defaults: SearchSettingsInput;
 	target: SearchTarget | null;
 	onTargetChange(target: SearchTarget | null): void;
 	running: boolean;
@@ -31,8 +33,8 @@ export interface SearchFormProps {
 }
 
 /** Pick a problem (from a dataset, or typed), the models and the search settings; run, stop, or run again with another seed. */
-export function SearchForm({target, onTargetChange, running, onStart, onStop}: SearchFormProps) {
-	const [settings, setSettings] = useState<FormSettings>(() => formSettingsFor(null, 0));
+export function SearchForm({defaults, target, onTargetChange, running, onStart, onStop}: SearchFormProps) {
+	const [settings, setSettings] = useState<FormSettings>(() => formSettingsFor(defaults));
 	const [policyPath, setPolicyPath] = useState('');
 	const [ppmPath, setPpmPath] = useState('');
 	const set = <K extends keyof FormSettings>(key: K, value: FormSettings[K]) => setSettings(previous => ({...previous, [key]: value}));
@@ -68,7 +70,7 @@ export function SearchForm({target, onTargetChange, running, onStart, onStop}: S
 			</label>
 			<h3>Settings</h3>
 			<label className="field"><span>Preset (the reference's configurations)</span>
-				<select value={settings.preset ?? ''} onChange={event => setSettings(formSettingsFor(event.target.value === '' ? null : event.target.value as SearchPreset, settings.seed))} aria-label="preset">
+				<select value={settings.preset ?? ''} onChange={event => setSettings(formSettingsFor({preset: event.target.value === '' ? null : event.target.value as SearchPreset, seed: settings.seed}))} aria-label="preset">
 					<option value="">quick search (no preset)</option>
 					{searchPresets.map(preset => <option key={preset} value={preset}>{preset}</option>)}
 				</select>

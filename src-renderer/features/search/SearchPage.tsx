@@ -1,6 +1,7 @@
 import {useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent} from 'react';
 import type {SearchSummary} from '../../../src-main/contract/search';
 import {useApi, useApiEvents} from '../../api/ApiContext';
+import {useSettings} from '../../api/useSettings';
 import {saveFile} from '../../lib/saveFile';
 import {rstarTagTree, treeJson, treeSvg} from '../../lib/treeExport';
 import {layoutTree} from '../../lib/treeLayout';
@@ -29,6 +30,7 @@ export function SearchPage() {
 	const [error, setError] = useState<string | null>(null);
 	const [starting, setStarting] = useState(false);
 	const {search, replay, error: loadError} = useSearchSession(searchId);
+	const {settings, error: settingsError} = useSettings();
 
 	const [index, setIndex] = useState(0);
 	/** At the end of the log and staying there as live events arrive. */
@@ -160,13 +162,16 @@ export function SearchPage() {
 		<div className="search-page">
 			<aside className="search-side">
 				<h1>Search</h1>
-				<SearchForm target={target} onTargetChange={next => {
-					setTarget(next);
-					setSearchId(null);
-				}} running={running || starting} onStart={start} onStop={() => {
-					if (searchId !== null)
-						api.call('search.stop', {searchId}).catch((failure: Error) => setError(failure.message));
-				}}/>
+				{/* The form starts from the search defaults: it waits for them (or, unreadable, starts without). */}
+				{settings || settingsError
+					? <SearchForm defaults={settings?.searchDefaults ?? {}} target={target} onTargetChange={next => {
+						setTarget(next);
+						setSearchId(null);
+					}} running={running || starting} onStart={start} onStop={() => {
+						if (searchId !== null)
+							api.call('search.stop', {searchId}).catch((failure: Error) => setError(failure.message));
+					}}/>
+					: <p className="muted">loading the search defaults…</p>}
 				{starting && <p className="muted" role="status">loading the models…</p>}
 				{(error || loadError) && <p className="error" role="alert">{error ?? loadError}</p>}
 				{target && <><h3>Past searches</h3><SearchHistory searches={history} openId={searchId} onOpen={open}/></>}
@@ -217,7 +222,7 @@ export function SearchPage() {
 					? (
 						<>
 							<NodePanel search={search} source={replay} id={selected}/>
-							<SiblingCompare key={selected} searchId={search.id} source={replay} id={selected}/>
+							<SiblingCompare key={selected} searchId={search.id} source={replay} id={selected} userName={settings?.userName ?? ''}/>
 						</>
 					)
 					: <p className="muted">Click a node (or use the arrow keys) to see its step, code and output.</p>}

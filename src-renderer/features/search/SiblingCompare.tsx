@@ -7,14 +7,15 @@ import {stepTitle} from './stepParts';
 
 /**
  * Two sibling steps side by side, their lines diffed, and a hand-made step-level preference pair from them: stored
- * with its provenance (search, nodes, Q values, who, when). Keyed by the selected step, so a new step starts afresh.
+ * with its provenance (search, nodes, Q values, who, when). Keyed by the selected step, so a new step starts afresh;
+ * its author starts as the user's name from the settings.
  */
-export function SiblingCompare({searchId, source, id}: {searchId: number; source: TreeSource; id: number}) {
+export function SiblingCompare({searchId, source, id, userName}: {searchId: number; source: TreeSource; id: number; userName: string}) {
 	const api = useApi();
 	const node = source.nodes[id]!;
 	const siblings = source.nodes.filter(other => other.parentId === node.parentId && other.id !== id && source.state(other.id).exists);
 	const [otherId, setOtherId] = useState<number | null>(siblings[0]?.id ?? null);
-	const [author, setAuthor] = useState('');
+	const [author, setAuthor] = useState(userName);
 	const [note, setNote] = useState('');
 	const [pairs, setPairs] = useState<PreferencePair[]>([]);
 	const [message, setMessage] = useState<{error: boolean; text: string} | null>(null);

@@ -85,6 +85,12 @@ describe('rstar round', () => {
 		expect(models[1]!.init_path).toBe(models[0]!.path);
 		if (second!.extraction.pairRows === 0)
 			expect(second!.ppm.path).toBe(first!.ppm.path);
+		// Each training job kept its numbers by step (the Rounds page's loss curve): loss and tokens/s on every point.
+		const points = readDb(db, reader => reader.prepare(`SELECT jobs.kind, job_metrics."values" FROM job_metrics JOIN jobs ON jobs.id = job_metrics.job_id
+			WHERE jobs.round_id = 1 AND jobs.kind IN ('round.train-policy', 'round.train-ppm') ORDER BY jobs.id, step`).all()) as {kind: string; values: string}[];
+		expect(new Set(points.map(point => point.kind))).toEqual(new Set(['round.train-policy', 'round.train-ppm']));
+		for (const point of points.filter(point => 'loss' in JSON.parse(point.values)))
+			expect(JSON.parse(point.values)).toMatchObject({loss: expect.any(Number), tokens_per_s: expect.any(Number)});
 		// The text report has its tables.
 		const text = runCli(['round', 'report', '--evolution', 'mini', '--db', db]).stdout;
 		expect(text).toMatch(/Search: problems with a right answer found/);

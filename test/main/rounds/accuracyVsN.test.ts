@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {accuracyMethods, accuracyVsN, solvedBy, type AccuracySpread, type ProblemTrajectories, type Trajectory} from '../../../src-main/rounds/accuracyVsN.js';
+import {accuracyMethods, type AccuracySpread} from '../../../src-main/contract/evaluations.js';
+import {accuracyVsN, solvedBy, type ProblemTrajectories, type Trajectory} from '../../../src-main/rounds/accuracyVsN.js';
 
 /** A trajectory: answer class (null: none), correct, PPM score. */
 const t = (answerClass: number | null, correct: boolean, ppm: number | null = null): Trajectory => ({answerClass, correct, ppm});

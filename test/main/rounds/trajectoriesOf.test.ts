@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
+import type {AccuracyMethod} from '../../../src-main/contract/evaluations.js';
 import type {StoredNode} from '../../../src-main/contract/search.js';
 import {mulberry32} from '../../../src-main/engine/rng.js';
 import {selectAnswer} from '../../../src-main/engine/selectAnswer.js';
 import {SearchTree} from '../../../src-main/engine/SearchTree.js';
-import {accuracyVsN, type AccuracyMethod} from '../../../src-main/rounds/accuracyVsN.js';
+import {accuracyVsN} from '../../../src-main/rounds/accuracyVsN.js';
 import {trajectoriesOf} from '../../../src-main/rounds/trajectoriesOf.js';
 import {CheckerGrader} from '../../support/checkerGrader.js';
 

@@ -185,3 +185,40 @@ describe.runIf(process.platform === 'linux')('search.start with a cap of searche
 		}
 	}, 240_000);
 });
+
+// The round methods as the Rounds page reaches them: validation naming the field, then the services.
+describe('round methods (dispatch)', () => {
+	const tempDir = useTempDir();
+
+	it('previews, creates, lists and reports rounds; names bad fields and rounds that are not running', async () => {
+		const app = await App.open({workspacePath: path.join(tempDir(), 'w.db'), host: 'browser'});
+		try {
+			const call = (method: string, params: unknown) => dispatch(app.handlers, method, params);
+			const pool = app.datasets.list().find(dataset => dataset.name === 'tiny-curriculum-train')!;
+			expect(await call('round.preview', {evolution: 'bad name!', poolDatasetId: pool.id}))
+				.toMatchObject({ok: false, error: {code: 'invalid-params', message: expect.stringMatching(/evolution/)}});
+			expect(await call('round.create', {evolution: 'e', poolDatasetId: pool.id, overrides: {rollouts: 0}}))
+				.toMatchObject({ok: false, error: {code: 'invalid-params', message: expect.stringMatching(/overrides\.rollouts/)}});
+			const preview = await call('round.preview', {evolution: 'e', poolDatasetId: pool.id, levels: ['Level 1'], sample: 2});
+			expect(preview).toMatchObject({ok: true, result: {number: 1, policyPath: defaultPolicyPath(), ppmPath: null, pool: {sample: 2}, settings: {preset: 'rstar-bootstrap'}}});
+			expect(await call('round.list', {})).toEqual({ok: true, result: []});
+
+			const created = await call('round.create', {evolution: 'e', poolDatasetId: pool.id, levels: ['Level 1'], sample: 2});
+			expect(created).toMatchObject({ok: true, result: {evolution: 'e', number: 1, status: 'created', stages: [
+				{stage: 'search', status: 'pending', job: null}, {stage: 'extract'}, {stage: 'train-policy'}, {stage: 'train-ppm'}, {stage: 'evaluate'}
+			]}});
+			const roundId = (created as {result: {id: number}}).result.id;
+			expect(await call('round.get', {roundId})).toEqual(created);
+			expect(await call('round.list', {evolution: 'e'})).toEqual({ok: true, result: [(created as {result: unknown}).result]});
+			const problems = await call('round.problems', {roundId});
+			expect(problems).toMatchObject({ok: true, result: [{level: 'Level 1', status: 'pending', searchId: null}, {level: 'Level 1', status: 'pending'}]});
+			expect(await call('round.pause', {roundId})).toMatchObject({ok: false, error: {code: 'invalid-params', message: 'e round 1 is not running: there is nothing to pause'}});
+			expect(await call('round.report', {evolution: 'e'})).toMatchObject({ok: true, result: {evolution: 'e', rounds: [{number: 1, search: null, policy: null}]}});
+			expect(await call('round.report', {evolution: 'none'})).toMatchObject({ok: false, error: {code: 'not-found'}});
+			expect(await call('round.get', {roundId: 999})).toMatchObject({ok: false, error: {code: 'not-found'}});
+			expect(await call('job.metrics', {jobId: 999})).toMatchObject({ok: false, error: {code: 'not-found', message: 'no job 999 in this workspace'}});
+		} finally {
+			await app.close();
+		}
+	}, 60_000);
+});

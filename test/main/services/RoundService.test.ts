@@ -26,7 +26,7 @@ describe('RoundService', () => {
 		await ensureBuiltinDatasets(workspace, path.join(resourcesDir(), 'datasets'));
 		const searches = new SearchService(workspace, noModels, new ScriptedExecutor(), new CheckerGrader());
 		const jobs = new JobRunner(workspace);
-		const rounds = new RoundService(workspace, searches, new EvaluationService(workspace, searches, new CheckerGrader()), jobs);
+		const rounds = new RoundService(workspace, searches, new EvaluationService(workspace, searches, new CheckerGrader(), jobs), jobs);
 		const pool = new DatasetStore(workspace.db).listDatasets().find(dataset => dataset.name === 'tiny-curriculum-train')!;
 		/** Stands in for a round's training: model files that exist, registered with the round. */
 		const trained = (roundId: number) => {
@@ -135,6 +135,11 @@ describe('RoundService', () => {
 			rounds.stop(second.id);
 			await expect.poll(() => rounds.get(second.id).status, {timeout: 20_000}).toBe('stopped');
 			expect(rounds.view(rounds.get(second.id)).stages[0]).toMatchObject({status: 'stopped', job: {error: 'stopped by the user'}});
+
+			// Closing the app stops the rounds it runs, and waits for them to record it.
+			rounds.start(second.id, {only: ['search']});
+			await rounds.close();
+			expect(rounds.get(second.id)).toMatchObject({status: 'stopped', error: 'the app closed while the round ran: run it again to go on'});
 		} finally {
 			await new Promise(resolve => setTimeout(resolve, 200));
 			workspace.close();

@@ -182,12 +182,12 @@ describe('trainer', () => {
 			return () => {};
 		});
 		expect(result.status).toBe('done');
-		const progress = lines.filter(entry => entry.line.event === 'progress');
+		const progress = lines.flatMap(({line}) => line.event === 'progress' ? [line] : []);
 		expect(progress.length).toBeGreaterThan(1);
 		// Nothing came from the trainer while it was stopped (a line already written may be read just after).
 		expect(lines.filter(entry => entry.at > pausedAt + 200 && entry.at < resumedAt)).toEqual([]);
-		for (const {line} of progress)
-			expect((line as {tokens_per_s: number}).tokens_per_s).toBeGreaterThan(0);
+		for (const line of progress)
+			expect(line.tokens_per_s).toBeGreaterThan(0);
 	}, 120_000);
 
 	it('stops at a malformed data line, naming the file and line', async () => {
