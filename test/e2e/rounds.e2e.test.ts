@@ -7,7 +7,7 @@ const sizes = [{width: 1024, height: 700}, {width: 1440, height: 900}] as const;
 
 /**
  * The Rounds page in browser mode: a real round on the tiny defaults (the embedded policy, the real sandbox, trainer
- * and SQLite) — three Level 2 problems, a few training steps, a small evaluation — created, run and watched from the page.
+ * and SQLite) — four Level 2 problems, a few training steps, a small evaluation — created, run and watched from the page.
  */
 describe('Rounds page (Chromium against rstar serve)', () => {
 	let workbench: Workbench;
@@ -37,7 +37,7 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		await expect.poll(() => form.getByLabel('pool dataset').inputValue()).not.toBe('');
 		await form.getByLabel('pool dataset').selectOption({label: 'tiny-curriculum-train (588)'});
 		await form.getByRole('group', {name: 'Levels'}).getByLabel('Level 2').check();
-		await form.getByLabel('per level', {exact: true}).fill('3');
+		await form.getByLabel('per level', {exact: true}).fill('4');
 		// The schedule's round 1: the bootstrap preset, terminal-guided, no PPM.
 		await expect.poll(() => form.getByLabel('preset', {exact: true}).inputValue()).toBe('rstar-bootstrap');
 		await form.getByLabel('prompt format').selectOption('rstar-sft');
@@ -54,7 +54,7 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		const detail = page.getByRole('article', {name: 'e2e round 1'});
 		await expect.poll(() => detail.getByTestId('round-status').textContent()).toBe('created');
 		const settings = detail.getByRole('region', {name: 'Settings'});
-		expect(await settings.textContent()).toMatch(/tiny-curriculum-train · Level 2 · at most 3 per level/);
+		expect(await settings.textContent()).toMatch(/tiny-curriculum-train · Level 2 · at most 4 per level/);
 		expect(await settings.textContent()).toMatch(/4 rollouts × 3 candidates/);
 		for (const name of ['search', 'extract', 'train-policy', 'train-ppm', 'evaluate'])
 			expect(await stageStatus(name)).toBe('pending');
@@ -67,19 +67,26 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		await expect.poll(() => stageStatus('search')).toBe('paused');
 		await stage('search').getByRole('button', {name: 'Resume'}).click();
 		await expect.poll(() => stageStatus('search')).toBe('running');
+		// Cancelled, the stage says what it kept and what to do; Run again goes on from there.
+		await stage('search').getByRole('button', {name: 'Cancel'}).click();
+		// The search in flight ends after its current step.
+		await expect.poll(() => stageStatus('search'), {timeout: 60_000}).toBe('stopped');
+		expect(await stage('search').getByRole('alert').textContent()).toMatch(/stopped by the user.*Run goes on from where it stopped.*searches done are kept/);
+		await page.getByRole('button', {name: 'Run again'}).click();
+		await expect.poll(() => stageStatus('search'), {timeout: 30_000}).toBe('running');
 
 		const table = page.getByRole('table', {name: 'Pool problems'});
-		await expect.poll(() => table.getByTestId('round-problem').count()).toBe(3);
+		await expect.poll(() => table.getByTestId('round-problem').count()).toBe(4);
 		const progress = stage('search').getByRole('progressbar');
 		await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), {timeout: 120_000}).toBeGreaterThanOrEqual(1);
-		expect(await progress.getAttribute('aria-valuemax')).toBe('3');
-		await expect.poll(() => page.getByTestId('search-counts').textContent()).toMatch(/^[1-3] of 3 done/);
+		expect(await progress.getAttribute('aria-valuemax')).toBe('4');
+		await expect.poll(() => page.getByTestId('search-counts').textContent()).toMatch(/^[1-4] of 4 done/);
 		await shoot('search');
 	}, 180_000);
 
 	it('extracts, trains with a live loss chart, evaluates, and records the tables', async () => {
 		await expect.poll(() => stageStatus('extract'), {timeout: 180_000}).toBe('done');
-		expect(await page.getByTestId('extraction-counts').textContent()).toMatch(/^\d+ SFT rows\d+ PPM pairs\(\d+ mined, 0 made by hand\)from 3 searches/);
+		expect(await page.getByTestId('extraction-counts').textContent()).toMatch(/^\d+ SFT rows\d+ PPM pairs\(\d+ mined, 0 made by hand\)from 4 searches/);
 		expect(await page.getByTestId('stage-curate').textContent()).toMatch(/0 hand-made pairs/);
 
 		await expect.poll(() => stageStatus('train-policy'), {timeout: 120_000}).toMatch(/running|done/);
@@ -119,7 +126,7 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		expect(await settings.locator('code.path').first().getAttribute('title')).toBe(policy);
 		// The schedule's round 2: rstar-round, still terminal-guided; the pool and overrides inherited.
 		expect(await settings.textContent()).toMatch(/rstar-round · mcts · terminal-guided/);
-		expect(await settings.textContent()).toMatch(/tiny-curriculum-train · Level 2 · at most 3 per level/);
+		expect(await settings.textContent()).toMatch(/tiny-curriculum-train · Level 2 · at most 4 per level/);
 		expect(await page.getByRole('navigation', {name: 'Rounds'}).getByRole('button').count()).toBe(2);
 	});
 

@@ -16,7 +16,8 @@ export interface RoundFormProps {
 	evolutions: readonly string[];
 	evolution: string;
 	onCreated(round: RoundView): void;
-	onCancel(): void;
+	/** Closes the form; absent while there is no round to go back to. */
+	onCancel?(): void;
 }
 
 /**
@@ -179,7 +180,7 @@ export function RoundForm({datasets, evolutions, evolution: initialEvolution, on
 			{error && <p className="error" role="alert">{error}</p>}
 			<div className="run-buttons">
 				<button type="submit" className="primary" disabled={creating || evolution.trim() === ''}>Create round{preview ? ` ${preview.number}` : ''}</button>
-				<button type="button" onClick={onCancel}>Cancel</button>
+				{onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
 			</div>
 		</form>
 	);

@@ -41,7 +41,7 @@ export function RoundsPage() {
 			</aside>
 			<section className="rounds-main">
 				{formFor !== null
-					? <RoundForm key={formFor} datasets={datasets} evolutions={evolutions} evolution={formFor} onCreated={open} onCancel={() => setCreating(null)}/>
+					? <RoundForm key={formFor} datasets={datasets} evolutions={evolutions} evolution={formFor} onCreated={open} onCancel={rounds !== null && rounds.length > 0 ? () => setCreating(null) : undefined}/>
 					: selected
 						? <RoundDetail key={selected.id} round={selected} datasets={datasets} onChange={replace} onNext={open}/>
 						: <p className="muted">loading…</p>}
