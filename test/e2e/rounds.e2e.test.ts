@@ -49,6 +49,8 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		await form.getByLabel('evaluation datasets').selectOption({label: 'tiny-curriculum-heldout-templates'});
 		await expect.poll(() => form.getByTestId('preview-number').textContent()).toBe('1');
 		expect(await form.getByTestId('preview-error').count()).toBe(0);
+		await shoot('form');
+		await page.setViewportSize({width: 1440, height: 900});
 		await form.getByRole('button', {name: 'Create round 1'}).click();
 
 		const detail = page.getByRole('article', {name: 'e2e round 1'});

@@ -109,7 +109,7 @@ export function RoundForm({datasets, evolutions, evolution: initialEvolution, on
 			<fieldset>
 				<legend>Pool</legend>
 				<div className="form-grid">
-					<label className="field"><span>dataset</span>
+					<label className="field wide"><span>dataset</span>
 						<select value={pool ?? ''} onChange={event => {
 							setPoolDatasetId(event.target.value === '' ? null : Number(event.target.value));
 							setLevels(null);
@@ -142,10 +142,10 @@ export function RoundForm({datasets, evolutions, evolution: initialEvolution, on
 			<fieldset>
 				<legend>Models</legend>
 				<div className="form-grid">
-					<label className="field"><span>policy (GGUF)</span>
+					<label className="field wide"><span>policy (GGUF)</span>
 						<input type="text" value={policyPath} placeholder={preview?.policyPath ?? 'the schedule\'s'} title={preview?.policyPath} onChange={event => setPolicyPath(event.target.value)} aria-label="policy path"/>
 					</label>
-					<label className="field"><span>PPM (bundle folder)</span>
+					<label className="field wide"><span>PPM (bundle folder)</span>
 						<input type="text" value={ppmPath} disabled={noPpm} placeholder={preview ? preview.ppmPath ?? 'none' : 'the schedule\'s'} title={preview?.ppmPath ?? undefined} onChange={event => setPpmPath(event.target.value)} aria-label="PPM path"/>
 					</label>
 					<label className="field checkbox"><input type="checkbox" checked={noPpm} onChange={event => setNoPpm(event.target.checked)} aria-label="no PPM"/><span>no PPM</span></label>
