@@ -18,8 +18,9 @@ const pages: readonly {id: string; label: string; page: ComponentType}[] = [
 	{id: 'settings', label: 'Settings', page: SettingsPage}
 ];
 
+/** The page of `#/<page>` (or `#/<page>?<params>`, which the page itself reads). */
 function pageFromHash(): string {
-	const id = location.hash.replace(/^#\/?/, '');
+	const id = location.hash.replace(/^#\/?/, '').split('?')[0]!;
 	return pages.some(page => page.id === id) ? id : 'datasets';
 }
 

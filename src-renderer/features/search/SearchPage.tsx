@@ -66,6 +66,17 @@ export function SearchPage() {
 		setFollow(true);
 		setAutoFit(true);
 	};
+	// `#/search?id=N` opens search N: the Rounds page links each problem of its pool to its search so.
+	useEffect(() => {
+		const openFromHash = () => {
+			const id = Number(new URLSearchParams(location.hash.split('?')[1] ?? '').get('id'));
+			if (Number.isInteger(id) && id > 0)
+				open(id);
+		};
+		openFromHash();
+		window.addEventListener('hashchange', openFromHash);
+		return () => window.removeEventListener('hashchange', openFromHash);
+	}, []);
 
 	const start = (params: StartParams) => {
 		setError(null);
