@@ -71,8 +71,10 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		await expect.poll(() => stageStatus('search')).toBe('running');
 		// Cancelled, the stage says what it kept and what to do; Run again goes on from there.
 		await stage('search').getByRole('button', {name: 'Cancel'}).click();
-		// The search in flight ends after its current step.
+		// The search in flight ends after its current step: until then the stage says it is stopping.
+		await expect.poll(async () => await stage('search').getByTestId('stage-stopping').isVisible() || await stageStatus('search') === 'stopped').toBe(true);
 		await expect.poll(() => stageStatus('search'), {timeout: 60_000}).toBe('stopped');
+		expect(await stage('search').getByTestId('stage-stopping').count()).toBe(0);
 		expect(await stage('search').getByRole('alert').textContent()).toMatch(/stopped by the user.*Run goes on from where it stopped.*searches done are kept/);
 		await page.getByRole('button', {name: 'Run again'}).click();
 		await expect.poll(() => stageStatus('search'), {timeout: 30_000}).toBe('running');

@@ -28,13 +28,18 @@ export function RoundDetail({round, datasets, onChange, onNext}: {round: RoundVi
 	const api = useApi();
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState<{stage: RoundStage | null; message: string} | null>(null);
+	// Asked to stop, still running: the searches in flight end at their next step, a trainer at its next batch.
+	const [stopping, setStopping] = useState(false);
 	// The report changes when a stage records its result.
 	const {report, error: reportError} = useRoundReport(round.evolution, round.stages.map(stage => stage.status === 'done' ? 'd' : '-').join('') + round.status);
 
 	const act = (method: RoundAction, stage: RoundStage | null, only?: RoundStage[]) => {
 		setBusy(true);
 		setError(null);
-		api.call(method, {roundId: round.id, ...only && {only}}).then(onChange, (failure: Error) => setError({stage, message: failure.message})).finally(() => setBusy(false));
+		api.call(method, {roundId: round.id, ...only && {only}}).then(changed => {
+			setStopping(method === 'round.stop');
+			onChange(changed);
+		}, (failure: Error) => setError({stage, message: failure.message})).finally(() => setBusy(false));
 	};
 	const next = () => {
 		setBusy(true);
@@ -43,6 +48,8 @@ export function RoundDetail({round, datasets, onChange, onNext}: {round: RoundVi
 	};
 
 	const live = round.stages.some(stage => stage.status === 'running' || stage.status === 'paused');
+	if (stopping && !live)
+		setStopping(false);
 	const allDone = round.stages.every(stage => stage.status === 'done');
 	const firstPending = round.stages.find(stage => stage.status !== 'done')?.stage ?? null;
 	const stageError = (stage: RoundStage) => error?.stage === stage && <p className="error" role="alert">{error.message}</p>;
@@ -68,7 +75,7 @@ export function RoundDetail({round, datasets, onChange, onNext}: {round: RoundVi
 							{round.stages.some(stage => stage.job !== null) ? 'Run again' : 'Run'}
 						</button>
 					)}
-					{live && <button type="button" disabled={busy} onClick={() => act('round.stop', null)}>Stop round</button>}
+					{live && <button type="button" disabled={busy || stopping} onClick={() => act('round.stop', null)}>{stopping ? 'Stopping…' : 'Stop round'}</button>}
 					<button type="button" disabled={busy} onClick={next}
 						title={`Create round ${round.number + 1} of ${round.evolution}: the schedule's models from this round's, its settings inherited`}>Next round</button>
 				</span>
@@ -79,7 +86,7 @@ export function RoundDetail({round, datasets, onChange, onNext}: {round: RoundVi
 			<ol className="pipeline" aria-label="Stages">
 				{round.stages.map(view => (
 					<Fragment key={view.stage}>
-						<StageRow title={stageTitles[view.stage]} view={view} busy={busy} actions={{
+						<StageRow title={stageTitles[view.stage]} view={view} busy={busy || stopping} stopping={stopping} actions={{
 							pause: () => act('round.pause', view.stage),
 							resume: () => act('round.resume', view.stage),
 							stop: () => act('round.stop', view.stage),

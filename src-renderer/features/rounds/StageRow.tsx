@@ -25,7 +25,7 @@ const searchResumes = 'The batch resumes problem by problem: searches done are k
  * One stage of a round's pipeline: its status, a progress bar with ETA, pause / resume / stop while it runs, its log, and
  * — where it failed — its job's error with what to do. `children` is the stage's own panel (its live table, chart, figures).
  */
-export function StageRow({title, view, actions, busy, children}: {title: string; view: RoundStageView; actions: StageActions; busy: boolean; children?: ReactNode}) {
+export function StageRow({title, view, actions, busy, stopping, children}: {title: string; view: RoundStageView; actions: StageActions; busy: boolean; stopping: boolean; children?: ReactNode}) {
 	const [logOpen, setLogOpen] = useState(false);
 	const {job, status} = view;
 	const live = status === 'running' || status === 'paused';
@@ -51,6 +51,11 @@ export function StageRow({title, view, actions, busy, children}: {title: string;
 				</span>
 			</div>
 			{status === 'paused' && job?.error && <p className="warn" role="status">{job.error}</p>}
+			{live && stopping && (
+				<p className="warn" role="status" data-testid="stage-stopping">
+					Stopping… {view.stage === 'search' || view.stage === 'evaluate' ? 'the searches in flight end at their next step' : 'at the next step'}; what is done is kept.
+				</p>
+			)}
 			{advice && (
 				<div className="stage-error" role="alert">
 					{job?.error && <p className="error">{job.error}</p>}
