@@ -42,11 +42,11 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		await expect.poll(() => form.getByLabel('preset', {exact: true}).inputValue()).toBe('rstar-bootstrap');
 		await form.getByLabel('prompt format').selectOption('rstar-sft');
 		for (const [label, value] of [['rollouts', '4'], ['candidates', '3'], ['temperature', '1.3'], ['seed', '1'], ['problems at once', '1'],
-			['pairs: min edit distance', '1'], ['policy steps', '40'], ['policy threads', '2'], ['policy held-out share', '0.5'], ['PPM steps', '8'], ['PPM threads', '2'],
+			['pairs: min edit distance', '1'], ['policy steps', '40'], ['policy learning rate', '0.0001'], ['policy threads', '2'], ['policy held-out share', '0.5'], ['PPM steps', '8'], ['PPM threads', '2'],
 			['eval per level', '1'], ['eval N values', '1,2'], ['eval resamples', '20'], ['eval beam width', '2'], ['eval beam candidates', '2']] as const)
 			await form.getByLabel(label, {exact: true}).fill(value);
 		await form.getByLabel('reproducible', {exact: true}).check();
-		await form.getByLabel('evaluation datasets').selectOption({label: 'tiny-curriculum-heldout-templates'});
+		await form.getByLabel('evaluation datasets').selectOption({label: 'tiny-curriculum-heldout'});
 		await expect.poll(() => form.getByTestId('preview-number').textContent()).toBe('1');
 		expect(await form.getByTestId('preview-error').count()).toBe(0);
 		await shoot('form');
@@ -102,7 +102,7 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		await expect.poll(() => page.getByRole('article', {name: 'e2e round 1'}).getByTestId('round-status').textContent(), {timeout: 240_000}).toBe('done');
 		for (const name of ['search', 'extract', 'train-policy', 'train-ppm', 'evaluate'])
 			expect(await stageStatus(name)).toBe('done');
-		await expect.poll(() => page.getByTestId('evaluation-figures').getByRole('table', {name: 'Accuracy on tiny-curriculum-heldout-templates'}).count()).toBe(1);
+		await expect.poll(() => page.getByTestId('evaluation-figures').getByRole('table', {name: 'Accuracy on tiny-curriculum-heldout'}).count()).toBe(1);
 		expect(await page.getByTestId('evaluation-figures').textContent()).toMatch(/greedy/);
 		const report = page.getByRole('region', {name: 'Evolution report'});
 		expect(await report.getByRole('table', {name: 'Search solve rate per level'}).textContent()).toMatch(/Level 2/);
@@ -132,6 +132,20 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 		expect(await settings.textContent()).toMatch(/rstar-round · mcts · terminal-guided/);
 		expect(await settings.textContent()).toMatch(/tiny-curriculum-train · Level 2 · at most 4 per level/);
 		expect(await page.getByRole('navigation', {name: 'Rounds'}).getByRole('button').count()).toBe(2);
+	});
+
+	it('charts the round\'s evaluation on the Evaluation page: accuracy against N', async () => {
+		await page.getByRole('link', {name: 'Evaluation'}).click();
+		const table = page.getByRole('table', {name: 'Evaluations'});
+		// The round's greedy and search evaluations, named by the round; the newest (the search) selected.
+		await expect.poll(() => table.getByRole('row').filter({hasText: 'e2e/1'}).count()).toBe(2);
+		const search = table.getByRole('row').filter({hasText: 'e2e/1'}).filter({hasText: 'search'});
+		expect(await search.getByRole('checkbox').isChecked()).toBe(true);
+		const chart = page.getByRole('figure', {name: 'Accuracy vs N'});
+		await expect.poll(() => chart.locator('canvas').count()).toBe(1);
+		await chart.scrollIntoViewIfNeeded();
+		await shoot('evaluation-page');
+		await page.getByRole('link', {name: 'Rounds'}).click();
 	});
 
 	it('has no page errors or CSP violations', () => {

@@ -83,7 +83,7 @@ export function RoundForm({datasets, evolutions, evolution: initialEvolution, on
 						{field.options!.map(option => <option key={option} value={option}>{option}</option>)}
 					</select>
 					: <input type={field.input === 'number' ? 'number' : 'text'} step={field.step} value={value}
-						onChange={event => edit(field, event.target.value)} aria-label={field.label}/>}
+						placeholder={field.input === 'path' ? 'none' : 'default'} onChange={event => edit(field, event.target.value)} aria-label={field.label}/>}
 			</label>
 		);
 	};

@@ -6,7 +6,7 @@ export interface RoundField {
 	/** The field's label, its aria-label and its key among the form's edits. */
 	label: string;
 	group: 'Search' | 'Extraction' | 'Training' | 'Evaluation';
-	input: 'number' | 'select' | 'checkbox' | 'list';
+	input: 'number' | 'select' | 'checkbox' | 'list' | 'path';
 	options?: readonly string[];
 	step?: number;
 	/** The value's path in `round.preview`'s RoundConfig. */
@@ -36,12 +36,18 @@ export const roundFields: readonly RoundField[] = [
 	nested('Extraction', ['pairs', 'minEditDistance'], 'pairs: min edit distance'),
 	nested('Extraction', ['pairs', 'minStepMargin'], 'pairs: min Q margin', 'number', 0.1),
 	nested('Training', ['policyTraining', 'steps'], 'policy steps'),
+	nested('Training', ['policyTraining', 'lr'], 'policy learning rate', 'number', 0.0001),
+	nested('Training', ['policyTraining', 'batchSize'], 'policy batch size'),
 	nested('Training', ['policyTraining', 'threads'], 'policy threads'),
 	nested('Training', ['policyTraining', 'heldOut'], 'policy held-out share', 'number', 0.05),
 	nested('Training', ['ppmTraining', 'steps'], 'PPM steps'),
+	nested('Training', ['ppmTraining', 'lr'], 'PPM learning rate', 'number', 0.0001),
+	nested('Training', ['ppmTraining', 'batchSize'], 'PPM batch size'),
 	nested('Training', ['ppmTraining', 'threads'], 'PPM threads'),
 	nested('Training', ['ppmTraining', 'heldOut'], 'PPM held-out share', 'number', 0.05),
 	nested('Training', ['replay', 'earlierRounds'], 'replay earlier rounds', 'checkbox'),
+	nested('Training', ['replay', 'sft'], 'replay SFT rows (file)', 'path'),
+	nested('Training', ['replay', 'pairs'], 'replay PPM pairs (file)', 'path'),
 	nested('Evaluation', ['evaluation', 'perLevel'], 'eval per level'),
 	nested('Evaluation', ['evaluation', 'ns'], 'eval N values', 'list'),
 	nested('Evaluation', ['evaluation', 'resamples'], 'eval resamples'),
@@ -77,6 +83,7 @@ function parse(field: RoundField, text: string): unknown {
 		case 'number': return Number(text);
 		case 'checkbox': return text === 'true';
 		case 'list': return text.split(',').map(part => Number(part.trim()));
-		case 'select': return text;
+		case 'select':
+		case 'path': return text;
 	}
 }
