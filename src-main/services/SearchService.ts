@@ -312,12 +312,17 @@ export class SearchService {
 
 	/**
 	 * Loads a stored search's models and records their sha256 the first time; a model that changed since the search
-	 * first ran fails it (it cannot be resumed faithfully), as does one that cannot be loaded.
+	 * first ran fails it (it cannot be resumed faithfully), as does one that cannot be loaded, and a question whose
+	 * prompt does not fit the policy's context.
 	 */
 	private async loadRecorded(search: StoredSearch): Promise<Models> {
 		let models: Models | null = null;
 		try {
 			models = await this.loadModels(search.policyPath, search.ppmPath, search.settings);
+			// A prompt over the context would take minutes to evaluate before failing: refused before any work.
+			const fit = await models.policy.fit(search.question);
+			if (fit.promptTokens >= fit.contextTokens)
+				throw new RstarError('invalid-params', `question: its prompt takes ${fit.promptTokens.toLocaleString('en')} tokens, and the policy's context holds ${fit.contextTokens.toLocaleString('en')} (question and steps together) — shorten the question`, {field: 'question', ...fit});
 			// A search queued before its first load has nothing recorded yet: these models are the ones it runs on.
 			const changed = search.policySha256 !== null && models.policy.sha256 !== search.policySha256 ? search.policyPath
 				: search.policySha256 !== null && (models.scorer?.sha256 ?? null) !== search.ppmSha256 ? search.ppmPath : null;

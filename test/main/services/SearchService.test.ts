@@ -273,4 +273,22 @@ describe('SearchService', () => {
 			space.close();
 		}
 	});
+
+	it('refuses at start a question whose prompt does not fit the policy\'s context, with both numbers, before any rollout', async () => {
+		const space = workspace();
+		try {
+			const service = new SearchService(space, loadPolicy, executor, grader);
+			// The tiny policy's vocabulary is characters: 3,000 of them take more than the 2,048 tokens of its context here.
+			const long = `${'Tom has 3 apples. '.repeat(170)}How many apples?`;
+			const refused = service.start({question: long, goldAnswers: [], settings, policyPath: defaultPolicyPath()});
+			await expect(refused).rejects.toMatchObject({
+				code: 'invalid-params', details: {field: 'question', contextTokens: 2048},
+				message: expect.stringMatching(/^question: its prompt takes 3,\d{3} tokens, and the policy's context holds 2,048/)
+			});
+			const [stored] = service.list({question: long});
+			expect(stored).toMatchObject({status: 'failed', completedRollouts: 0, nodeCount: 0});
+		} finally {
+			space.close();
+		}
+	}, 60_000);
 });
