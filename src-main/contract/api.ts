@@ -6,7 +6,7 @@ import {EvaluationReport, EvaluationStartParams, EvaluationSummary, StepDistribu
 import {JobLogLine, JobMetricPoint, JobSummary} from './jobs.js';
 import {RoundConfig, RoundCreateParams, RoundProblem, RoundReport, roundStages, RoundView} from './rounds.js';
 import {SettingsUpdate, WorkbenchSettings} from './settings.js';
-import {PairCreateParams, PreferencePair, SearchEvent, SearchStartParams, SearchSummary, StoredNode} from './search.js';
+import {PairCreateParams, PreferencePair, SearchEvent, SearchOutcome, SearchStartParams, SearchSummary, StoredNode} from './search.js';
 
 const searchId = z.object({searchId: z.number().int()});
 const roundId = z.object({roundId: z.number().int()});
@@ -78,6 +78,11 @@ export const apiMethods = {
 		params: searchId,
 		result: z.object({search: SearchSummary, nodes: z.array(StoredNode)})
 	},
+	/** What a search came to, from its stored tree: vote split, nodes by kind, right / wrong / pruned, tokens, time by stage. */
+	'search.outcome': {
+		params: searchId,
+		result: SearchOutcome
+	},
 	/** The persisted event log of a search, in order: the replay. */
 	'search.events': {
 		params: searchId,
@@ -90,6 +95,11 @@ export const apiMethods = {
 	'pair.list': {
 		params: searchId,
 		result: z.array(PreferencePair)
+	},
+	/** Deletes a hand-made pair (undo); `not-found` when it is gone already. */
+	'pair.delete': {
+		params: z.object({pairId: z.number().int()}),
+		result: z.object({deleted: z.literal(true)})
 	},
 	/** Long work (rounds' stages, evaluations), started here or by the CLI, oldest first; of one round, or all. */
 	'job.list': {

@@ -18,6 +18,8 @@ export const errorCodes = [
 	'search.busy',
 	/** Another process runs the round's stages. */
 	'round.busy',
+	/** The search already holds the same preference pair (same chosen and rejected steps). */
+	'pair.duplicate',
 	/** Long work (a training run) ended because it was asked to stop. */
 	'stopped',
 	'internal'

@@ -41,23 +41,26 @@ export const ExpandPayload = z.object({
 	deadlineMs: z.number()
 });
 export const ScorePayload = z.object({question: z.string(), trajectories: z.array(z.array(z.string()))});
+export const FitPayload = z.object({question: z.string()});
 
 export const ExpandResult = z.object({
 	candidates: z.array(z.object({text: z.string(), stopReason: z.enum(stopReasons), tokens: z.number().int()})),
 	stats: z.object({promptTokens: z.number(), reusedTokens: z.number(), copiedTokens: z.number(), generatedTokens: z.number()})
 });
 export const ScoreResult = z.object({scores: z.array(z.number())});
+export const FitResult = z.object({promptTokens: z.number().int(), contextTokens: z.number().int()});
 
 /** Parent → model process. */
 export const ModelHostRequest = z.discriminatedUnion('type', [
 	z.object({type: z.literal('expand'), id: z.number().int(), payload: ExpandPayload}),
 	z.object({type: z.literal('score'), id: z.number().int(), payload: ScorePayload}),
+	z.object({type: z.literal('fit'), id: z.number().int(), payload: FitPayload}),
 	z.object({type: z.literal('abort'), id: z.number().int()}),
 	z.object({type: z.literal('dispose')})
 ]);
 export type ModelHostRequest = z.infer<typeof ModelHostRequest>;
 
-/** Model process → parent. Results are checked by the caller against ExpandResult / ScoreResult. */
+/** Model process → parent. Results are checked by the caller against ExpandResult / ScoreResult / FitResult. */
 export const ModelHostMessage = z.discriminatedUnion('type', [
 	z.object({type: z.literal('loaded'), sha256: z.string(), device: z.string()}),
 	z.object({type: z.literal('result'), id: z.number().int(), result: z.unknown()}),

@@ -249,3 +249,24 @@ export const PairCreateParams = z.object({
 	author: z.string().trim().min(1).max(200),
 	note: z.string().max(10_000).default('')
 }).refine(params => params.chosenId !== params.rejectedId, {message: 'a pair needs two different steps'});
+
+/**
+ * What a finished (or stopped) search came to, computed from its stored tree: the answers' vote split, its nodes by
+ * kind, the tokens it generated and where its work time went.
+ */
+export const SearchOutcome = z.object({
+	searchId: z.number().int(),
+	/**
+	 * The answer leaves grouped by equal answer (the grader's equality, as majority vote groups them), most votes
+	 * first (ties: the higher mean Q); `chosen` marks the group of the search's answer.
+	 */
+	votes: z.array(z.object({answer: z.string(), count: z.number().int(), meanQ: z.number(), correct: z.boolean().nullable(), chosen: z.boolean()})),
+	/** Nodes by kind: `open` (not terminal), or the terminal reason; the root counts as open. */
+	nodes: z.object({total: z.number().int(), open: z.number().int(), byReason: z.record(z.enum(terminalReasons), z.number().int())}),
+	/** Answer leaves judged right or wrong, or with no ground truth to judge; pruned: code errors, depth, unparsable or cut steps. */
+	counts: z.object({correct: z.number().int(), wrong: z.number().int(), unjudged: z.number().int(), pruned: z.number().int()}),
+	generatedTokens: z.number().int(),
+	/** Work time by stage (ms): sampling steps, running their code and judging answers, scoring with the PPM; `total` is their sum. */
+	timeMs: z.object({generation: z.number(), execution: z.number(), scoring: z.number(), total: z.number()})
+});
+export type SearchOutcome = z.infer<typeof SearchOutcome>;

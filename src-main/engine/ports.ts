@@ -26,9 +26,19 @@ export interface ExpandRequest {
 	deadlineMs: number;
 }
 
+/** How much of the policy's context a question's prompt takes, in tokens. */
+export interface PromptFit {
+	/** The question in the policy's prompt format, before any step. */
+	promptTokens: number;
+	/** What one sequence of the policy's context holds: the prompt and every step of a trajectory. */
+	contextTokens: number;
+}
+
 /** The policy model: samples N candidate next steps for a trajectory. */
 export interface Policy {
 	expand(request: ExpandRequest, signal?: AbortSignal): Promise<Candidate[]>;
+	/** Measures the prompt of `question` against the context (a search checks it fits before it starts). */
+	fit(question: string): Promise<PromptFit>;
 }
 
 /** The process preference model: scores partial trajectories, each in (−1, 1). */

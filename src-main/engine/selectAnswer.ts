@@ -50,12 +50,12 @@ function score(node: TreeNode): number {
 	return node.ppm ?? node.value;
 }
 
-function meanQ(group: readonly TreeNode[]): number {
+export function meanQ(group: readonly TreeNode[]): number {
 	return group.reduce((sum, node) => sum + q(node), 0) / group.length;
 }
 
 /** Groups of equal answers, in the order of their first member; the same text needs no grading. */
-async function groupEqual(nodes: readonly TreeNode[], grader: Grader): Promise<TreeNode[][]> {
+export async function groupEqual(nodes: readonly TreeNode[], grader: Grader): Promise<TreeNode[][]> {
 	const groups: TreeNode[][] = [];
 	for (const node of nodes) {
 		let home: TreeNode[] | undefined = groups.find(group => group[0]!.finalAnswer === node.finalAnswer);

@@ -6,7 +6,7 @@ import {ModelHostMessage, type ModelHostRequest, type ModelLoad} from '../contra
 import {endChildProcess, nodeProcess} from '../nodeProcess.js';
 import {appRoot} from '../paths.js';
 
-type Call = Extract<ModelHostRequest, {type: 'expand' | 'score'}>;
+type Call = Extract<ModelHostRequest, {type: 'expand' | 'score' | 'fit'}>;
 
 /**
  * A model in a process of its own (dist/main/model-host.js), seen from the parent: calls go over IPC, answers are

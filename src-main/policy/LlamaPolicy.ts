@@ -3,7 +3,7 @@ import os from 'node:os';
 import {getLlama, LlamaLogLevel, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token} from 'node-llama-cpp';
 import {RstarError} from '../contract/errors.js';
 import type {StopReason} from '../contract/search.js';
-import type {Candidate, ExpandRequest, Policy} from '../engine/ports.js';
+import type {Candidate, ExpandRequest, Policy, PromptFit} from '../engine/ports.js';
 import {markers} from '../engine/stepFormat.js';
 import {SerialQueue} from '../SerialQueue.js';
 import {sha256File} from '../sha256File.js';
@@ -175,12 +175,16 @@ export class LlamaPolicy implements Policy {
 		}
 	}
 
+	public async fit(question: string): Promise<PromptFit> {
+		return {promptTokens: this.promptTokens({question, steps: []}).length, contextTokens: this.context.contextSize};
+	}
+
 	public async dispose(): Promise<void> {
 		await this.context.dispose();
 		await this.model.dispose();
 	}
 
-	private promptTokens(request: ExpandRequest): Token[] {
+	private promptTokens(request: Pick<ExpandRequest, 'question' | 'steps'>): Token[] {
 		const tokens: Token[] = [];
 		if (this.model.tokens.shouldPrependBosToken && this.model.tokens.bos !== null)
 			tokens.push(this.model.tokens.bos);

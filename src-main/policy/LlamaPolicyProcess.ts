@@ -1,5 +1,5 @@
-import {ExpandResult, type PolicyLoadOptions} from '../contract/modelHost.js';
-import type {Candidate, ExpandRequest, Policy} from '../engine/ports.js';
+import {ExpandResult, FitResult, type PolicyLoadOptions} from '../contract/modelHost.js';
+import type {Candidate, ExpandRequest, Policy, PromptFit} from '../engine/ports.js';
 import {ModelProcess} from '../modelHost/ModelProcess.js';
 import type {PolicyStats} from './LlamaPolicy.js';
 
@@ -29,6 +29,10 @@ export class LlamaPolicyProcess implements Policy {
 		const result = await this.process.call({type: 'expand', payload: {...request, steps: [...request.steps], seeds: [...request.seeds]}}, ExpandResult, signal);
 		this.stats = result.stats;
 		return result.candidates;
+	}
+
+	public fit(question: string): Promise<PromptFit> {
+		return this.process.call({type: 'fit', payload: {question}}, FitResult);
 	}
 
 	public dispose(): Promise<void> {

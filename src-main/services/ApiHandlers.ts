@@ -63,8 +63,13 @@ export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, job
 		'search.list': params => searches.list(params),
 		'search.get': ({searchId}) => searches.get(searchId),
 		'search.events': ({searchId}) => searches.eventLog(searchId),
+		'search.outcome': ({searchId}) => searches.outcome(searchId),
 		'pair.create': params => pairs.create(params),
 		'pair.list': ({searchId}) => pairs.listForSearch(searchId),
+		'pair.delete': ({pairId}) => {
+			pairs.delete(pairId);
+			return {deleted: true};
+		},
 		'job.list': params => jobs.list(params),
 		'job.log': ({jobId, afterSeq}) => jobs.log(jobId, afterSeq),
 		'job.metrics': ({jobId}) => jobs.metrics(jobId),

@@ -16,7 +16,10 @@ export class PairService {
 		this.searches = new SearchStore(workspace.db);
 	}
 
-	/** Records `chosenId` ≻ `rejectedId`; both must be stored steps of the search with the same parent. */
+	/**
+	 * Records `chosenId` ≻ `rejectedId`; both must be stored steps of the search with the same parent, and the search
+	 * must not hold that pair yet (`pair.duplicate`, naming the pair it holds).
+	 */
 	public create(params: ApiParsedParams<'pair.create'>): PreferencePair {
 		if (!this.searches.get(params.searchId))
 			throw new RstarError('not-found', `no search ${params.searchId} in this workspace`);
@@ -29,10 +32,21 @@ export class PairService {
 		}) as [typeof nodes[number], typeof nodes[number]];
 		if (chosen.parentId === null || chosen.parentId !== rejected.parentId)
 			throw new RstarError('invalid-params', `nodes ${chosen.id} and ${rejected.id} are not sibling steps — a step-level pair compares two steps from the same parent`);
-		return this.pairs.create({
+		const pair = this.pairs.create({
 			searchId: params.searchId, parentId: chosen.parentId, chosenId: chosen.id, rejectedId: rejected.id,
 			chosenQ: q(chosen), rejectedQ: q(rejected), source: 'hand', author: params.author, note: params.note
 		});
+		if (!pair) {
+			const held = this.pairs.find(params.searchId, chosen.id, rejected.id)!;
+			throw new RstarError('pair.duplicate', `pair #${held.id} already prefers step #${chosen.id} to #${rejected.id} (by ${held.author}): undo it to store it again with another note`, {pairId: held.id});
+		}
+		return pair;
+	}
+
+	/** Deletes a pair (undo); `not-found` when there is none with that id. */
+	public delete(pairId: number): void {
+		if (!this.pairs.delete(pairId))
+			throw new RstarError('not-found', `no preference pair ${pairId} in this workspace`);
 	}
 
 	public listForSearch(searchId: number): PreferencePair[] {

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import {RstarError} from '../contract/errors.js';
 import type {PolicyModelOptions} from '../contract/modelHost.js';
 import {settingsFor} from '../contract/presets.js';
-import {candidatesPerExpansion, type SearchEvent, type SearchSettings, type SearchSettingsInput, type SearchSummary, type StoredNode} from '../contract/search.js';
+import {candidatesPerExpansion, terminalReasons, type SearchEvent, type SearchOutcome, type SearchSettings, type SearchSettingsInput, type SearchSummary, type StoredNode, type TerminalReason} from '../contract/search.js';
 import {BeamSearch} from '../engine/BeamSearch.js';
 import {MctsSearch} from '../engine/MctsSearch.js';
 import type {Executor, Grader, Policy, Scorer} from '../engine/ports.js';
 import {SearchTree, q, type TreeNode} from '../engine/SearchTree.js';
-import {selectAnswer} from '../engine/selectAnswer.js';
+import {groupEqual, meanQ, selectAnswer} from '../engine/selectAnswer.js';
 import {SearchStore, type BatchSearchOverview, type StoredSearch} from '../store/SearchStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import type {BatchLink} from './BatchSearch.js';
@@ -185,6 +185,37 @@ export class SearchService {
 		return this.store.events(searchId);
 	}
 
+	/** What a search came to, from its stored tree (as committed: a running search's so far). See SearchOutcome. */
+	public async outcome(searchId: number): Promise<SearchOutcome> {
+		const search = this.stored(searchId);
+		const nodes = this.store.nodes(searchId);
+		const byReason = Object.fromEntries(terminalReasons.map(reason => [reason, 0])) as Record<TerminalReason, number>;
+		for (const node of nodes)
+			if (node.reason !== null)
+				byReason[node.reason]++;
+		const answers = nodes.filter(node => node.reason === 'answer' && node.finalAnswer !== null);
+		const groups = (await groupEqual(answers, this.grader))
+			.map(group => ({group, meanQ: meanQ(group)}))
+			.sort((a, b) => b.group.length - a.group.length || b.meanQ - a.meanQ);
+		const {generation, execution, scoring} = search.stageMs;
+		return {
+			searchId,
+			votes: groups.map(({group, meanQ: mean}) => ({
+				answer: group[0]!.finalAnswer!, count: group.length, meanQ: mean, correct: group[0]!.correct,
+				chosen: search.answer !== null && group.some(node => node.finalAnswer === search.answer)
+			})),
+			nodes: {total: nodes.length, open: nodes.filter(node => node.reason === null).length, byReason},
+			counts: {
+				correct: answers.filter(node => node.correct === true).length,
+				wrong: answers.filter(node => node.correct === false).length,
+				unjudged: answers.filter(node => node.correct === null).length,
+				pruned: byReason['code-error'] + byReason.depth + byReason.unparsable + byReason['too-long']
+			},
+			generatedTokens: search.generatedTokens,
+			timeMs: {generation, execution, scoring, total: search.workMs}
+		};
+	}
+
 	public summary(searchId: number): SearchSummary {
 		return toSummary({...this.stored(searchId), nodeCount: this.store.nodeCount(searchId)});
 	}
@@ -199,9 +230,9 @@ export class SearchService {
 	private check(request: SolveRequest): SearchSettings {
 		const settings = settingsFor(request.settings.preset, request.settings);
 		if (!fs.existsSync(request.policyPath))
-			throw new RstarError('not-found', `no policy model at ${request.policyPath} — pass --policy FILE.gguf`);
+			throw new RstarError('not-found', `policy: no model file at ${request.policyPath} — pick a GGUF file (the CLI's --policy)`, {field: 'policyPath'});
 		if ((settings.qMode === 'ppm-augmented' || settings.mode === 'beam') && !request.ppmPath)
-			throw new RstarError('invalid-params', `${settings.mode === 'beam' ? 'beam search ranks steps with' : 'a ppm-augmented search needs'} a PPM — pass --ppm BUNDLE_DIR`);
+			throw new RstarError('invalid-params', `PPM: ${settings.mode === 'beam' ? 'beam search ranks steps with' : 'a ppm-augmented search needs'} a PPM — pick a PPM bundle folder (the CLI's --ppm), or ${settings.mode === 'beam' ? 'MCTS' : 'terminal-guided Q'}`, {field: 'ppmPath'});
 		return settings;
 	}
 
@@ -281,12 +312,17 @@ export class SearchService {
 
 	/**
 	 * Loads a stored search's models and records their sha256 the first time; a model that changed since the search
-	 * first ran fails it (it cannot be resumed faithfully), as does one that cannot be loaded.
+	 * first ran fails it (it cannot be resumed faithfully), as does one that cannot be loaded, and a question whose
+	 * prompt does not fit the policy's context.
 	 */
 	private async loadRecorded(search: StoredSearch): Promise<Models> {
 		let models: Models | null = null;
 		try {
 			models = await this.loadModels(search.policyPath, search.ppmPath, search.settings);
+			// A prompt over the context would take minutes to evaluate before failing: refused before any work.
+			const fit = await models.policy.fit(search.question);
+			if (fit.promptTokens >= fit.contextTokens)
+				throw new RstarError('invalid-params', `question: its prompt takes ${fit.promptTokens.toLocaleString('en')} tokens, and the policy's context holds ${fit.contextTokens.toLocaleString('en')} (question and steps together) — shorten the question`, {field: 'question', ...fit});
 			// A search queued before its first load has nothing recorded yet: these models are the ones it runs on.
 			const changed = search.policySha256 !== null && models.policy.sha256 !== search.policySha256 ? search.policyPath
 				: search.policySha256 !== null && (models.scorer?.sha256 ?? null) !== search.ppmSha256 ? search.ppmPath : null;
@@ -324,7 +360,7 @@ export class SearchService {
 		// Live events are numbered after the committed log; a rollout cut short is never committed, nor replayed.
 		let seq = this.store.eventCount(searchId);
 		// What the engine had spent at the last commit: each commit adds what its rollout cost.
-		let committed = {generatedTokens: 0, ms: 0};
+		let committed = {generatedTokens: 0, generationMs: 0, executionMs: 0, scoringMs: 0};
 		const engine: MctsSearch | BeamSearch = new Engine({
 			question: search.question, goldAnswers: search.goldAnswers, settings: search.settings, policy: models.policy,
 			scorer: models.scorer ?? undefined, executor: this.executor, grader: this.grader,
@@ -335,9 +371,11 @@ export class SearchService {
 			}),
 			onRolloutDone: (rollout, changed, events) => {
 				const {generatedTokens, generationMs, executionMs, scoringMs} = engine.timings;
-				const ms = generationMs + executionMs + scoringMs;
-				this.store.commitRollout(searchId, rollout + 1, changed, events, {generatedTokens: generatedTokens - committed.generatedTokens, ms: ms - committed.ms});
-				committed = {generatedTokens, ms};
+				this.store.commitRollout(searchId, rollout + 1, changed, events, {
+					generatedTokens: generatedTokens - committed.generatedTokens,
+					stageMs: {generation: generationMs - committed.generationMs, execution: executionMs - committed.executionMs, scoring: scoringMs - committed.scoringMs}
+				});
+				committed = {generatedTokens, generationMs, executionMs, scoringMs};
 				this.events?.emit('search.progressed', {searchId, completedRollouts: rollout + 1, totalRollouts: search.settings.rollouts, nodes: engine.tree.nodes.length});
 			}
 		});
@@ -373,6 +411,6 @@ export function toStoredNode({children: _children, reward: _reward, ...node}: Tr
 	return node;
 }
 
-function toSummary({policySha256: _policy, ppmSha256: _ppm, roundId: _round, evaluationId: _evaluation, generatedTokens: _tokens, workMs: _ms, ...search}: StoredSearch & {nodeCount: number}): SearchSummary {
+function toSummary({policySha256: _policy, ppmSha256: _ppm, roundId: _round, evaluationId: _evaluation, generatedTokens: _tokens, workMs: _ms, stageMs: _stages, ...search}: StoredSearch & {nodeCount: number}): SearchSummary {
 	return search;
 }

@@ -36,7 +36,24 @@ export interface StoredSearch {
 	/** Summed over its committed rollouts. */
 	generatedTokens: number;
 	workMs: number;
+	/** `workMs` by stage: sampling steps, running their code (and judging answers), scoring them with the PPM. */
+	stageMs: StageMs;
 }
+
+/** Work time of a search by stage, in ms; their sum is its `workMs`. */
+export interface StageMs {
+	generation: number;
+	execution: number;
+	scoring: number;
+}
+
+/** What one committed rollout cost. */
+export interface RolloutWork {
+	generatedTokens: number;
+	stageMs: StageMs;
+}
+
+const noWork: RolloutWork = {generatedTokens: 0, stageMs: {generation: 0, execution: 0, scoring: 0}};
 
 export interface BatchSearchOverview {
 	id: number;
@@ -52,7 +69,7 @@ interface SearchRow {
 	id: number; problem_id: number | null; question: string; gold_answers: string; settings: string; policy_path: string;
 	policy_sha256: string | null; ppm_path: string | null; ppm_sha256: string | null; status: SearchStatus; completed_rollouts: number; answer: string | null; correct: number | null;
 	error: string | null; created_at: string; finished_at: string | null; round_id: number | null; evaluation_id: number | null;
-	generated_tokens: number; work_ms: number;
+	generated_tokens: number; work_ms: number; generation_ms: number; execution_ms: number; scoring_ms: number;
 	lease_owner: string | null; lease_pid: number | null; lease_host: string | null; lease_expires_at: number | null;
 }
 
@@ -139,7 +156,7 @@ export class SearchStore {
 	}
 
 	/** A finished rollout: the nodes it created or changed, its events, and the new rollout count — all or nothing, and only while this holder holds the lease (which it renews). */
-	public commitRollout(searchId: number, completedRollouts: number, nodes: readonly TreeNode[], events: readonly SearchEvent[], work: {generatedTokens: number; ms: number} = {generatedTokens: 0, ms: 0}): void {
+	public commitRollout(searchId: number, completedRollouts: number, nodes: readonly TreeNode[], events: readonly SearchEvent[], work: RolloutWork = noWork): void {
 		const upsert = this.db.prepare(`
 			INSERT INTO search_nodes (search_id, id, parent_id, depth, text, code, output, error, final_answer, terminal, reason,
 				correct, visits, value_sum, value, reward, ppm, stop_reason, consecutive_errors, uct, rollout)
@@ -149,10 +166,13 @@ export class SearchStore {
 				visits = excluded.visits, value_sum = excluded.value_sum, value = excluded.value, reward = excluded.reward,
 				ppm = excluded.ppm, consecutive_errors = excluded.consecutive_errors, uct = excluded.uct`);
 		const insertEvent = this.db.prepare('INSERT INTO search_events (search_id, seq, rollout, kind, payload) VALUES (?, ?, ?, ?, ?)');
+		const {generation, execution, scoring} = work.stageMs;
 		this.db.transaction(() => {
 			this.owned(searchId, this.db.prepare(`UPDATE searches SET completed_rollouts = ?, lease_expires_at = ?, generated_tokens = generated_tokens + ?,
-				work_ms = work_ms + ? WHERE id = ? AND lease_owner = ?`)
-				.run(completedRollouts, Date.now() + this.leaseMs, work.generatedTokens, work.ms, searchId, this.holder.owner).changes);
+				work_ms = work_ms + ?, generation_ms = generation_ms + ?, execution_ms = execution_ms + ?, scoring_ms = scoring_ms + ?
+				WHERE id = ? AND lease_owner = ?`)
+				.run(completedRollouts, Date.now() + this.leaseMs, work.generatedTokens, generation + execution + scoring, generation, execution, scoring,
+					searchId, this.holder.owner).changes);
 			for (const node of nodes)
 				upsert.run(searchId, node.id, node.parentId, node.depth, node.text, node.code, node.output, node.error, node.finalAnswer,
 					node.terminal ? 1 : 0, node.reason, int(node.correct), node.visits, node.valueSum, node.value, node.reward, node.ppm,
@@ -296,6 +316,7 @@ function toStoredSearch(row: SearchRow): StoredSearch {
 		ppmPath: row.ppm_path, ppmSha256: row.ppm_sha256,
 		status: row.status, completedRollouts: row.completed_rollouts, answer: row.answer, correct: bool(row.correct), error: row.error,
 		createdAt: row.created_at, finishedAt: row.finished_at, roundId: row.round_id, evaluationId: row.evaluation_id,
-		generatedTokens: row.generated_tokens, workMs: row.work_ms
+		generatedTokens: row.generated_tokens, workMs: row.work_ms,
+		stageMs: {generation: row.generation_ms, execution: row.execution_ms, scoring: row.scoring_ms}
 	};
 }

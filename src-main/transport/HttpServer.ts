@@ -236,6 +236,7 @@ function statusFor(code: string): number {
 		case 'dataset.name-taken':
 		case 'search.busy':
 		case 'round.busy':
+		case 'pair.duplicate':
 		case 'dataset.builtin':
 			return 409;
 		case 'dataset.too-large':

@@ -15,6 +15,11 @@ export function duration(seconds: number | null | undefined): string {
 	return minutes > 0 ? `${minutes} min ${whole % 60} s` : `${whole} s`;
 }
 
+/** Milliseconds as seconds with two decimals at most ("1.25 s"). */
+export function seconds(ms: number): string {
+	return `${figure(ms / 1000, 2)} s`;
+}
+
 /**
  * A number with at most `digits` decimals and grouped thousands ("1,265", "0.412"); under 1, `digits` significant
  * digits (a loss of "0.000131", not "0"). "—" for none.

@@ -4,6 +4,7 @@ import type {Locator, Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {ApiResult} from '../../src-main/contract/api.js';
 import {accuracyMethods} from '../../src-main/contract/evaluations.js';
+import {callFromPage} from '../support/callFromPage.js';
 import {openWorkbench, screenshots, type Workbench} from '../support/openWorkbench.js';
 
 const shots = path.join(screenshots, 'evaluation');
@@ -18,10 +19,7 @@ describe('Evaluation page (Chromium against rstar serve)', () => {
 
 	const progress = () => page.getByRole('region', {name: 'Evaluation job'});
 	const figure = (name: string) => page.getByRole('figure', {name});
-	const call = <T>(method: string, params: object) => page.evaluate(async ([method, params]) => {
-		const response = await fetch('api/call', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({method, params})});
-		return (await response.json() as {result: unknown}).result;
-	}, [method, params] as const) as Promise<T>;
+	const call = async <T>(method: string, params: object) => (await callFromPage<T>(page, method, params)).result;
 	const save = async (chart: Locator, format: 'PNG' | 'SVG' | 'CSV') => {
 		await chart.getByText('Export').click();
 		const download = page.waitForEvent('download');

@@ -54,7 +54,7 @@ describe('Search page, tree viewer and replay (Chromium against rstar serve)', (
 		expect(index).toBe(total);
 		expect(total).toBeGreaterThan(10);
 		expect(live.map(payload => payload.seq)).toEqual(Array.from({length: total}, (_, i) => i));
-		await expect.poll(() => page.getByRole('list', {name: 'Past searches'}).getByRole('button').count()).toBe(1);
+		await expect.poll(() => page.getByRole('list', {name: 'Past searches'}).getByRole('button', {name: /^#\d+ · /}).count()).toBe(1);
 		await page.waitForTimeout(500);
 		await page.screenshot({path: path.join(screenshots, 'search-tree.png')});
 	}, 150_000);

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {SearchSummary} from '../../src-main/contract/search.js';
+import {callFromPage} from '../support/callFromPage.js';
+import {openStepWithSibling} from '../support/openStepWithSibling.js';
 import {openWorkbench, screenshots, type Workbench} from '../support/openWorkbench.js';
 
 /** The Settings page in browser mode, and a change seen in use on the Search page: real SQLite, sandbox and model. */
@@ -9,10 +11,7 @@ describe('Settings page (Chromium against rstar serve)', () => {
 	let workbench: Workbench;
 	let page: Page;
 	/** A contract call from the page, with the page's own cookie. */
-	const call = <T>(method: string, params: unknown) => page.evaluate(async ([method, params]) => {
-		const response = await fetch('api/call', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({method, params})});
-		return await response.json() as {ok: boolean; result: unknown};
-	}, [method, params] as const) as Promise<{ok: boolean; result: T}>;
+	const call = <T>(method: string, params: unknown) => callFromPage<T>(page, method, params);
 
 	beforeAll(async () => {
 		workbench = await openWorkbench({width: 1440, height: 900});
@@ -81,17 +80,12 @@ describe('Settings page (Chromium against rstar serve)', () => {
 		await page.getByRole('button', {name: 'Run search'}).click();
 		await expect.poll(() => page.getByTestId('search-status').textContent(), {timeout: 150_000}).toMatch(/· done · [1-3]\/3 rollouts/);
 		const searchId = Number(/^#(\d+)/.exec((await page.getByTestId('search-status').textContent())!)![1]);
-		// The time limit is not on the Search page's form: the search took it from the defaults.
+		// The time limit the form showed came from the defaults, and the search ran with it.
 		const {result} = await call<{search: SearchSummary}>('search.get', {searchId});
 		expect(result.search.settings).toMatchObject({preset: 'rstar-bootstrap', promptFormat: 'few-shot', rollouts: 3, candidates: 3, maxDepth: 4, temperature: 1.2, execTimeoutMs: 20_000});
 
 		// A step with a sibling opens the pair form, its author the user's name.
-		const panel = page.getByTestId('node-panel');
-		await page.getByRole('region', {name: 'Trajectory tree'}).focus();
-		await page.keyboard.press('ArrowDown');
-		await expect.poll(() => panel.locator('h2').textContent()).toMatch(/^Step #\d+$/);
-		for (let tries = 0; tries < 30 && await page.getByLabel('Pair author').count() === 0; tries++)
-			await page.keyboard.press(tries % 3 === 2 ? 'ArrowDown' : 'ArrowRight');
+		await openStepWithSibling(page);
 		expect(await page.getByLabel('Pair author').inputValue()).toBe('Ada Lovelace');
 	}, 200_000);
 

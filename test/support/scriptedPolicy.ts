@@ -1,4 +1,4 @@
-import type {Candidate, Executor, ExpandRequest, Policy, Scorer} from '../../src-main/engine/ports.js';
+import type {Candidate, Executor, ExpandRequest, Policy, PromptFit, Scorer} from '../../src-main/engine/ports.js';
 import type {ExecResult} from '../../src-main/contract/sandbox.js';
 import type {ModelLoaders} from '../../src-main/services/SearchService.js';
 
@@ -11,6 +11,11 @@ export class ScriptedPolicy implements Policy {
 
 	public constructor(private readonly script: (steps: readonly string[]) => string[]) {}
 
+	/** A scripted policy's context has no end. */
+	public async fit(question: string): Promise<PromptFit> {
+		return unboundedFit(question);
+	}
+
 	public async expand(request: ExpandRequest): Promise<Candidate[]> {
 		this.requests.push(request);
 		const options = this.script(request.steps);
@@ -19,6 +24,11 @@ export class ScriptedPolicy implements Policy {
 			return {text, stopReason: /<end_of_(step|code|answer)>$/.test(text) ? (text.match(/<(end_of_\w+)>$/)![1] as Candidate['stopReason']) : 'max-tokens', tokens: text.length};
 		});
 	}
+}
+
+/** A prompt of one token per character, in a context without end: what scripted policies report. */
+function unboundedFit(question: string): PromptFit {
+	return {promptTokens: question.length, contextTokens: Number.MAX_SAFE_INTEGER};
 }
 
 /**
@@ -48,6 +58,11 @@ export class FixedPolicy implements Policy {
 	public readonly requests: ExpandRequest[] = [];
 
 	public constructor(private readonly script: (steps: readonly string[]) => string[]) {}
+
+	/** A scripted policy's context has no end. */
+	public async fit(question: string): Promise<PromptFit> {
+		return unboundedFit(question);
+	}
 
 	public async expand(request: ExpandRequest): Promise<Candidate[]> {
 		this.requests.push(request);

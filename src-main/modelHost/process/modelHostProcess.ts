@@ -26,7 +26,12 @@ try {
 
 const running = new Map<number, AbortController>();
 
-async function answer(message: Extract<ModelHostRequest, {type: 'expand' | 'score'}>, signal: AbortSignal): Promise<unknown> {
+async function answer(message: Extract<ModelHostRequest, {type: 'expand' | 'score' | 'fit'}>, signal: AbortSignal): Promise<unknown> {
+	if (message.type === 'fit') {
+		if (!policy)
+			throw new Error('this model process hosts a PPM, not a policy');
+		return policy.fit(message.payload.question);
+	}
 	if (message.type === 'expand') {
 		if (!policy)
 			throw new Error('this model process hosts a PPM, not a policy');
@@ -41,7 +46,8 @@ process.on('message', (raw: unknown) => {
 	const message = ModelHostRequest.parse(raw);
 	switch (message.type) {
 		case 'expand':
-		case 'score': {
+		case 'score':
+		case 'fit': {
 			const abort = new AbortController();
 			running.set(message.id, abort);
 			answer(message, abort.signal).then(

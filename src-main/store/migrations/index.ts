@@ -6,6 +6,8 @@ import nodeValue from './005-node-value.sql';
 import rounds from './006-rounds.sql';
 import jobMetrics from './007-job-metrics.sql';
 import settings from './008-settings.sql';
+import pairUniqueness from './009-pair-uniqueness.sql';
+import searchStageTimes from './010-search-stage-times.sql';
 
 export interface Migration {
 	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
@@ -23,5 +25,7 @@ export const migrations: readonly Migration[] = [
 	{version: 5, name: 'node-value', sql: nodeValue},
 	{version: 6, name: 'rounds', sql: rounds},
 	{version: 7, name: 'job-metrics', sql: jobMetrics},
-	{version: 8, name: 'settings', sql: settings}
+	{version: 8, name: 'settings', sql: settings},
+	{version: 9, name: 'pair-uniqueness', sql: pairUniqueness},
+	{version: 10, name: 'search-stage-times', sql: searchStageTimes}
 ];

@@ -2,8 +2,8 @@ import {useEffect, useState, type ReactNode} from 'react';
 import type {ApiParams, ApiResult} from '../../../src-main/contract/api';
 import type {DatasetSummary} from '../../../src-main/contract/datasets';
 import {searchPresets, type SearchPreset} from '../../../src-main/contract/search';
-import {ApiError} from '../../api/client';
 import {useApi} from '../../api/ApiContext';
+import {formError, type FormError} from '../../api/formError';
 
 type StartParams = ApiParams<'evaluation.start'>;
 
@@ -26,22 +26,6 @@ const initial: FormValues = {
 	datasetId: '', level: '', perLevel: '', limit: '', policyPath: '', ppmPath: '', kind: 'greedy', preset: 'rstar-eval-mcts', rollouts: '', candidates: '',
 	concurrency: '2'
 };
-
-/** A failure, placed at the field it names (the service's `details.field`, or the first path of a schema issue). */
-interface FormError {
-	field: string | null;
-	message: string;
-}
-
-function formError(failure: unknown): FormError {
-	if (!(failure instanceof ApiError))
-		return {field: null, message: failure instanceof Error ? failure.message : String(failure)};
-	const details = failure.details as {field?: string; issues?: {path?: PropertyKey[]}[]} | undefined;
-	const path = details?.issues?.[0]?.path ?? [];
-	// A search setting's issue names "settings.rollouts": the form shows it at the rollouts field.
-	const first = path[0] === 'settings' && path.length > 1 ? path[1] : path[0];
-	return {field: details?.field ?? (first === undefined ? null : String(first)), message: failure.message};
-}
 
 export interface EvaluationFormProps {
 	onStarted(jobId: number): void;

@@ -7,8 +7,10 @@ export interface ReplayBarProps {
 	/** Events applied; 0 … total. */
 	index: number;
 	total: number;
-	/** The rollouts the log covers. */
+	/** The rollouts the log covers (beam search: the depths). */
 	rollouts: number;
+	/** What a log's `rollout` counts: MCTS rollouts, or beam search's depths. */
+	unit: 'rollout' | 'depth';
 	current: SearchEvent | null;
 	playing: boolean;
 	onPlayingChange(playing: boolean): void;
@@ -16,7 +18,7 @@ export interface ReplayBarProps {
 	onJumpToRollout(rollout: number): void;
 }
 
-/** The timeline over a search's event log: play, pause, speed, one event back or forward, jump to rollout k. */
+/** The timeline over a search's event log: play, pause, speed, one event back or forward, jump to rollout (beam: depth) k. */
 export function ReplayBar(props: ReplayBarProps) {
 	const {index, total, playing, onPlayingChange, onSeek} = props;
 	const [speed, setSpeed] = useState<number>(4);
@@ -56,12 +58,12 @@ export function ReplayBar(props: ReplayBarProps) {
 					event.preventDefault();
 					props.onJumpToRollout(Number(rollout));
 				}}>
-					<label className="inline">rollout
-						<input type="number" min={0} max={Math.max(0, props.rollouts - 1)} value={rollout} onChange={event => setRollout(event.target.value)} aria-label="Rollout to jump to"/>
+					<label className="inline">{props.unit}
+						<input type="number" min={0} max={Math.max(0, props.rollouts - 1)} value={rollout} onChange={event => setRollout(event.target.value)} aria-label={`${props.unit === 'rollout' ? 'Rollout' : 'Depth'} to jump to`}/>
 					</label>
 					<button type="submit">Jump</button>
 				</form>
-				<span className="replay-position" data-testid="replay-position">event {index} / {total}{props.current ? ` · rollout ${props.current.rollout} · ${props.current.kind}` : ''}</span>
+				<span className="replay-position" data-testid="replay-position">event {index} / {total}{props.current ? ` · ${props.unit} ${props.current.rollout} · ${props.current.kind}` : ''}</span>
 			</div>
 			<input type="range" className="replay-slider" min={0} max={total} value={index} onChange={event => onSeek(Number(event.target.value))} aria-label="Replay position"/>
 			{props.current && <EventCard event={props.current}/>}
@@ -97,6 +99,12 @@ function EventCard({event}: {event: SearchEvent}) {
 		case 'backup':
 			return <div className="event-card" data-testid="event-card"><strong>backup</strong> reward {event.reward.toFixed(2)} up {event.path.length} steps: {event.path.map(id => `#${id}`).join(' → ')}</div>;
 		case 'beam':
-			return <div className="event-card" data-testid="event-card"><strong>beam</strong> kept {event.kept.map(id => `#${id}`).join(', ')} of {event.ranked.length} ranked by PPM</div>;
+			return (
+				<div className="event-card" data-testid="event-card">
+					<strong>beam</strong> {event.ranked.length === 0
+						? 'no open step left to rank: the search ends'
+						: `kept ${event.kept.length === 0 ? 'none' : event.kept.map(id => `#${id}`).join(', ')} of ${event.ranked.length} step${event.ranked.length === 1 ? '' : 's'} ranked by PPM`}
+				</div>
+			);
 	}
 }

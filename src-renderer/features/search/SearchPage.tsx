@@ -9,11 +9,17 @@ import type {TreeReplay} from '../../lib/TreeReplay';
 import {bestTrajectory, buildTreeView, findNodes, neighbour, noFilters, type Direction, type ViewFilters} from '../../lib/treeView';
 import {NodePanel} from './NodePanel';
 import {ReplayBar} from './ReplayBar';
-import {SearchForm, type SearchTarget, type StartParams} from './SearchForm';
+import {PairList} from './PairList';
+import {progressLabel} from './progressLabel';
+import {SearchCompare} from './SearchCompare';
+import {SearchForm, type SearchTarget} from './SearchForm';
 import {SearchHistory} from './SearchHistory';
+import {SearchOutcomeView} from './SearchOutcomeView';
 import {SiblingCompare} from './SiblingCompare';
 import {noMarks, TreeCanvas, type EventMarks, type TreeCanvasHandle} from './TreeCanvas';
 import {TreeLegend} from './TreeLegend';
+import {useSearchOutcome} from './useSearchOutcome';
+import {useSearchPairs} from './useSearchPairs';
 import {useSearchSession} from './useSearchSession';
 
 const arrowKeys: Record<string, Direction> = {ArrowUp: 'parent', ArrowDown: 'child', ArrowLeft: 'previous-sibling', ArrowRight: 'next-sibling'};
@@ -28,9 +34,15 @@ export function SearchPage() {
 	const [history, setHistory] = useState<SearchSummary[]>([]);
 	const [searchId, setSearchId] = useState<number | null>(null);
 	const [error, setError] = useState<string | null>(null);
-	const [starting, setStarting] = useState(false);
 	const {search, replay, error: loadError} = useSearchSession(searchId);
 	const {settings, error: settingsError} = useSettings();
+	/** A past search whose settings the form loads. */
+	const [recall, setRecall] = useState<SearchSummary | null>(null);
+	const pairs = useSearchPairs(searchId);
+	/** The pairs' author: the user's name from the settings until changed here, then kept across steps. */
+	const [author, setAuthor] = useState<string | null>(null);
+	const finished = search !== null && search.status !== 'running' && search.status !== 'queued';
+	const {outcome} = useSearchOutcome(finished ? search.id : null, search?.status);
 
 	const [index, setIndex] = useState(0);
 	/** At the end of the log and staying there as live events arrive. */
@@ -77,15 +89,6 @@ export function SearchPage() {
 		window.addEventListener('hashchange', openFromHash);
 		return () => window.removeEventListener('hashchange', openFromHash);
 	}, []);
-
-	const start = (params: StartParams) => {
-		setError(null);
-		setStarting(true);
-		api.call('search.start', params).then(({searchId: id}) => {
-			open(id);
-			loadHistory();
-		}, (failure: Error) => setError(failure.message)).finally(() => setStarting(false));
-	};
 
 	// The replay object is rebuilt when data arrives; keep its position (or follow the end).
 	const total = replay?.events.length ?? 0;
@@ -167,14 +170,17 @@ export function SearchPage() {
 					? <SearchForm defaults={settings?.searchDefaults ?? {}} target={target} onTargetChange={next => {
 						setTarget(next);
 						setSearchId(null);
-					}} running={running || starting} onStart={start} onStop={() => {
+					}} recall={recall} running={running} onStarted={id => {
+						setError(null);
+						open(id);
+						loadHistory();
+					}} onStop={() => {
 						if (searchId !== null)
 							api.call('search.stop', {searchId}).catch((failure: Error) => setError(failure.message));
 					}}/>
 					: <p className="muted">loading the search defaults…</p>}
-				{starting && <p className="muted" role="status">loading the models…</p>}
 				{(error || loadError) && <p className="error" role="alert">{error ?? loadError}</p>}
-				{target && <><h3>Past searches</h3><SearchHistory searches={history} openId={searchId} onOpen={open}/></>}
+				{target && <><h3>Past searches</h3><SearchHistory searches={history} openId={searchId} onOpen={open} onLoadSettings={setRecall}/></>}
 			</aside>
 
 			<section className="search-main" onKeyDown={onKeyDown} tabIndex={0} aria-label="Trajectory tree">
@@ -183,7 +189,7 @@ export function SearchPage() {
 					: (
 						<>
 							<div className="tree-toolbar">
-								<strong data-testid="search-status">#{search.id} · {search.status} · {search.completedRollouts}/{search.settings.rollouts} rollouts</strong>
+								<strong data-testid="search-status">#{search.id} · {search.status} · {progressLabel(search)}</strong>
 								<label className="inline"><input type="checkbox" checked={filters.onlyCorrectPaths} onChange={event => setFilters({...filters, onlyCorrectPaths: event.target.checked})}/> correct paths only</label>
 								<label className="inline">top-k
 									<input type="number" min={0} max={64} value={filters.topK} onChange={event => setFilters({...filters, topK: Math.max(0, Number(event.target.value))})} aria-label="Top k children by Q"/>
@@ -211,8 +217,8 @@ export function SearchPage() {
 							<TreeCanvas key={search.id} ref={canvas} source={replay} view={view} positions={positions} best={best} marks={marks}
 								matches={matches} selected={selected} onSelect={select} onUserViewport={() => setAutoFit(false)}/>
 							<ReplayBar index={at} total={total} rollouts={search.completedRollouts} current={replay.currentEvent}
-								playing={playing} onPlayingChange={setPlaying} onSeek={seek}
-								onJumpToRollout={rollout => seek(replay.rolloutStart(rollout))}/>
+								unit={search.settings.mode === 'beam' ? 'depth' : 'rollout'} playing={playing} onPlayingChange={setPlaying} onSeek={seek}
+								onJumpToRollout={rollout => seek(replay.rolloutStart(rollout) + 1)}/>
 						</>
 					)}
 			</section>
@@ -222,10 +228,17 @@ export function SearchPage() {
 					? (
 						<>
 							<NodePanel search={search} source={replay} id={selected}/>
-							<SiblingCompare key={selected} searchId={search.id} source={replay} id={selected} userName={settings?.userName ?? ''}/>
+							<SiblingCompare key={selected} source={replay} id={selected} pairs={pairs} author={author ?? settings?.userName ?? ''} onAuthorChange={setAuthor}/>
 						</>
 					)
-					: <p className="muted">Click a node (or use the arrow keys) to see its step, code and output.</p>}
+					: (
+						<>
+							<p className="muted">Click a node (or use the arrow keys) to see its step, code and output.</p>
+							{outcome && <><h2>Outcome of #{outcome.searchId}</h2><SearchOutcomeView outcome={outcome}/></>}
+							{search && <SearchCompare searches={history} openId={search.id}/>}
+						</>
+					)}
+				{search && <PairList pairs={pairs} onSelect={select}/>}
 			</aside>
 		</div>
 	);

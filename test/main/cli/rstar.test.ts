@@ -290,7 +290,7 @@ describe('rstar solve', () => {
 
 	it('says what a search needs', () => {
 		const db = path.join(tempDir(), 'w.db');
-		expect(runCli(['solve', '--question', 'q', '--mode', 'beam', '--db', db]).stderr).toMatch(/beam search ranks steps with a PPM — pass --ppm/);
+		expect(runCli(['solve', '--question', 'q', '--mode', 'beam', '--db', db]).stderr).toMatch(/beam search ranks steps with a PPM — pick a PPM bundle folder \(the CLI's --ppm\)/);
 		expect(runCli(['solve', '--question', 'q', '--ppm', '/nonexistent', '--db', db]).stderr).toMatch(/is not a PPM bundle/);
 	});
 });

@@ -29,13 +29,14 @@ describe('search and pair methods (dispatch)', () => {
 	it('names what is missing: a problem, a model file, a search', async () => {
 		expect(await call('search.start', {problemId: 12345})).toMatchObject({ok: false, error: {code: 'not-found', message: 'no problem with id 12345'}});
 		expect(await call('search.start', {question: 'q', policyPath: '/nowhere/model.gguf'}))
-			.toMatchObject({ok: false, error: {code: 'not-found', message: expect.stringMatching(/no policy model at \/nowhere\/model.gguf/)}});
-		for (const method of ['search.get', 'search.events'])
+			.toMatchObject({ok: false, error: {code: 'not-found', message: expect.stringMatching(/^policy: no model file at \/nowhere\/model.gguf/), details: {field: 'policyPath'}}});
+		for (const method of ['search.get', 'search.events', 'search.outcome'])
 			expect(await call(method, {searchId: 99})).toMatchObject({ok: false, error: {code: 'not-found', message: 'no search 99 in this workspace'}});
 		expect(await call('search.stop', {searchId: 99})).toEqual({ok: true, result: {stopped: false}});
 		expect(await call('search.list', {})).toEqual({ok: true, result: []});
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 1, author: 'ada'})).toMatchObject({ok: false, error: {code: 'invalid-params'}});
 		expect(await call('pair.create', {searchId: 99, chosenId: 1, rejectedId: 2, author: 'ada'})).toMatchObject({ok: false, error: {code: 'not-found'}});
+		expect(await call('pair.delete', {pairId: 99})).toMatchObject({ok: false, error: {code: 'not-found', message: 'no preference pair 99 in this workspace'}});
 	});
 
 	it('starts a search with the preset\'s value of every setting it does not give', async () => {

@@ -57,4 +57,25 @@ describe('PairService', () => {
 			space.close();
 		}
 	});
+
+	it('refuses the same pair twice, naming the pair it holds, and undoes a pair so it can be made again', () => {
+		const space = Workspace.open(path.join(tempDir(), 'w.db'));
+		try {
+			const searchId = storedSearch(space);
+			const pairs = new PairService(space);
+			const first = pairs.create({searchId, chosenId: 1, rejectedId: 2, author: 'ada', note: ''});
+			expect(() => pairs.create({searchId, chosenId: 1, rejectedId: 2, author: 'bob', note: 'again'}))
+				.toThrow(expect.objectContaining({code: 'pair.duplicate', message: expect.stringMatching(new RegExp(`pair #${first.id} already prefers step #1 to #2 \\(by ada\\)`))}));
+			// The other way round is another preference, and may be stored.
+			const reversed = pairs.create({searchId, chosenId: 2, rejectedId: 1, author: 'ada', note: ''});
+			expect(pairs.listForSearch(searchId)).toEqual([first, reversed]);
+
+			pairs.delete(first.id);
+			expect(pairs.listForSearch(searchId)).toEqual([reversed]);
+			expect(() => pairs.delete(first.id)).toThrow(expect.objectContaining({code: 'not-found'}));
+			expect(pairs.create({searchId, chosenId: 1, rejectedId: 2, author: 'ada', note: ''}).id).toBeGreaterThan(reversed.id);
+		} finally {
+			space.close();
+		}
+	});
 });

@@ -62,6 +62,23 @@ describe('SearchService', () => {
 			const kinds = new Set(store.events(report.searchId).map(event => event.kind));
 			for (const kind of ['select', 'expand', 'execute', 'terminal', 'backup'])
 				expect(kinds).toContain(kind);
+
+			// Its outcome, from the stored tree: every answer leaf in one vote group, nodes by kind adding up, time by stage.
+			const outcome = await service.outcome(report.searchId);
+			const answers = report.nodes.filter(node => node.reason === 'answer');
+			expect(outcome.votes.reduce((sum, vote) => sum + vote.count, 0)).toBe(answers.length);
+			expect(outcome.votes.filter(vote => vote.chosen).map(vote => vote.answer)).toEqual(report.answer === null ? [] : [report.answer]);
+			expect(outcome.counts).toEqual({
+				correct: answers.filter(node => node.correct === true).length, wrong: answers.filter(node => node.correct === false).length,
+				unjudged: answers.filter(node => node.correct === null).length,
+				pruned: report.nodes.filter(node => ['code-error', 'depth', 'unparsable', 'too-long'].includes(node.reason ?? '')).length
+			});
+			expect(outcome.nodes.open + Object.values(outcome.nodes.byReason).reduce((sum, count) => sum + count, 0)).toBe(report.nodes.length);
+			expect(outcome.generatedTokens).toBeGreaterThan(0);
+			expect(outcome.timeMs.generation).toBeGreaterThan(0);
+			expect(outcome.timeMs.execution).toBeGreaterThan(0);
+			expect(outcome.timeMs.scoring).toBe(0);
+			expect(outcome.timeMs.total).toBeCloseTo(outcome.timeMs.generation + outcome.timeMs.execution, 6);
 		} finally {
 			space.close();
 		}
@@ -249,11 +266,29 @@ describe('SearchService', () => {
 		const space = workspace();
 		try {
 			const service = new SearchService(space, loadPolicy, executor, grader);
-			await expect(service.solve({question, goldAnswers: [], settings, policyPath: '/nonexistent/model.gguf'})).rejects.toThrow(/no policy model at .* pass --policy/);
+			await expect(service.solve({question, goldAnswers: [], settings, policyPath: '/nonexistent/model.gguf'})).rejects.toThrow(/policy: no model file at .* pick a GGUF file \(the CLI's --policy\)/);
 			await expect(service.resume(99)).rejects.toThrow(/no search 99/);
-			await expect(service.solve({question, goldAnswers: [], settings: {...settings, qMode: 'ppm-augmented'}, policyPath: defaultPolicyPath()})).rejects.toThrow(/needs a PPM — pass --ppm/);
+			await expect(service.solve({question, goldAnswers: [], settings: {...settings, qMode: 'ppm-augmented'}, policyPath: defaultPolicyPath()})).rejects.toThrow(/needs a PPM — pick a PPM bundle folder \(the CLI's --ppm\)/);
 		} finally {
 			space.close();
 		}
 	});
+
+	it('refuses at start a question whose prompt does not fit the policy\'s context, with both numbers, before any rollout', async () => {
+		const space = workspace();
+		try {
+			const service = new SearchService(space, loadPolicy, executor, grader);
+			// The tiny policy's vocabulary is characters: 3,000 of them take more than the 2,048 tokens of its context here.
+			const long = `${'Tom has 3 apples. '.repeat(170)}How many apples?`;
+			const refused = service.start({question: long, goldAnswers: [], settings, policyPath: defaultPolicyPath()});
+			await expect(refused).rejects.toMatchObject({
+				code: 'invalid-params', details: {field: 'question', contextTokens: 2048},
+				message: expect.stringMatching(/^question: its prompt takes 3,\d{3} tokens, and the policy's context holds 2,048/)
+			});
+			const [stored] = service.list({question: long});
+			expect(stored).toMatchObject({status: 'failed', completedRollouts: 0, nodeCount: 0});
+		} finally {
+			space.close();
+		}
+	}, 60_000);
 });

@@ -14,7 +14,7 @@ function countingLoaders() {
 	const loaders: ModelLoaders = {
 		policy: async (modelPath, options) => {
 			loads.push({modelPath, options});
-			return {sha256: 'p', expand: async () => [], dispose: async () => void disposed.push(modelPath)};
+			return {sha256: 'p', expand: async () => [], fit: async () => ({promptTokens: 1, contextTokens: 2}), dispose: async () => void disposed.push(modelPath)};
 		},
 		ppm: async bundleDir => {
 			loads.push({modelPath: bundleDir});
