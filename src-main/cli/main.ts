@@ -3,8 +3,11 @@ import {CliUsageError, type CliCommand} from './CliCommand.js';
 import {checkCommand} from './commands/check.js';
 import {curriculumExport} from './commands/curriculumExport.js';
 import {curriculumTrainingData} from './commands/curriculumTrainingData.js';
+import {datasetDelete} from './commands/datasetDelete.js';
+import {datasetExport} from './commands/datasetExport.js';
 import {datasetImport} from './commands/datasetImport.js';
 import {datasetList} from './commands/datasetList.js';
+import {datasetRename} from './commands/datasetRename.js';
 import {evaluate} from './commands/evaluate.js';
 import {exec} from './commands/exec.js';
 import {roundCommands} from './commands/round.js';
@@ -14,7 +17,7 @@ import {settingsCommands} from './commands/settings.js';
 import {solve} from './commands/solve.js';
 import {trainPpm, trainSft} from './commands/train.js';
 
-const commands: readonly CliCommand[] = [datasetImport, datasetList, exec, checkCommand, solve, searchExport, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, ...roundCommands, ...settingsCommands, serve];
+const commands: readonly CliCommand[] = [datasetImport, datasetList, datasetRename, datasetExport, datasetDelete, exec, checkCommand, solve, searchExport, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, ...roundCommands, ...settingsCommands, serve];
 
 function help(): string {
 	return ['usage: rstar <command> [options]', '', 'commands:',

@@ -1,12 +1,17 @@
 import {z} from 'zod';
 import {
-	DatasetImportParams, DatasetSummary, ImportReport, Problem, ProblemPage, ProblemQuery
+	DatasetDeleteParams, DatasetDeleteResult, DatasetExport, DatasetExportParams, DatasetImportParams, DatasetRenameParams, DatasetSummary,
+	ImportReport, Problem, ProblemPage, ProblemQuery
 } from './datasets.js';
 import {EvaluationReport, EvaluationStartParams, EvaluationSummary, StepDistributions} from './evaluations.js';
 import {JobLogLine, JobMetricPoint, JobSummary} from './jobs.js';
 import {RoundConfig, RoundCreateParams, RoundProblem, RoundReport, roundStages, RoundView} from './rounds.js';
 import {SettingsUpdate, WorkbenchSettings} from './settings.js';
 import {PairCreateParams, PreferencePair, SearchEvent, SearchOutcome, SearchStartParams, SearchSummary, StoredNode} from './search.js';
+
+/** What a log line is about: the UI links it (a search opens on the Search page). */
+export const LogRef = z.object({kind: z.literal('search'), id: z.number().int()});
+export type LogRef = z.infer<typeof LogRef>;
 
 const searchId = z.object({searchId: z.number().int()});
 const roundId = z.object({roundId: z.number().int()});
@@ -46,9 +51,20 @@ export const apiMethods = {
 		params: DatasetImportParams,
 		result: ImportReport
 	},
+	/** Deletes an imported dataset (built-ins are refused), keeping or removing the searches of its problems. */
 	'dataset.delete': {
-		params: z.object({id: z.number().int()}),
-		result: z.object({deleted: z.boolean()})
+		params: DatasetDeleteParams,
+		result: DatasetDeleteResult
+	},
+	/** Renames an imported dataset (built-ins are refused: every start finds them by name). */
+	'dataset.rename': {
+		params: DatasetRenameParams,
+		result: DatasetSummary
+	},
+	/** A dataset's problems as a file that `dataset.import` reads back. */
+	'dataset.export': {
+		params: DatasetExportParams,
+		result: DatasetExport
 	},
 	'problem.list': {
 		params: ProblemQuery,
@@ -222,6 +238,7 @@ export const apiEvents = {
 	'dataset.importProgressed': z.object({name: z.string(), rows: z.number().int(), bytes: z.number(), totalBytes: z.number()}),
 	'dataset.imported': z.object({dataset: DatasetSummary}),
 	'dataset.deleted': z.object({id: z.number().int()}),
+	'dataset.renamed': z.object({dataset: DatasetSummary}),
 	/** A rollout of a search was completed and committed. */
 	'search.progressed': z.object({searchId: z.number().int(), completedRollouts: z.number().int(), totalRollouts: z.number().int(), nodes: z.number().int()}),
 	/**
@@ -235,7 +252,8 @@ export const apiEvents = {
 	/** A job's numbers at a step (a training's loss, held-out loss, tokens/s), live. */
 	'job.metric': z.object({jobId: z.number().int(), roundId: z.number().int().nullable(), point: JobMetricPoint}),
 	'settings.changed': z.object({settings: WorkbenchSettings}),
-	'log.written': z.object({level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string()})
+	/** A line of the main side's log; `ref` names what it is about, for the UI to link to. */
+	'log.written': z.object({level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string(), ref: LogRef.optional()})
 } as const satisfies Record<string, z.ZodType>;
 
 export type ApiEvent = keyof typeof apiEvents;

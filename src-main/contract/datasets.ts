@@ -59,6 +59,39 @@ export const DatasetImportParams = z.object({
 	skipInvalid: z.boolean().default(false)
 });
 
+/** What happens to the searches of a deleted dataset's problems: kept (with their question, no longer linked) or removed. */
+export const DatasetDeleteParams = z.object({
+	id: z.number().int(),
+	/** `keep`: the searches stay, with their question and answers, unlinked from the problem; `remove`: deleted with their trees. Defaults to `"keep"`. */
+	searches: z.enum(['keep', 'remove']).default('keep')
+});
+
+export const DatasetDeleteResult = z.object({
+	deleted: z.boolean(),
+	/** Searches of the dataset's problems that were kept, unlinked. */
+	searchesKept: z.number().int(),
+	/** Searches of the dataset's problems that were removed. */
+	searchesRemoved: z.number().int()
+});
+
+export const DatasetRenameParams = z.object({id: z.number().int(), name: DatasetName});
+
+export const datasetExportFormats = ['json', 'jsonl'] as const;
+
+export const DatasetExportParams = z.object({
+	id: z.number().int(),
+	/** `json`: rStar's evaluation layout, one array; `jsonl`: one problem per line. Defaults to `"json"`. */
+	format: z.enum(datasetExportFormats).default('json')
+});
+
+/** A dataset as a file that `dataset.import` reads back: `{index, question, answer, level?, subject?, …other fields}` per problem. */
+export const DatasetExport = z.object({
+	fileName: z.string(),
+	content: z.string(),
+	problems: z.number().int()
+});
+export type DatasetExport = z.infer<typeof DatasetExport>;
+
 export const ProblemSummary = z.object({
 	id: z.number().int(),
 	datasetId: z.number().int(),
@@ -82,8 +115,10 @@ export const ProblemQuery = z.object({
 	datasetId: z.number().int().optional(),
 	level: z.string().max(200).optional(),
 	hasAnswer: z.boolean().optional(),
-	/** Words to find in the question (all of them, as prefixes). */
+	/** Words to find in the question (all of them, as prefixes), or with `literal` the exact text. */
 	text: z.string().max(500).optional(),
+	/** Match `text` as a literal, case-sensitive fragment (`\\frac{1}{2}`) instead of as words. Defaults to `false`. */
+	literal: z.boolean().default(false),
 	offset: z.number().int().min(0).default(0),
 	limit: z.number().int().min(1).max(500).default(100)
 });

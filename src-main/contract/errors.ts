@@ -13,6 +13,8 @@ export const errorCodes = [
 	'dataset.name-taken',
 	'dataset.too-large',
 	'dataset.builtin',
+	/** The dataset has queued or running searches: stop them before deleting it. */
+	'dataset.busy',
 	'store.newer-schema',
 	/** Another process holds the search's lease (it runs or waits there). */
 	'search.busy',

@@ -48,6 +48,8 @@ export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, job
 		'dataset.list': () => datasets.list(),
 		'dataset.import': params => datasets.importUpload(params),
 		'dataset.delete': params => datasets.delete(params),
+		'dataset.rename': params => datasets.rename(params),
+		'dataset.export': params => datasets.export(params),
 		'problem.list': params => datasets.listProblems(params),
 		'problem.get': params => datasets.getProblem(params),
 		'search.start': async ({problemId, question, answers, policyPath, ppmPath, settings: given}) => {

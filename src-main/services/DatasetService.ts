@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {ApiParsedParams, ApiResult} from '../contract/api.js';
-import {maxUploadBytes} from '../contract/datasets.js';
+import {maxUploadBytes, type DatasetSummary} from '../contract/datasets.js';
 import {RstarError} from '../contract/errors.js';
 import {importDataset, type ImportDatasetOptions} from '../datasets/importDataset.js';
 import {DatasetStore} from '../store/DatasetStore.js';
@@ -19,6 +19,15 @@ export class DatasetService {
 
 	public list(): ApiResult<'dataset.list'> {
 		return this.store.listDatasets();
+	}
+
+	/** The dataset named `nameOrId` (its name, or its id as text): how the CLI names one. */
+	public find(nameOrId: string): DatasetSummary {
+		const datasets = this.store.listDatasets();
+		const dataset = datasets.find(d => d.name === nameOrId || String(d.id) === nameOrId);
+		if (!dataset)
+			throw new RstarError('not-found', `no dataset "${nameOrId}" in this workspace (it has: ${datasets.map(d => d.name).join(', ')})`);
+		return dataset;
 	}
 
 	/** Imports a file from disk (the CLI's path: streamed, no size cap). */
@@ -59,20 +68,72 @@ export class DatasetService {
 	}
 
 	/**
-	 * Deletes an imported dataset. The built-in ones are refused: they are the shared benchmarks every workspace
-	 * measures against, searches and evaluations link to their problems by id, and the next start would import them
-	 * again under new ids (breaking those links while looking as if nothing had happened).
+	 * Deletes an imported dataset, and the searches of its problems when `searches` is `remove` (kept unlinked
+	 * otherwise). The built-in ones are refused: they are the shared benchmarks every workspace measures against,
+	 * searches and evaluations link to their problems by id, and the next start would import them again under new
+	 * ids (breaking those links while looking as if nothing had happened). A dataset with a queued or running search
+	 * is refused too: stop those first.
 	 */
-	public delete({id}: ApiParsedParams<'dataset.delete'>): ApiResult<'dataset.delete'> {
-		const dataset = this.store.getDataset(id);
-		if (dataset?.builtin)
-			throw new RstarError('dataset.builtin',
-				`"${dataset.name}" is a built-in dataset and cannot be deleted: searches and evaluations refer to its problems, and every start would restore it — import its file as a dataset of your own for a copy you can change or delete`,
-				{datasetId: id, name: dataset.name});
-		const deleted = this.store.deleteDataset(id);
-		if (deleted)
+	public delete({id, searches}: ApiParsedParams<'dataset.delete'>): ApiResult<'dataset.delete'> {
+		const dataset = this.importedDataset(id, 'deleted');
+		const {active} = this.store.searchCounts(id);
+		if (active > 0)
+			throw new RstarError('dataset.busy', `"${dataset.name}" has ${active} queued or running search${active === 1 ? '' : 'es'}: stop ${active === 1 ? 'it' : 'them'} on the Search page, then delete`,
+				{datasetId: id, activeSearches: active});
+		const result = this.store.deleteDataset(id, searches);
+		if (result.deleted) {
 			this.events.emit('dataset.deleted', {id});
-		return {deleted};
+			this.events.log('info', `deleted dataset "${dataset.name}" (${dataset.problemCount} problems); ` +
+				(searches === 'remove' ? `removed its ${result.searchesRemoved} searches` : `kept its ${result.searchesKept} searches, unlinked`));
+		}
+		return result;
+	}
+
+	/** Renames an imported dataset; built-ins are refused (every start finds them by name, and would import them again). */
+	public rename({id, name}: ApiParsedParams<'dataset.rename'>): ApiResult<'dataset.rename'> {
+		const dataset = this.importedDataset(id, 'renamed');
+		const taken = this.store.findDatasetByName(name);
+		if (taken && taken.id !== id)
+			throw new RstarError('dataset.name-taken', `a dataset named "${name}" exists already: pick another name`, {name});
+		this.store.renameDataset(id, name);
+		const renamed = this.store.getDataset(id)!;
+		this.events.emit('dataset.renamed', {dataset: renamed});
+		this.events.log('info', `renamed dataset "${dataset.name}" to "${renamed.name}"`);
+		return renamed;
+	}
+
+	/**
+	 * A dataset's problems as a file `dataset.import` reads back: rStar's `{index, question, answer}` layout with the
+	 * level, subject and the source row's other fields. An answer is a string, or an array when several are accepted.
+	 */
+	public export({id, format}: ApiParsedParams<'dataset.export'>): ApiResult<'dataset.export'> {
+		const dataset = this.store.getDataset(id);
+		if (!dataset)
+			throw new RstarError('not-found', `no dataset with id ${id}: \`rstar dataset list\` shows their ids`, {datasetId: id});
+		const rows: string[] = [];
+		for (const problem of this.store.datasetProblems(id)) {
+			const row = {
+				index: problem.sourceIndex ?? problem.ordinal, question: problem.question,
+				answer: problem.answers.length === 1 ? problem.answers[0] : problem.answers,
+				...(problem.level === null ? {} : {level: problem.level}), ...(problem.subject === null ? {} : {subject: problem.subject}),
+				...problem.meta
+			};
+			rows.push(format === 'jsonl' ? JSON.stringify(row) : `\t${JSON.stringify(row)}`);
+		}
+		const content = format === 'jsonl' ? `${rows.join('\n')}\n` : `[\n${rows.join(',\n')}\n]\n`;
+		return {fileName: `${dataset.name.replace(/[^\w.()-]+/g, '_')}.${format}`, content, problems: rows.length};
+	}
+
+	/** The dataset `id`, refused when it does not exist or is built-in (`change` says what was asked, for the message). */
+	private importedDataset(id: number, change: 'deleted' | 'renamed') {
+		const dataset = this.store.getDataset(id);
+		if (!dataset)
+			throw new RstarError('not-found', `no dataset with id ${id}: \`rstar dataset list\` shows their ids`, {datasetId: id});
+		if (dataset.builtin)
+			throw new RstarError('dataset.builtin',
+				`"${dataset.name}" is a built-in dataset and cannot be ${change}: searches and evaluations refer to its problems, and every start would restore it — import its file as a dataset of your own for a copy you can change or delete`,
+				{datasetId: id, name: dataset.name});
+		return dataset;
 	}
 
 	public listProblems(query: ApiParsedParams<'problem.list'>): ApiResult<'problem.list'> {

@@ -1,4 +1,4 @@
-import type {ApiEvent, ApiEventMessage, ApiEventPayload} from '../contract/api.js';
+import type {ApiEvent, ApiEventMessage, ApiEventPayload, LogRef} from '../contract/api.js';
 
 export type EventListener = (message: ApiEventMessage) => void;
 
@@ -18,7 +18,8 @@ export class EventBus {
 		return () => this.listeners.delete(listener);
 	}
 
-	public log(level: 'info' | 'warn' | 'error', message: string): void {
-		this.emit('log.written', {level, message, at: new Date().toISOString()});
+	/** Writes a line to the UI's log panel; `ref` names what it is about, for the UI to link to. */
+	public log(level: 'info' | 'warn' | 'error', message: string, ref?: LogRef): void {
+		this.emit('log.written', {level, message, at: new Date().toISOString(), ...(ref ? {ref} : {})});
 	}
 }

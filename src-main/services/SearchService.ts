@@ -125,7 +125,12 @@ export class SearchService {
 			this.events?.log('info', `search ${searchId} is queued behind ${this.slots.waiters(key)} other(s): ${request.policyPath} already runs ${this.slots.perModel} searches, its limit`);
 			done = this.work(searchId, abort.signal);
 		}
-		this.running.set(searchId, {abort, done: done!.catch((error: Error) => this.events?.log('error', `search ${searchId} failed: ${error.message}`))});
+		const ref = {kind: 'search', id: searchId} as const;
+		this.events?.log('info', `search ${searchId} started: ${excerpt(request.question)}`, ref);
+		this.running.set(searchId, {abort, done: done!.then(
+			report => this.events?.log('info', `search ${searchId} ${endedAs(report)}`, ref),
+			(error: Error) => this.events?.log('error', `search ${searchId} failed: ${error.message}`, ref)
+		)});
 		await loaded;
 		return searchId;
 	}
@@ -395,6 +400,20 @@ export class SearchService {
 			await this.dispose(models);
 		}
 	}
+}
+
+/** The first line of a question, cut to fit a log line. */
+function excerpt(question: string): string {
+	const line = question.split('\n')[0]!.trim();
+	return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+/** How a search ended, for the log: its answer and whether it is right, or why it stopped. */
+function endedAs(report: SolveReport): string {
+	if (report.status !== 'done')
+		return `${report.status} after ${report.rollouts} rollouts`;
+	const verdict = report.correct === null ? '' : report.correct ? ' (right)' : ' (wrong)';
+	return `finished after ${report.rollouts} rollouts: ${report.answer === null ? 'no answer' : `answer ${report.answer}${verdict}`}`;
 }
 
 /** The nodes whose stored fields an event changes beyond what replay derives: new children, executed and terminal steps. */

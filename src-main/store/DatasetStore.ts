@@ -77,8 +77,53 @@ export class DatasetStore {
 		return row && toDatasetSummary(row);
 	}
 
-	public deleteDataset(id: number): boolean {
-		return this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
+	/** The searches of a dataset's problems, by status. */
+	public searchCounts(id: number): {total: number; active: number} {
+		return this.db.prepare(`
+			SELECT COUNT(*) AS total, COALESCE(SUM(s.status IN ('queued', 'running')), 0) AS active
+			FROM searches s JOIN problems p ON p.id = s.problem_id WHERE p.dataset_id = ?`).get(id) as {total: number; active: number};
+	}
+
+	/**
+	 * Deletes a dataset and its problems; the searches of its problems are removed (with their trees and pairs), or kept
+	 * unlinked (`problem_id` set to null by the foreign key). Returns how many searches each way, in one transaction.
+	 */
+	public deleteDataset(id: number, searches: 'keep' | 'remove'): {deleted: boolean; searchesKept: number; searchesRemoved: number} {
+		return this.db.transaction(() => {
+			const {total} = this.searchCounts(id);
+			const searchesRemoved = searches === 'remove'
+				? this.db.prepare('DELETE FROM searches WHERE problem_id IN (SELECT id FROM problems WHERE dataset_id = ?)').run(id).changes
+				: 0;
+			const deleted = this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id).changes > 0;
+			return {deleted, searchesKept: total - searchesRemoved, searchesRemoved};
+		})();
+	}
+
+	public renameDataset(id: number, name: string): boolean {
+		return this.db.prepare('UPDATE datasets SET name = ? WHERE id = ?').run(name, id).changes > 0;
+	}
+
+	/** Sets the level and subject of a dataset's problems by their source index, where they have none yet; returns how many changed. */
+	public fillLabels(datasetId: number, labels: readonly {index: string; level: string; subject: string}[]): number {
+		const update = this.db.prepare(`UPDATE problems SET level = ?, subject = ?
+			WHERE dataset_id = ? AND source_index = ? AND level IS NULL AND subject IS NULL`);
+		return this.db.transaction(() => labels.reduce((changed, label) =>
+			changed + update.run(label.level, label.subject, datasetId, label.index).changes, 0))();
+	}
+
+	/** Every problem of a dataset with its other fields, in the dataset's order, a page at a time. */
+	public *datasetProblems(datasetId: number): Generator<Problem> {
+		const page = this.db.prepare(`
+			SELECT ${problemColumns}, p.meta FROM problems p JOIN datasets d ON d.id = p.dataset_id
+			WHERE p.dataset_id = ? AND p.ordinal > ? ORDER BY p.ordinal LIMIT 500`);
+		for (let after = -1; ;) {
+			const rows = page.all(datasetId, after) as ProblemRow[];
+			if (rows.length === 0)
+				return;
+			for (const row of rows)
+				yield toProblem(row);
+			after = rows.at(-1)!.ordinal;
+		}
 	}
 
 	/** The problems with an answer (or all, `withoutAnswers`) of a dataset (of one level, or at most `perLevel` of each), in the dataset's order. */
@@ -105,7 +150,8 @@ export class DatasetStore {
 		return problems;
 	}
 
-	public queryProblems(query: ProblemQuery): ProblemPage {
+	/** A page of the problems that match; `literal` is optional here (words, when left out). */
+	public queryProblems(query: Omit<ProblemQuery, 'literal'> & {literal?: boolean}): ProblemPage {
 		const where: string[] = [];
 		const args: unknown[] = [];
 		if (query.datasetId !== undefined) {
@@ -120,7 +166,12 @@ export class DatasetStore {
 			where.push('p.has_answer = ?');
 			args.push(query.hasAnswer ? 1 : 0);
 		}
-		const match = toFtsQuery(query.text ?? '');
+		const match = query.literal ? '' : toFtsQuery(query.text ?? '');
+		if (query.literal && query.text) {
+			// instr() compares bytes: no pattern characters to escape, and case counts (`\\Frac` is not `\\frac`).
+			where.push('instr(p.question, ?) > 0');
+			args.push(query.text);
+		}
 		if (match) {
 			where.push('p.id IN (SELECT rowid FROM problems_fts WHERE problems_fts MATCH ?)');
 			args.push(match);
@@ -138,7 +189,7 @@ export class DatasetStore {
 		const row = this.db.prepare(`
 			SELECT ${problemColumns}, p.meta FROM problems p JOIN datasets d ON d.id = p.dataset_id WHERE p.id = ?`)
 			.get(id) as ProblemRow | undefined;
-		return row && {...toProblemSummary(row), meta: JSON.parse(row.meta ?? '{}') as Record<string, unknown>};
+		return row && toProblem(row);
 	}
 }
 
@@ -154,6 +205,10 @@ function toDatasetSummary(row: DatasetRow): DatasetSummary {
 		builtin: row.builtin === 1, importedAt: row.imported_at, problemCount: row.problem_count,
 		noAnswerCount: row.no_answer_count, levels: JSON.parse(row.levels ?? '[]') as string[]
 	};
+}
+
+function toProblem(row: ProblemRow): Problem {
+	return {...toProblemSummary(row), meta: JSON.parse(row.meta ?? '{}') as Record<string, unknown>};
 }
 
 function toProblemSummary(row: ProblemRow): ProblemSummary {

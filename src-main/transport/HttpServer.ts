@@ -238,6 +238,7 @@ function statusFor(code: string): number {
 		case 'round.busy':
 		case 'pair.duplicate':
 		case 'dataset.builtin':
+		case 'dataset.busy':
 			return 409;
 		case 'dataset.too-large':
 			return 413;

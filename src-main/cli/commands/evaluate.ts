@@ -1,5 +1,4 @@
 import {z} from 'zod';
-import {RstarError} from '../../contract/errors.js';
 import type {EvaluationReport} from '../../contract/evaluations.js';
 import {defaultPolicyPath} from '../../paths.js';
 import {showJobProgress} from '../jobProgress.js';
@@ -38,10 +37,7 @@ export const evaluate: CliCommand = {
 		const stop = stopOnSignals();
 		const hideProgress = showJobProgress(app.events, 'rstar eval:');
 		try {
-			const datasets = app.datasets.list();
-			const dataset = datasets.find(d => d.name === args.dataset || String(d.id) === args.dataset);
-			if (!dataset)
-				throw new RstarError('not-found', `no dataset "${args.dataset}" in this workspace (it has: ${datasets.map(d => d.name).join(', ')})`);
+			const dataset = app.datasets.find(args.dataset);
 			const report = await app.jobs.run({kind: 'evaluation', roundId: null, title: `eval ${dataset.name}${args.greedy ? ' (greedy)' : ''}`},
 				job => app.evaluations.evaluate({
 					datasetId: dataset.id, level: args.level, limit: args.limit, perLevel: args['per-level'], settings, kind: args.greedy ? 'greedy' : 'search',

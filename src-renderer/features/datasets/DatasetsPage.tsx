@@ -1,12 +1,13 @@
 import {useCallback, useEffect, useState} from 'react';
 import type {DatasetSummary} from '../../../src-main/contract/datasets';
 import {useApi, useApiEvents} from '../../api/ApiContext';
+import {DatasetActions} from './DatasetActions';
 import {DatasetList} from './DatasetList';
 import {ImportPanel} from './ImportPanel';
 import {ProblemTable, type ProblemFilters} from './ProblemTable';
 import {ProblemView} from './ProblemView';
 
-/** Datasets: the list and the importer on the left, the problem table in the middle, the open problem on the right. */
+/** Datasets: the list, the picked one's actions and the importer on the left, the problem table in the middle, the open problem on the right. */
 export function DatasetsPage() {
 	const api = useApi();
 	const [datasets, setDatasets] = useState<DatasetSummary[]>([]);
@@ -22,13 +23,15 @@ export function DatasetsPage() {
 	}, [api]);
 	useEffect(reload, [reload]);
 	useApiEvents(message => {
-		if (message.event === 'dataset.imported' || message.event === 'dataset.deleted')
+		if (message.event === 'dataset.imported' || message.event === 'dataset.deleted' || message.event === 'dataset.renamed')
 			reload();
 	});
 
 	const levels = [...new Set(datasets
 		.filter(dataset => filters.datasetId === undefined || dataset.id === filters.datasetId)
 		.flatMap(dataset => dataset.levels))].sort();
+
+	const picked = datasets.find(dataset => dataset.id === filters.datasetId);
 
 	return (
 		<div className="datasets">
@@ -37,6 +40,10 @@ export function DatasetsPage() {
 				{error && <p className="error" role="alert">{error}</p>}
 				<DatasetList datasets={datasets} selected={filters.datasetId}
 					onSelect={datasetId => setFilters(previous => ({...previous, datasetId, level: undefined}))}/>
+				{picked && <DatasetActions key={picked.id} dataset={picked} onDeleted={() => {
+					setFilters(previous => ({...previous, datasetId: undefined, level: undefined}));
+					setOpenProblem(null);
+				}}/>}
 				<ImportPanel existingNames={datasets.map(dataset => dataset.name)}/>
 			</aside>
 			<section className="datasets-main">

@@ -4,7 +4,7 @@ import type {DatasetSummary} from '../../../src-main/contract/datasets';
 import {useApiEvents} from '../../api/ApiContext';
 import {useProblemPages, type ProblemFilter} from './useProblemPages';
 
-export type ProblemFilters = Pick<ProblemFilter, 'datasetId' | 'level' | 'hasAnswer' | 'text'>;
+export type ProblemFilters = Pick<ProblemFilter, 'datasetId' | 'level' | 'hasAnswer' | 'text' | 'literal'>;
 
 interface ProblemTableProps {
 	datasets: DatasetSummary[];
@@ -22,7 +22,7 @@ export function ProblemTable({datasets, levels, filters, onFiltersChange, select
 	const [text, setText] = useState(filters.text ?? '');
 	const [refreshKey, setRefreshKey] = useState(0);
 	useApiEvents(message => {
-		if (message.event === 'dataset.imported' || message.event === 'dataset.deleted')
+		if (message.event === 'dataset.imported' || message.event === 'dataset.deleted' || message.event === 'dataset.renamed')
 			setRefreshKey(key => key + 1);
 	});
 	// Typing searches after a pause, not on every key.
@@ -50,8 +50,12 @@ export function ProblemTable({datasets, levels, filters, onFiltersChange, select
 	return (
 		<div className="problem-table">
 			<div className="filters" role="search">
-				<input type="search" placeholder="Search question text…" value={text} onChange={event => setText(event.target.value)}
-					aria-label="Search problems" data-testid="problem-search"/>
+				<input type="search" placeholder={filters.literal ? 'Exact text, e.g. \\frac{1}{2}…' : 'Search question text…'} value={text}
+					onChange={event => setText(event.target.value)} aria-label="Search problems" data-testid="problem-search"/>
+				<label className="check" title="Find the text exactly as typed (LaTeX included, case counts) instead of as words">
+					<input type="checkbox" checked={filters.literal ?? false} onChange={event => onFiltersChange({...filters, literal: event.target.checked || undefined})}/>
+					<span>Exact text</span>
+				</label>
 				<select value={filters.datasetId ?? ''} aria-label="Dataset"
 					onChange={event => onFiltersChange({...filters, datasetId: event.target.value ? Number(event.target.value) : undefined, level: undefined})}>
 					<option value="">All datasets</option>

@@ -3,7 +3,7 @@ import type {Problem} from '../../../src-main/contract/datasets';
 import {useApi} from '../../api/ApiContext';
 import {MathText, TeX} from '../../components/MathText';
 
-/** One problem: the question with its LaTeX typeset, the accepted answers, and every other field of the source row. */
+/** One problem: a link that opens it on the Search page, the question with its LaTeX typeset, the accepted answers, and every other field of the source row. */
 export function ProblemView({id}: {id: number}) {
 	const api = useApi();
 	const [problem, setProblem] = useState<Problem | null>(null);
@@ -31,6 +31,7 @@ export function ProblemView({id}: {id: number}) {
 			<header>
 				<h2>{problem.datasetName} · #{problem.sourceIndex ?? problem.ordinal}</h2>
 				{(problem.level || problem.subject) && <p className="muted">{[problem.level, problem.subject].filter(Boolean).join(' · ')}</p>}
+				<a className="button-link" href={`#/search?problem=${problem.id}`}>Search this problem</a>
 			</header>
 			<h3>Question</h3>
 			<div className="question"><MathText text={problem.question}/></div>

@@ -1,10 +1,12 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
-import type {ProblemQuery, ProblemSummary} from '../../../src-main/contract/datasets';
+import type {ApiParams} from '../../../src-main/contract/api';
+import type {ProblemSummary} from '../../../src-main/contract/datasets';
 import {useApi} from '../../api/ApiContext';
 
 export const pageSize = 100;
 
-export type ProblemFilter = Omit<ProblemQuery, 'offset' | 'limit'>;
+/** What `problem.list` takes, less the page (defaults may be left out). */
+export type ProblemFilter = Omit<ApiParams<'problem.list'>, 'offset' | 'limit'>;
 
 /**
  * The rows of a filtered problem list, fetched a page at a time as the table scrolls to them. A new filter starts

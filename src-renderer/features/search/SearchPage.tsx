@@ -78,12 +78,17 @@ export function SearchPage() {
 		setFollow(true);
 		setAutoFit(true);
 	};
-	// `#/search?id=N` opens search N: the Rounds page links each problem of its pool to its search so.
+	// `#/search?id=N` opens search N: the Rounds page links each problem of its pool to its search so, the log each
+	// search it reports. `#/search?problem=N` picks problem N for a new search: the Datasets page's "Search this problem".
 	useEffect(() => {
 		const openFromHash = () => {
-			const id = Number(new URLSearchParams(location.hash.split('?')[1] ?? '').get('id'));
+			const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+			const id = Number(params.get('id'));
 			if (Number.isInteger(id) && id > 0)
 				open(id);
+			const problemId = Number(params.get('problem'));
+			if (Number.isInteger(problemId) && problemId > 0)
+				api.call('problem.get', {id: problemId}).then(problem => setTarget({kind: 'problem', problem}), (failure: Error) => setError(failure.message));
 		};
 		openFromHash();
 		window.addEventListener('hashchange', openFromHash);
