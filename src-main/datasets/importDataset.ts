@@ -41,7 +41,7 @@ export async function importDataset(workspace: Workspace, options: ImportDataset
 	const sameFile = options.builtin ? undefined : datasets.findImportedFile(sha256);
 	if (sameFile)
 		throw new RstarError('dataset.already-imported',
-			`${fileName} is already imported, as dataset "${sameFile.name}" (same sha256) — delete that dataset first to import it again`,
+			`${fileName} is already imported, as dataset "${sameFile.name}" (same sha256) — delete that dataset first (Delete… on the Datasets page, or \`rstar dataset delete "${sameFile.name}"\`) to import it again`,
 			{datasetId: sameFile.id, name: sameFile.name});
 	if (datasets.findDatasetByName(options.name))
 		throw new RstarError('dataset.name-taken', `a dataset named "${options.name}" already exists — pick another --name`);

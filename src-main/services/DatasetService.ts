@@ -84,7 +84,7 @@ export class DatasetService {
 		if (result.deleted) {
 			this.events.emit('dataset.deleted', {id});
 			this.events.log('info', `deleted dataset "${dataset.name}" (${dataset.problemCount} problems); ` +
-				(searches === 'remove' ? `removed its ${result.searchesRemoved} searches` : `kept its ${result.searchesKept} searches, unlinked`));
+				(searches === 'remove' ? `removed its ${searchCount(result.searchesRemoved)}` : `kept its ${searchCount(result.searchesKept)}, unlinked`));
 		}
 		return result;
 	}
@@ -146,4 +146,8 @@ export class DatasetService {
 			throw new RstarError('not-found', `no problem with id ${id}`);
 		return problem;
 	}
+}
+
+function searchCount(count: number): string {
+	return `${count} search${count === 1 ? '' : 'es'}`;
 }

@@ -67,8 +67,36 @@ describe('rstar CLI', () => {
 		expect(runCli(['dataset', 'import', math500, '--name', 'a', '--db', db]).status).toBe(0);
 		const again = runCli(['dataset', 'import', math500, '--name', 'b', '--db', db]);
 		expect(again.status).toBe(1);
-		expect(again.stderr).toMatch(/already imported, as dataset "a"/);
+		expect(again.stderr).toMatch(/already imported, as dataset "a" \(same sha256\) — delete that dataset first \(Delete… on the Datasets page, or `rstar dataset delete "a"`\)/);
 	});
+
+	it('renames, exports and deletes a dataset; delete asks first and keeps or removes its searches', () => {
+		const dir = tempDir();
+		const db = path.join(dir, 'w.db');
+		expect(runCli(['dataset', 'import', math500, '--name', 'mine', '--db', db]).status).toBe(0);
+		const renamed = runCli(['dataset', 'rename', 'mine', 'MATH500 copy', '--db', db]);
+		expect(renamed.stderr).toBe('');
+		expect(JSON.parse(renamed.stdout)).toMatchObject({name: 'MATH500 copy', problemCount: 500, builtin: false});
+		expect(runCli(['dataset', 'rename', 'MATH500', 'x', '--db', db]).stderr).toMatch(/"MATH500" is a built-in dataset and cannot be renamed/);
+
+		const out = path.join(dir, 'copy.jsonl');
+		const exported = runCli(['dataset', 'export', 'MATH500 copy', '--out', out, '--format', 'jsonl', '--db', db]);
+		expect(JSON.parse(exported.stdout)).toEqual({dataset: 'MATH500 copy', out, format: 'jsonl', problems: 500});
+		const lines = readFileSync(out, 'utf8').trim().split('\n');
+		expect(lines).toHaveLength(500);
+		expect(JSON.parse(lines[0]!)).toMatchObject({index: '0', question: expect.stringContaining('Convert the point $(0,3)$'), answer: '\\left( 3, \\frac{\\pi}{2} \\right)'});
+
+		// No terminal to ask on: refused until --yes.
+		const unasked = runCli(['dataset', 'delete', 'MATH500 copy', '--db', db]);
+		expect(unasked.status).toBe(2);
+		expect(unasked.stderr).toMatch(/no terminal to confirm on: pass --yes/);
+		expect(runCli(['dataset', 'delete', 'MATH500 copy', '--searches', 'sometimes', '--yes', '--db', db]).stderr).toMatch(/--searches: Invalid option: expected one of "keep"\|"remove"/);
+		const deleted = runCli(['dataset', 'delete', 'MATH500 copy', '--searches', 'remove', '--yes', '--db', db]);
+		expect(deleted.stderr).toBe('');
+		expect(JSON.parse(deleted.stdout)).toEqual({deleted: true, searchesKept: 0, searchesRemoved: 0});
+		// Its file can be imported again now.
+		expect(runCli(['dataset', 'import', math500, '--name', 'again', '--db', db]).status).toBe(0);
+	}, 120_000);
 
 	it.each([
 		[['dataset', 'import', '--name', 'x'], /give exactly one FILE/],

@@ -116,7 +116,7 @@ describe('dataset.delete (dispatch)', () => {
 
 			const contentBase64 = fs.readFileSync(path.join(resources, 'datasets', 'aime.json')).toString('base64');
 			const imported = await call('dataset.import', {name: 'my AIME', fileName: 'aime.json', contentBase64}) as {result: {dataset: {id: number}}};
-			expect(await call('dataset.delete', {id: imported.result.dataset.id})).toEqual({ok: true, result: {deleted: true}});
+			expect(await call('dataset.delete', {id: imported.result.dataset.id})).toEqual({ok: true, result: {deleted: true, searchesKept: 0, searchesRemoved: 0}});
 			expect(await call('dataset.list', {})).toMatchObject({ok: true, result: [{name: 'AIME 2024'}]});
 		} finally {
 			await app.close();

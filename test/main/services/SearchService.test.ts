@@ -206,15 +206,26 @@ describe('SearchService', () => {
 		try {
 			const events = new EventBus();
 			const live: ApiEventPayload<'search.evented'>[] = [];
+			const logged: ApiEventPayload<'log.written'>[] = [];
 			const finished = new Promise<ApiEventPayload<'search.finished'>>(resolve => events.subscribe(message => {
 				if (message.event === 'search.evented')
 					live.push(message.payload);
 				if (message.event === 'search.finished')
 					resolve(message.payload);
+				if (message.event === 'log.written')
+					logged.push(message.payload);
 			}));
 			const service = new SearchService(space, loadPolicy, executor, grader, events);
 			const searchId = await service.start({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()});
-			expect((await finished).search).toMatchObject({id: searchId, status: 'done', completedRollouts: 5, question});
+			const {search: ended} = await finished;
+			expect(ended).toMatchObject({id: searchId, status: 'done', completedRollouts: 5, question});
+			// The log panel hears the search start and end, each line naming the search to link to.
+			await expect.poll(() => logged.length).toBe(2);
+			expect(logged).toEqual([
+				{level: 'info', message: `search ${searchId} started: ${question}`, at: expect.any(String), ref: {kind: 'search', id: searchId}},
+				{level: 'info', message: `search ${searchId} finished after 5 rollouts: ${ended.answer === null ? 'no answer' : `answer ${ended.answer} (${ended.correct ? 'right' : 'wrong'})`}`,
+					at: expect.any(String), ref: {kind: 'search', id: searchId}}
+			]);
 
 			expect(live.map(payload => payload.seq)).toEqual(live.map((_, i) => i));
 			expect(live.map(payload => payload.event)).toEqual(service.eventLog(searchId));
@@ -244,15 +255,19 @@ describe('SearchService', () => {
 		try {
 			const events = new EventBus();
 			const service = new SearchService(space, loadPolicy, executor, grader, events);
+			const logged: string[] = [];
 			const finished = new Promise<ApiEventPayload<'search.finished'>>(resolve => events.subscribe(message => {
 				if (message.event === 'search.progressed' && message.payload.completedRollouts === 1)
 					expect(service.stop(message.payload.searchId)).toBe(true);
 				if (message.event === 'search.finished')
 					resolve(message.payload);
+				if (message.event === 'log.written')
+					logged.push(message.payload.message);
 			}));
 			await service.start({question, goldAnswers: ['7'], settings: {...settings, rollouts: 200}, policyPath: defaultPolicyPath()});
 			const {search} = await finished;
 			expect(search).toMatchObject({status: 'stopped', error: 'stopped by the user'});
+			await expect.poll(() => logged.at(-1)).toBe(`search ${search.id} stopped after ${search.completedRollouts} rollouts`);
 			expect(search.completedRollouts).toBeGreaterThanOrEqual(1);
 			expect(search.completedRollouts).toBeLessThan(200);
 			expect(service.stop(search.id)).toBe(false);
