@@ -15,7 +15,7 @@ export function useDatasets(): {datasets: DatasetSummary[]; error: string | null
 		}, (failure: Error) => setError(failure.message));
 	}, [api, version]);
 	useApiEvents(message => {
-		if (message.event === 'dataset.imported' || message.event === 'dataset.deleted')
+		if (message.event === 'dataset.imported' || message.event === 'dataset.deleted' || message.event === 'dataset.renamed')
 			setVersion(next => next + 1);
 	});
 	return {datasets, error};

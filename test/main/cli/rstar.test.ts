@@ -70,7 +70,7 @@ describe('rstar CLI', () => {
 		expect(again.stderr).toMatch(/already imported, as dataset "a" \(same sha256\) — delete that dataset first \(Delete… on the Datasets page, or `rstar dataset delete "a"`\)/);
 	});
 
-	it('renames, exports and deletes a dataset; delete asks first and keeps or removes its searches', () => {
+	it('renames, exports and deletes a dataset; delete asks first, or not with --yes', () => {
 		const dir = tempDir();
 		const db = path.join(dir, 'w.db');
 		expect(runCli(['dataset', 'import', math500, '--name', 'mine', '--db', db]).status).toBe(0);
