@@ -277,6 +277,29 @@ describe('SearchService', () => {
 		}
 	}, 120_000);
 
+	it('logs a started search whose model fails to load as failed, linked to the search', async () => {
+		const space = workspace();
+		try {
+			const events = new EventBus();
+			const logged: ApiEventPayload<'log.written'>[] = [];
+			events.subscribe(message => {
+				if (message.event === 'log.written')
+					logged.push(message.payload);
+			});
+			const broken: ModelLoaders = {...loadPolicy, policy: () => Promise.reject(new Error('not a llama model'))};
+			const service = new SearchService(space, broken, executor, grader, events);
+			await expect(service.start({question, goldAnswers: ['7'], settings, policyPath: defaultPolicyPath()})).rejects.toThrow(/not a llama model/);
+			const [search] = service.list({question});
+			await expect.poll(() => logged.length).toBe(2);
+			expect(logged.map(({level, message, ref}) => ({level, message, ref}))).toEqual([
+				{level: 'info', message: `search ${search!.id} started: ${question}`, ref: {kind: 'search', id: search!.id}},
+				{level: 'error', message: expect.stringMatching(new RegExp(`^search ${search!.id} failed: .*not a llama model`)), ref: {kind: 'search', id: search!.id}}
+			]);
+		} finally {
+			space.close();
+		}
+	});
+
 	it('refuses a missing model file and an unknown search, naming the fix', async () => {
 		const space = workspace();
 		try {
