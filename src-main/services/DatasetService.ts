@@ -107,9 +107,7 @@ export class DatasetService {
 	 * level, subject and the source row's other fields. An answer is a string, or an array when several are accepted.
 	 */
 	public export({id, format}: ApiParsedParams<'dataset.export'>): ApiResult<'dataset.export'> {
-		const dataset = this.store.getDataset(id);
-		if (!dataset)
-			throw new RstarError('not-found', `no dataset with id ${id}: \`rstar dataset list\` shows their ids`, {datasetId: id});
+		const dataset = this.existingDataset(id);
 		const rows: string[] = [];
 		for (const problem of this.store.datasetProblems(id)) {
 			const row = {
@@ -124,11 +122,16 @@ export class DatasetService {
 		return {fileName: `${dataset.name.replace(/[^\w.()-]+/g, '_')}.${format}`, content, problems: rows.length};
 	}
 
-	/** The dataset `id`, refused when it does not exist or is built-in (`change` says what was asked, for the message). */
-	private importedDataset(id: number, change: 'deleted' | 'renamed') {
+	private existingDataset(id: number): DatasetSummary {
 		const dataset = this.store.getDataset(id);
 		if (!dataset)
 			throw new RstarError('not-found', `no dataset with id ${id}: \`rstar dataset list\` shows their ids`, {datasetId: id});
+		return dataset;
+	}
+
+	/** The dataset `id`, refused when it does not exist or is built-in (`change` says what was asked, for the message). */
+	private importedDataset(id: number, change: 'deleted' | 'renamed'): DatasetSummary {
+		const dataset = this.existingDataset(id);
 		if (dataset.builtin)
 			throw new RstarError('dataset.builtin',
 				`"${dataset.name}" is a built-in dataset and cannot be ${change}: searches and evaluations refer to its problems, and every start would restore it — import its file as a dataset of your own for a copy you can change or delete`,
