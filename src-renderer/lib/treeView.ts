@@ -75,6 +75,13 @@ export interface TreeView {
 	collapsedWithChildren: Map<number, SubtreeSummary>;
 }
 
+/** The ids of the visible nodes, in id order. */
+export function* visibleIds(view: TreeView): Generator<number> {
+	for (let id = 0; id < view.visible.length; id++)
+		if (view.visible[id] === 1)
+			yield id;
+}
+
 /** The visible tree: existing nodes reached from the root through the filters and the collapsed subtrees. */
 export function buildTreeView(source: TreeSource, filters: ViewFilters, collapsed: ReadonlySet<number>): TreeView {
 	const {nodes} = source;
