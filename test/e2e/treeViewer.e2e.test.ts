@@ -70,8 +70,14 @@ describe('Search page: reading a large tree (Chromium against rstar serve)', () 
 			}
 			expect(await page.getByRole('button', {name: 'rStar JSON'}).isVisible()).toBe(true);
 
+			// The whole tree, however small; then Fit, which keeps the nodes legible (≥ 7 px) and leaves the rest to the overview.
+			await page.getByRole('button', {name: 'Whole'}).click();
+			await settle();
+			const whole = await zoom();
+			await page.screenshot({path: path.join(screenshots, `tree-viewer-${width}x${height}-whole.png`)});
 			await page.getByRole('button', {name: 'Fit'}).click();
 			await settle();
+			expect(await zoom()).toBeGreaterThanOrEqual(0.5);
 			await page.screenshot({path: path.join(screenshots, `tree-viewer-${width}x${height}-fitted.png`)});
 
 			// The keys from the root down: each selected node is brought into view at a readable zoom.
@@ -189,6 +195,11 @@ describe('Search page: reading a large tree (Chromium against rstar serve)', () 
 		await zoomNear(fitted * 1.5);
 		await page.keyboard.press('f');
 		await zoomNear(fitted);
+		await page.keyboard.press('Shift+W');
+		await expect.poll(zoom).toBeLessThan(fitted);
+		await page.keyboard.press('w');
+		await page.keyboard.press('F');
+		await zoomNear(fitted);
 
 		// N: the selected step's neighbourhood at a readable zoom.
 		await page.keyboard.press('ArrowUp');
@@ -206,7 +217,7 @@ describe('Search page: reading a large tree (Chromium against rstar serve)', () 
 		await page.keyboard.press('?');
 		const keys = page.getByRole('dialog', {name: 'Keys of the tree'});
 		await expect.poll(() => keys.isVisible()).toBe(true);
-		expect(await keys.textContent()).toContain('fit the whole tree in the view');
+		expect(await keys.textContent()).toContain('the whole tree, however small');
 		await page.keyboard.press('Escape');
 		await expect.poll(() => keys.count()).toBe(0);
 		await page.getByRole('button', {name: 'Keys'}).click();

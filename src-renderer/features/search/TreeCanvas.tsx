@@ -38,8 +38,13 @@ export interface TreeCanvasProps {
 }
 
 export interface TreeCanvasHandle {
-	/** The whole visible tree in view. */
+	/**
+	 * The whole visible tree in view if it can be read so (zoom ≥ `legibleZoom`); otherwise as much of it as can be,
+	 * at that zoom, around the selected node, else the best trajectory's answer, else the root.
+	 */
 	fit(): void;
+	/** The whole visible tree in view, however small. */
+	whole(): void;
 	/** Zooms by `factor` about the centre of the view. */
 	zoomBy(factor: number): void;
 	/** Centres a node, zooming in to at least `readableZoom` so it can be read. */
@@ -52,6 +57,8 @@ export interface TreeCanvasHandle {
 
 /** The zoom at which the smallest node (14 px) is drawn at full size: where keyboard selection takes the view. */
 export const readableZoom = 1;
+/** The least zoom Fit goes to: the smallest node 7 px, a well-visited one 20 px and more. */
+export const legibleZoom = 0.5;
 /**
  * Steps' first lines appear under their nodes from this zoom on (4-unit text, not drawn below 9 rendered pixels),
  * where neighbouring leaves (34 units apart) leave them room.
@@ -207,7 +214,8 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 	}, []);
 
 	const controls: TreeCanvasHandle = {
-		fit: () => cy.current && fitView(cy.current, latest.current),
+		fit: () => cy.current && fitView(cy.current, latest.current, legibleZoom),
+		whole: () => cy.current && fitView(cy.current, latest.current, 0),
 		zoomBy: factor => {
 			const core = cy.current;
 			if (!core)
@@ -342,7 +350,7 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 			}
 		});
 		if (!fitted.current && source.nodes.length > 0) {
-			fitView(core, latest.current);
+			fitView(core, latest.current, legibleZoom);
 			fitted.current = true;
 		}
 		caption(core, applied.current, latest.current);
@@ -365,7 +373,8 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 			<div className="tree-zoom" aria-label="Zoom">
 				<button type="button" onClick={() => controls.zoomBy(1.5)} title="Zoom in (+)" aria-label="Zoom in">+</button>
 				<button type="button" onClick={() => controls.zoomBy(1 / 1.5)} title="Zoom out (−)" aria-label="Zoom out">−</button>
-				<button type="button" onClick={controls.fit} title="The whole tree (F)">Fit</button>
+				<button type="button" onClick={controls.fit} title="The tree, as much as can be read (F)">Fit</button>
+				<button type="button" onClick={controls.whole} title="The whole tree, however small (W)">Whole</button>
 				<button type="button" onClick={() => selected !== null && controls.focusNeighbourhood(selected)} disabled={selected === null}
 					title="The selected step's path, siblings and children (N)">Focus</button>
 				<button type="button" onClick={props.onHelp} title="Keys (?)" aria-label="Keys">?</button>
@@ -447,15 +456,22 @@ function fitZoom(core: cytoscape.Core, w: number, h: number): number {
 }
 
 /**
- * Fits the visible tree into the view from the layout's own positions: cytoscape's fit would first compute every
- * element's style and bounding box, which costs more than drawing a large tree. The margin keeps the largest node,
- * its halo and a star's points inside.
+ * Fits the visible tree into the view from the layout's own positions (cytoscape's fit would first compute every
+ * element's style and bounding box, which costs more than drawing a large tree), at `least` zoom at least: below it,
+ * the view centres on the selection, else the best trajectory's answer, else the root, and shows the top of the tree
+ * when its height fits. The margin keeps the largest node, its halo and a star's points inside.
  */
-function fitView(core: cytoscape.Core, {view, positions}: Pick<TreeCanvasProps, 'view' | 'positions'>): void {
+function fitView(core: cytoscape.Core, {view, positions, selected, best}: Pick<TreeCanvasProps, 'view' | 'positions' | 'selected' | 'best'>, least: number): void {
 	const {minX, maxX, minY, maxY} = layoutBounds(positions, visibleIds(view));
 	if (!Number.isFinite(minX))
 		return;
-	const zoom = Math.min(2, fitZoom(core, maxX - minX, maxY - minY));
-	core.viewport({zoom, pan: {x: core.width() / 2 - zoom * (minX + maxX) / 2, y: core.height() / 2 - zoom * (minY + maxY) / 2}});
+	const whole = Math.min(2, fitZoom(core, maxX - minX, maxY - minY));
+	if (whole >= least) {
+		core.viewport({zoom: whole, pan: {x: core.width() / 2 - whole * (minX + maxX) / 2, y: core.height() / 2 - whole * (minY + maxY) / 2}});
+		return;
+	}
+	const anchor = selected !== null && view.visible[selected] === 1 ? selected : best.length > 0 && view.visible[best.at(-1)!] === 1 ? best.at(-1)! : 0;
+	const zoom = Math.max(least, Math.min(2, (core.height() - 24) / (maxY - minY + 2 * treeMargin)));
+	const y = (maxY - minY + 2 * treeMargin) * zoom <= core.height() - 24 ? (minY + maxY) / 2 : positions.y[anchor]!;
+	core.viewport({zoom, pan: {x: core.width() / 2 - zoom * positions.x[anchor]!, y: core.height() / 2 - zoom * y}});
 }
-
