@@ -156,11 +156,15 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 	latest.current = props;
 
 	useEffect(() => {
-		const core = cytoscape({
+		const options: cytoscape.CytoscapeOptions & {renderer: {name: 'canvas'; webgl: boolean}} = {
 			container: container.current, style, layout: {name: 'preset'}, minZoom: 0.001, maxZoom: 4, pixelRatio: 1,
+			// Zoomed out, cytoscape (3.31+; its typings lag) draws through WebGL, nodes as textures from an atlas, thousands
+			// a draw call, and falls back to its canvas when zoomed in; where WebGL 2 is missing, the canvas throughout.
+			renderer: {name: 'canvas', webgl: webgl2Available()},
 			// Large trees stay smooth: pan and zoom move a cached bitmap and skip edges while moving.
 			textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false, autoungrabify: true
-		});
+		};
+		const core = cytoscape(options);
 		core.on('tap', 'node', event => latest.current.onSelect(Number(event.target.id())));
 		core.on('dragpan pinchzoom', () => latest.current.onUserViewport());
 		core.on('mouseover', 'node', event => {
@@ -275,11 +279,13 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 					added.push({group: 'edges', data: {id: `e${id}`, source: String(parent), target: String(id)}, classes: 'hidden'});
 			}
 			if (added.length > 0) {
-				core.add(added);
+				// The elements as `add` returns them, node then edge per id: looking 10,000 up by id costs as much again.
+				const created = core.add(added);
+				let at = 0;
 				for (let id = applied.current.length; id < source.nodes.length; id++)
 					applied.current.push({
-						element: core.getElementById(String(id)) as cytoscape.NodeSingular,
-						edge: source.nodes[id]!.parentId === null ? null : core.getElementById(`e${id}`) as cytoscape.EdgeSingular,
+						element: created[at++] as cytoscape.NodeSingular,
+						edge: source.nodes[id]!.parentId === null ? null : created[at++] as cytoscape.EdgeSingular,
 						classes: 'hidden', edgeClasses: 'hidden', label: '', caption: false, x: Number.NaN, y: Number.NaN
 					});
 			}
@@ -388,6 +394,10 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 		</div>
 	);
 });
+
+function webgl2Available(): boolean {
+	return document.createElement('canvas').getContext('webgl2') !== null;
+}
 
 /** What a collapsed node hides, in a few characters: `+12 · best Q 0.50 · ✓`. */
 function summaryLabel(summary: SubtreeSummary): string {
