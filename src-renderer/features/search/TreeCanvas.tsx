@@ -156,15 +156,11 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 	latest.current = props;
 
 	useEffect(() => {
-		const options: cytoscape.CytoscapeOptions & {renderer: {name: 'canvas'; webgl: boolean}} = {
+		const core = cytoscape({
 			container: container.current, style, layout: {name: 'preset'}, minZoom: 0.001, maxZoom: 4, pixelRatio: 1,
-			// Zoomed out, cytoscape (3.31+; its typings lag) draws through WebGL, nodes as textures from an atlas, thousands
-			// a draw call, and falls back to its canvas when zoomed in; where WebGL 2 is missing, the canvas throughout.
-			renderer: {name: 'canvas', webgl: webgl2Available()},
 			// Large trees stay smooth: pan and zoom move a cached bitmap and skip edges while moving.
 			textureOnViewport: true, hideEdgesOnViewport: true, boxSelectionEnabled: false, autoungrabify: true
-		};
-		const core = cytoscape(options);
+		});
 		core.on('tap', 'node', event => latest.current.onSelect(Number(event.target.id())));
 		core.on('dragpan pinchzoom', () => latest.current.onUserViewport());
 		core.on('mouseover', 'node', event => {
@@ -394,10 +390,6 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 		</div>
 	);
 });
-
-function webgl2Available(): boolean {
-	return document.createElement('canvas').getContext('webgl2') !== null;
-}
 
 /** What a collapsed node hides, in a few characters: `+12 · best Q 0.50 · ✓`. */
 function summaryLabel(summary: SubtreeSummary): string {
