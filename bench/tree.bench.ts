@@ -103,7 +103,8 @@ try {
 		}
 		return figures;
 	}, {label, times});
-	// The whole tree in view (fitted: every element drawn each frame), then zoomed in on the root as one reads it.
+	// The whole tree in view (every element drawn each frame), then zoomed in on the root as one reads it.
+	await page.getByRole('button', {name: 'Whole'}).click();
 	const back = await measure('Step back', 40);
 	const forward = await measure('Step forward', 40);
 	await page.evaluate(() => {
