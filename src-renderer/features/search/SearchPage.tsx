@@ -160,11 +160,15 @@ export function SearchPage() {
 		followAfterLayout.current = null;
 	}, [positions]);
 
-	// The tree's keys, while the tree itself has the focus (its buttons and the toolbar keep theirs).
+	// The tree's keys, with the focus on the tree or on a button around it; fields keep their keys, and buttons their
+	// Enter and Space.
 	const onKeyDown = (event: KeyboardEvent) => {
-		if (!replay || !view || event.target !== event.currentTarget.querySelector('.tree-frame') || event.ctrlKey || event.metaKey || event.altKey)
+		const target = event.target as HTMLElement;
+		if (!replay || !view || target.closest('input, select, textarea') || event.ctrlKey || event.metaKey || event.altKey)
 			return;
 		const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+		if ((key === 'Enter' || key === ' ') && !target.classList.contains('tree-frame'))
+			return;
 		const direction = arrowKeys[key];
 		const actions: Record<string, () => void> = {
 			Enter: () => selected !== null && toggleCollapse(selected),
