@@ -266,88 +266,84 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, TreeCanvasProps>(function
 			return;
 		const bestSet = new Set(best);
 		const pathSet = new Set(marks.path);
+		/** How node `id` is to be drawn now. */
+		const wanted = (id: number): Pick<Applied, 'classes' | 'edgeClasses' | 'label' | 'x' | 'y'> => {
+			if (view.visible[id] !== 1)
+				return {classes: 'hidden', edgeClasses: 'hidden', label: '', x: Number.NaN, y: Number.NaN};
+			const state = source.state(id);
+			const uct = marks.compared.get(id);
+			const folded = view.collapsedWithChildren.get(id);
+			const label = uct !== undefined ? `UCT ${uct.toFixed(2)}` : folded ? summaryLabel(folded) : selected === id ? `#${id}` : '';
+			let classes = `q${qStep(state.q)} s${sizeStep(state.visits)} k-${nodeKind(state)}`;
+			if (label)
+				classes += ' labelled';
+			if (folded)
+				classes += ' collapsed';
+			if (bestSet.has(id))
+				classes += ' best';
+			if (pathSet.has(id))
+				classes += ' on-path';
+			if (marks.arrived.has(id))
+				classes += ' arrived';
+			if (marks.executed === id)
+				classes += ' executed';
+			if (marks.backedUp.has(id))
+				classes += ' backed-up';
+			if (matches.has(id))
+				classes += ' match';
+			if (selected === id)
+				classes += ' selected-node';
+			const parent = source.nodes[id]!.parentId;
+			let edgeClasses = '';
+			if (parent !== null) {
+				if (bestSet.has(id) && bestSet.has(parent))
+					edgeClasses = 'best';
+				else if (marks.backedUp.has(id))
+					edgeClasses = 'backed-up';
+				else if (pathSet.has(id) && pathSet.has(parent))
+					edgeClasses = 'on-path';
+			}
+			return {classes, edgeClasses, label, x: positions.x[id]!, y: positions.y[id]!};
+		};
 		core.batch(() => {
+			// New nodes are created as they are to be drawn (style computed once, not for a placeholder and again).
+			const first = applied.current.length;
 			const added: cytoscape.ElementDefinition[] = [];
-			for (let id = applied.current.length; id < source.nodes.length; id++) {
-				added.push({group: 'nodes', data: {id: String(id), label: ''}, classes: 'hidden'});
+			const fresh: ReturnType<typeof wanted>[] = [];
+			for (let id = first; id < source.nodes.length; id++) {
+				const want = wanted(id);
+				fresh.push(want);
+				added.push({group: 'nodes', data: {id: String(id), label: want.label}, classes: want.classes, ...Number.isNaN(want.x) ? {} : {position: {x: want.x, y: want.y}}});
 				const parent = source.nodes[id]!.parentId;
 				if (parent !== null)
-					added.push({group: 'edges', data: {id: `e${id}`, source: String(parent), target: String(id)}, classes: 'hidden'});
+					added.push({group: 'edges', data: {id: `e${id}`, source: String(parent), target: String(id)}, classes: want.edgeClasses});
 			}
 			if (added.length > 0) {
 				// The elements as `add` returns them, node then edge per id: looking 10,000 up by id costs as much again.
 				const created = core.add(added);
 				let at = 0;
-				for (let id = applied.current.length; id < source.nodes.length; id++)
+				for (let id = first; id < source.nodes.length; id++)
 					applied.current.push({
 						element: created[at++] as cytoscape.NodeSingular,
 						edge: source.nodes[id]!.parentId === null ? null : created[at++] as cytoscape.EdgeSingular,
-						classes: 'hidden', edgeClasses: 'hidden', label: '', caption: false, x: Number.NaN, y: Number.NaN
+						caption: false, ...fresh[id - first]!
 					});
 			}
 
-			for (const node of source.nodes) {
-				const id = node.id;
+			for (let id = 0; id < first; id++) {
 				const last = applied.current[id]!;
-				if (view.visible[id] !== 1) {
-					if (last.classes !== 'hidden') {
-						last.element.classes('hidden');
-						last.edge?.classes('hidden');
-						last.classes = last.edgeClasses = 'hidden';
-					}
-					continue;
-				}
-				const state = source.state(id);
-				const uct = marks.compared.get(id);
-				const folded = view.collapsedWithChildren.get(id);
-				const label = uct !== undefined ? `UCT ${uct.toFixed(2)}` : folded ? summaryLabel(folded) : selected === id ? `#${id}` : '';
-				let classes = `q${qStep(state.q)} s${sizeStep(state.visits)} k-${nodeKind(state)}`;
-				if (label)
-					classes += ' labelled';
-				if (folded)
-					classes += ' collapsed';
-				if (bestSet.has(id))
-					classes += ' best';
-				if (pathSet.has(id))
-					classes += ' on-path';
-				if (marks.arrived.has(id))
-					classes += ' arrived';
-				if (marks.executed === id)
-					classes += ' executed';
-				if (marks.backedUp.has(id))
-					classes += ' backed-up';
-				if (matches.has(id))
-					classes += ' match';
-				if (selected === id)
-					classes += ' selected-node';
-				if (label !== last.label) {
-					last.element.data('label', label);
-					last.label = label;
-				}
-				if (classes !== last.classes) {
-					last.element.classes(classes);
-					last.classes = classes;
-				}
-				const parent = node.parentId;
-				if (last.edge && parent !== null) {
-					let edgeClasses = '';
-					if (bestSet.has(id) && bestSet.has(parent))
-						edgeClasses = 'best';
-					else if (marks.backedUp.has(id))
-						edgeClasses = 'backed-up';
-					else if (pathSet.has(id) && pathSet.has(parent))
-						edgeClasses = 'on-path';
-					if (edgeClasses !== last.edgeClasses) {
-						last.edge.classes(edgeClasses);
-						last.edgeClasses = edgeClasses;
-					}
-				}
-				const x = positions.x[id]!;
-				const y = positions.y[id]!;
-				if (x !== last.x || y !== last.y) {
-					last.element.position({x, y});
-					last.x = x;
-					last.y = y;
+				const want = wanted(id);
+				if (want.label !== last.label)
+					last.element.data('label', last.label = want.label);
+				if (want.classes !== last.classes)
+					last.element.classes(last.classes = want.classes);
+				if (last.edge && want.edgeClasses !== last.edgeClasses)
+					last.edge.classes(last.edgeClasses = want.edgeClasses);
+				// A hidden node keeps its last position: it is not drawn, and moving it would cost a bounding box update.
+				if (!Number.isNaN(want.x) && (want.x !== last.x || want.y !== last.y)) {
+					last.element.position({x: want.x, y: want.y});
+					last.x = want.x;
+					last.y = want.y;
 				}
 			}
 		});
