@@ -1,57 +1,24 @@
 // Tree viewer figures on a 5,000-node search: the pure steps (replay, view, layout) in Node, then in headless
 // Chromium against `rstar serve`: opening the search until the tree is drawn, one replay step either way, a jump,
 // and frame times while panning and zooming. The search is built by the real engine with a scripted policy and
-// executor (only the tree's shape matters here) and stored as `rstar solve` stores one.
-import {CheckerGrader} from '../test/support/checkerGrader.js';
+// executor (only the tree's shape matters here, see test/support/scriptedSearch.ts) and stored as `rstar solve` stores one.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {SearchSettings, type StoredNode} from '../src-main/contract/search.js';
-import {MctsSearch} from '../src-main/engine/MctsSearch.js';
-import {toStoredNode} from '../src-main/services/SearchService.js';
-import {SearchStore} from '../src-main/store/SearchStore.js';
-import {Workspace} from '../src-main/store/Workspace.js';
 import {layoutTree} from '../src-renderer/lib/treeLayout.js';
 import {TreeReplay} from '../src-renderer/lib/TreeReplay.js';
 import {buildTreeView, noFilters} from '../src-renderer/lib/treeView.js';
 import {launchChromium} from '../test/support/launchChromium.js';
 import {startServe} from '../test/support/runCli.js';
-import {ScriptedExecutor, ScriptedPolicy} from '../test/support/scriptedPolicy.js';
+import {storeScriptedSearch} from '../test/support/scriptedSearch.js';
 import {formatMs, percentile, printTable} from './stats.js';
 
-const targetNodes = 5000;
 const question = 'Bench: a wide tree of code steps, answers and errors.';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-tree-bench-'));
 
-/**
- * Five step options per depth, then also two wrong answers and a failing step once the trajectory is 3 deep: with
- * every terminal worth −1, unvisited steps (Q 0) keep winning selection and the tree keeps growing.
- */
-function script(steps: readonly string[]): string[] {
-	const depth = steps.length;
-	const options = Array.from({length: 5}, (_, i) => `# step ${depth}, option ${i}\nx${depth} = ${depth * 10 + i}\n<end_of_step>`);
-	return depth < 3 ? options : [...options, 'raise ValueError("bench")\n<end_of_step>', '<answer>\\boxed{8}<end_of_answer>', '<answer>\\boxed{9}<end_of_answer>'];
-}
-
 // 1. A 5,000-node search, persisted rollout by rollout.
-const workspace = Workspace.open(path.join(scratch, 'bench.db'));
-const store = new SearchStore(workspace.db);
-const settings = SearchSettings.parse({rollouts: 3000, candidates: 8, maxDepth: 12, seed: 1});
-const searchId = store.create({problemId: null, question, goldAnswers: ['7'], settings, policyPath: 'scripted', policySha256: '0'.repeat(64), ppmPath: null, ppmSha256: null});
-const enough = new AbortController();
-const search = new MctsSearch({
-	question, goldAnswers: ['7'], settings, policy: new ScriptedPolicy(script), executor: new ScriptedExecutor(), grader: new CheckerGrader(),
-	onRolloutDone: (rollout, changed, events) => {
-		store.commitRollout(searchId, rollout + 1, changed, events);
-		if (search.tree.nodes.length >= targetNodes)
-			enough.abort();
-	}
-});
-await search.run(enough.signal).catch(() => undefined);
-store.finish(searchId, {status: 'done'});
-const nodes: StoredNode[] = store.nodes(searchId).map(toStoredNode);
-const events = store.events(searchId);
-workspace.close();
+const search = await storeScriptedSearch(path.join(scratch, 'bench.db'), question, 5000);
+const {nodes, events, searchId} = search;
 
 // 2. The pure steps the page runs, in Node.
 const time = (run: () => void) => {
@@ -136,7 +103,8 @@ try {
 		}
 		return figures;
 	}, {label, times});
-	// The whole tree in view (fitted: every element drawn each frame), then zoomed in on the root as one reads it.
+	// The whole tree in view (every element drawn each frame), then zoomed in on the root as one reads it.
+	await page.getByRole('button', {name: 'Whole'}).click();
 	const back = await measure('Step back', 40);
 	const forward = await measure('Step forward', 40);
 	await page.evaluate(() => {

@@ -29,3 +29,15 @@ export function layoutTree(children: readonly (readonly number[])[], root: numbe
 	}
 	return {x, y};
 }
+
+/** The box around the laid-out centres of `ids` (infinite bounds when there are none). */
+export function layoutBounds(position: {x: Float64Array; y: Float64Array}, ids: Iterable<number>): {minX: number; maxX: number; minY: number; maxY: number} {
+	let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+	for (const id of ids) {
+		minX = Math.min(minX, position.x[id]!);
+		maxX = Math.max(maxX, position.x[id]!);
+		minY = Math.min(minY, position.y[id]!);
+		maxY = Math.max(maxY, position.y[id]!);
+	}
+	return {minX, maxX, minY, maxY};
+}

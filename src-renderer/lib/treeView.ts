@@ -20,6 +20,17 @@ export const nodeKindLabels: Record<NodeKind, string> = {
 	open: 'still open'
 };
 
+/** How each kind is drawn, on the canvas and in the SVG export: the shape, and the border's colour. */
+export const nodeKindMarks = {
+	correct: {shape: 'star', border: '#1a7f37'},
+	wrong: {shape: 'diamond', border: '#b42318'},
+	unchecked: {shape: 'pentagon', border: '#6b7280'},
+	'code-error': {shape: 'triangle', border: '#d97706'},
+	failed: {shape: 'rectangle', border: '#4b5563'},
+	exhausted: {shape: 'ellipse', border: '#9aa3b2'},
+	open: {shape: 'ellipse', border: '#1d2330'}
+} as const satisfies Record<NodeKind, {shape: string; border: string}>;
+
 export function nodeKind(state: NodeState): NodeKind {
 	switch (state.reason) {
 		case null: return 'open';
@@ -46,12 +57,29 @@ export interface ViewFilters {
 
 export const noFilters: ViewFilters = {onlyCorrectPaths: false, topK: 0, hidePruned: false, hideUnvisited: false};
 
+/** What a collapsed node hides: drawn on it, so a folded branch still says whether it is worth opening. */
+export interface SubtreeSummary {
+	/** Existing descendants hidden under it. */
+	nodes: number;
+	/** The highest Q among the visited ones; null when none is visited. */
+	bestQ: number | null;
+	/** One of them is a correct answer. */
+	correct: boolean;
+}
+
 /** What the viewer shows: the visible children of each visible node, and the collapsed nodes that hide some. */
 export interface TreeView {
 	children: number[][];
 	visible: Uint8Array;
-	/** Visible nodes whose existing children are hidden because the user collapsed them. */
-	collapsedWithChildren: Set<number>;
+	/** Visible nodes whose existing children are hidden because the user collapsed them, with what they hide. */
+	collapsedWithChildren: Map<number, SubtreeSummary>;
+}
+
+/** The ids of the visible nodes, in id order. */
+export function* visibleIds(view: TreeView): Generator<number> {
+	for (let id = 0; id < view.visible.length; id++)
+		if (view.visible[id] === 1)
+			yield id;
 }
 
 /** The visible tree: existing nodes reached from the root through the filters and the collapsed subtrees. */
@@ -64,7 +92,7 @@ export function buildTreeView(source: TreeSource, filters: ViewFilters, collapse
 			existing[node.parentId]!.push(node.id);
 	const onCorrectPath = filters.onlyCorrectPaths ? correctPaths(nodes, states) : null;
 
-	const view: TreeView = {children: nodes.map(() => []), visible: new Uint8Array(nodes.length), collapsedWithChildren: new Set()};
+	const view: TreeView = {children: nodes.map(() => []), visible: new Uint8Array(nodes.length), collapsedWithChildren: new Map()};
 	if (nodes.length === 0)
 		return view;
 	view.visible[0] = 1;
@@ -83,7 +111,7 @@ export function buildTreeView(source: TreeSource, filters: ViewFilters, collapse
 			kids = kids.filter(kid => kept.has(kid));
 		}
 		if (collapsed.has(id) && kids.length > 0) {
-			view.collapsedWithChildren.add(id);
+			view.collapsedWithChildren.set(id, summarise(existing, states, id));
 			continue;
 		}
 		view.children[id] = kids;
@@ -93,6 +121,22 @@ export function buildTreeView(source: TreeSource, filters: ViewFilters, collapse
 		}
 	}
 	return view;
+}
+
+/** Every existing descendant of `id`, whatever the filters: what opening the node could show. */
+function summarise(existing: readonly number[][], states: readonly NodeState[], id: number): SubtreeSummary {
+	const summary: SubtreeSummary = {nodes: 0, bestQ: null, correct: false};
+	const stack = [...existing[id]!];
+	while (stack.length > 0) {
+		const kid = stack.pop()!;
+		const state = states[kid]!;
+		summary.nodes++;
+		if (state.visits > 0 && (summary.bestQ === null || state.q > summary.bestQ))
+			summary.bestQ = state.q;
+		summary.correct ||= state.reason === 'answer' && state.correct === true;
+		stack.push(...existing[kid]!);
+	}
+	return summary;
 }
 
 function isPruned(state: NodeState): boolean {

@@ -150,7 +150,7 @@ describe('Search page, tree viewer and replay (Chromium against rstar serve)', (
 		expect((await save('PNG')).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 		const svg = (await save('SVG')).toString('utf8');
 		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-		expect(svg.match(/<circle /g)).toHaveLength(nodes);
+		expect(svg.match(/ data-node="/g)).toHaveLength(nodes);
 		const json = JSON.parse((await save('JSON')).toString('utf8')) as {format: string; nodes: {id: number}[]; search: {question: string}};
 		expect(json).toMatchObject({format: 'rstar-workbench-tree', search: {question}});
 		expect(json.nodes).toHaveLength(nodes);

@@ -54,10 +54,15 @@ describe('the tree view', () => {
 		expect(visibleIds(buildTreeView(tree, {...noFilters, hideUnvisited: true}, new Set()))).toEqual([0, 1, 2, 4, 5, 6]);
 	});
 
-	it('collapses subtrees, remembering which collapsed nodes hide children', () => {
+	it('collapses subtrees, remembering which collapsed nodes hide children and what they hide', () => {
 		const view = buildTreeView(source(), noFilters, new Set([1, 3]));
 		expect(visibleIds(view)).toEqual([0, 1, 2, 3, 6]);
-		expect([...view.collapsedWithChildren]).toEqual([1]);
+		// Node 1 hides the correct answer 4 (Q 1) and the unvisited code error 5.
+		expect([...view.collapsedWithChildren]).toEqual([[1, {nodes: 2, bestQ: 1, correct: true}]]);
+		const root = buildTreeView(source(), noFilters, new Set([0]));
+		expect([...root.collapsedWithChildren]).toEqual([[0, {nodes: 6, bestQ: 1, correct: true}]]);
+		const wrong = buildTreeView(source(), noFilters, new Set([2]));
+		expect([...wrong.collapsedWithChildren]).toEqual([[2, {nodes: 1, bestQ: -1, correct: false}]]);
 	});
 
 	it('finds the best trajectory, node text, and neighbours for the keyboard', () => {
@@ -90,9 +95,18 @@ describe('the tree view', () => {
 		expect(record.rstar['0.1.1']).toMatchObject({final_answer: '7', q_value: 1, action: ''});
 		expect(record.rstar['0.1.2']).toMatchObject({extra_info: '', action: 'python_interpreter', observation: 'ValueError'});
 		const view = buildTreeView(tree, noFilters, new Set());
-		const svg = treeSvg(tree, view, layoutTree(view.children, 0));
+		const svg = treeSvg(tree, view, layoutTree(view.children, 0), bestTrajectory(tree));
 		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-		expect(svg.match(/<circle /g)).toHaveLength(7);
+		expect(svg.match(/ data-node="/g)).toHaveLength(7);
 		expect(svg).toContain('fill="#2166ac"');
+		// Each kind in its shape: the correct answer a star (10 corners), the wrong one a diamond, the code error a triangle.
+		expect(svg).toMatch(/<polygon points="(\S+ ){9}\S+" [^>]*data-node="4" data-kind="correct"/);
+		expect(svg).toMatch(/<polygon points="(\S+ ){3}\S+" [^>]*data-node="6" data-kind="wrong"/);
+		expect(svg).toMatch(/<polygon points="(\S+ ){2}\S+" [^>]*data-node="5" data-kind="code-error"/);
+		expect(svg).toMatch(/<circle [^>]*data-node="3" data-kind="open"/);
+		// The best trajectory 0 → 1 → 4: two gold edges and three rings.
+		const best = /<g class="best-trajectory"[^>]*><path d="([^"]*)"[^>]*\/>(.*)<\/g>/.exec(svg)!;
+		expect(best[1]!.match(/M/g)).toHaveLength(2);
+		expect(best[2]!.match(/<circle /g)).toHaveLength(3);
 	});
 });
