@@ -24,3 +24,18 @@ export function mulberry32(seed: number): () => number {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
+
+/**
+ * The first min(k, size) entries of a uniformly random permutation of 0 … size − 1, in O(k): a Fisher–Yates shuffle
+ * over a virtual array whose moved entries are kept in a map, so a large size costs no more than k.
+ */
+export function shuffledPrefix(size: number, k: number, random: () => number): number[] {
+	const moved = new Map<number, number>();
+	const prefix: number[] = [];
+	for (let i = 0; i < Math.min(k, size); i++) {
+		const j = i + Math.floor(random() * (size - i));
+		prefix.push(moved.get(j) ?? j);
+		moved.set(j, moved.get(i) ?? i);
+	}
+	return prefix;
+}

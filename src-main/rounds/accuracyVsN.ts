@@ -1,5 +1,5 @@
 import {accuracyMethods, type AccuracyGroup, type AccuracyMethod, type AccuracySpread, type AccuracyVsN} from '../contract/evaluations.js';
-import {deriveSeed, mulberry32} from '../engine/rng.js';
+import {deriveSeed, mulberry32, shuffledPrefix} from '../engine/rng.js';
 
 /** One answer-terminal trajectory of an evaluation run. */
 export interface Trajectory {
@@ -123,21 +123,6 @@ export function solvedBy(trajectories: readonly Trajectory[], drawn: readonly nu
 		'best-ppm': pick === undefined ? false : trajectories[pick]!.correct,
 		'weighted-vote': weighted?.correct ?? false
 	};
-}
-
-/**
- * The first min(k, size) entries of a uniformly random permutation of 0 … size − 1, in O(k): a Fisher–Yates shuffle
- * over a virtual array whose moved entries are kept in a map, so a problem with many trajectories costs no more than k.
- */
-function shuffledPrefix(size: number, k: number, random: () => number): number[] {
-	const moved = new Map<number, number>();
-	const prefix: number[] = [];
-	for (let i = 0; i < Math.min(k, size); i++) {
-		const j = i + Math.floor(random() * (size - i));
-		prefix.push(moved.get(j) ?? j);
-		moved.set(j, moved.get(i) ?? i);
-	}
-	return prefix;
 }
 
 function spread(values: readonly number[]): AccuracySpread {

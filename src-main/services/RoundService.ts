@@ -7,7 +7,7 @@ import {
 	RoundConfig, RoundEvaluationConfig, roundStages, type LevelSolveRate, type RoundConfigInput, type RoundCreateParams, type RoundProblem,
 	type RoundReport, type RoundSearchResult, type RoundStage, type RoundView, type TrainedModel
 } from '../contract/rounds.js';
-import {deriveSeed, mulberry32} from '../engine/rng.js';
+import {deriveSeed, mulberry32, shuffledPrefix} from '../engine/rng.js';
 import {reachedRightAnswer, type SearchSettings} from '../contract/search.js';
 import type {WorkbenchSettings} from '../contract/settings.js';
 import type {TrainerLine, TrainerSummary} from '../contract/trainer.js';
@@ -346,14 +346,9 @@ export class RoundService {
 		const problems = this.datasets.selectProblems({datasetId: pool.datasetId, perLevel: pool.perLevel, levels: pool.levels, withoutAnswers: true});
 		if (pool.sample === undefined || pool.sample >= problems.length)
 			return problems;
-		// A partial Fisher–Yates shuffle picks the sample; it is searched in the dataset's order.
-		const random = mulberry32(deriveSeed(settings.seed, round.number));
-		const order = problems.map((_, i) => i);
-		for (let i = 0; i < pool.sample; i++) {
-			const j = i + Math.floor(random() * (order.length - i));
-			[order[i], order[j]] = [order[j]!, order[i]!];
-		}
-		return order.slice(0, pool.sample).sort((a, b) => a - b).map(i => problems[i]!);
+		// A seeded draw picks the sample; it is searched in the dataset's order.
+		return shuffledPrefix(problems.length, pool.sample, mulberry32(deriveSeed(settings.seed, round.number)))
+			.sort((a, b) => a - b).map(i => problems[i]!);
 	}
 
 	private async search(round: StoredRound, job: JobContext): Promise<void> {
@@ -496,13 +491,7 @@ export class RoundService {
 		if (count === 0)
 			return {train: data.file, heldOut: null, heldOutRows: 0};
 		const lines = fs.readFileSync(data.file, 'utf8').split('\n').filter(line => line.trim() !== '');
-		const random = mulberry32(deriveSeed(seed, round.number, kind === 'sft' ? 1 : 2));
-		const order = lines.map((_, i) => i);
-		for (let i = 0; i < count; i++) {
-			const j = i + Math.floor(random() * (order.length - i));
-			[order[i], order[j]] = [order[j]!, order[i]!];
-		}
-		const held = new Set(order.slice(0, count));
+		const held = new Set(shuffledPrefix(lines.length, count, mulberry32(deriveSeed(seed, round.number, kind === 'sft' ? 1 : 2))));
 		const train = path.join(this.directory(round), `${kind}-train.jsonl`);
 		const heldOut = path.join(this.directory(round), `${kind}-heldout.jsonl`);
 		writeFileWhole(train, lines.filter((_, i) => !held.has(i)).map(line => `${line}\n`).join(''));
