@@ -166,11 +166,12 @@ export class SearchService {
 		return this.store.linked(link);
 	}
 
-	/** The search of one problem of a batch, if it has one yet. */
+	/** Per search of a round's batch: its status, nodes, and whether it reached a right answer (SearchStore.batchOverview). */
 	public batchOverview(roundId: number): BatchSearchOverview[] {
 		return this.store.batchOverview(roundId);
 	}
 
+	/** The search of one problem of a batch, if it has one yet. */
 	public linkedSearch(link: BatchLink, problemId: number): StoredSearch | null {
 		return this.store.linkedSearch(link, problemId);
 	}
