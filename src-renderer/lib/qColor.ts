@@ -21,3 +21,11 @@ export function qColor(q: number): string {
 export function nodeSize(visits: number): number {
 	return Math.min(64, 14 + 7 * Math.log2(1 + visits));
 }
+
+/** Q drawn in 21 steps of 0.1 (−1, −0.9, …, 1): the step of `q`, clamped. Canvases then fill one path per step. */
+export function qStep(q: number): number {
+	return Math.round((Math.max(-1, Math.min(1, Number.isFinite(q) ? q : 0)) + 1) * 10);
+}
+
+/** The colour of each Q step. */
+export const qColours: readonly string[] = Array.from({length: 21}, (_, step) => qColor(step / 10 - 1));

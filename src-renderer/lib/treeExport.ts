@@ -1,6 +1,7 @@
 import {rstarRecord} from '../../src-main/contract/rstarRecord';
 import type {SearchSummary} from '../../src-main/contract/search';
 import {nodeSize, qColor} from './qColor';
+import {treeMarks} from './treeMarks';
 import {nodeKind, nodeKindMarks, type NodeKind, type TreeSource, type TreeView} from './treeView';
 
 /** The tree at the current point as JSON: the search, and every node that exists then with its state. */
@@ -59,7 +60,8 @@ export function treeSvg(source: TreeSource, view: TreeView, position: {x: Float6
 		.map(node => `M${at(node.parentId!)}L${at(node.id)}`).join('');
 	const bestEdges = visible.filter(node => node.parentId !== null && onBest.has(node.id) && onBest.has(node.parentId))
 		.map(node => `M${at(node.parentId!)}L${at(node.id)}`).join('');
-	const rings = [...onBest].map(id => `<circle cx="${x(id).toFixed(1)}" cy="${y(id).toFixed(1)}" r="${(nodeSize(source.state(id).visits) / 2 + 5).toFixed(1)}"/>`).join('');
+	const bestMark = treeMarks.best;
+	const rings = [...onBest].map(id => `<circle cx="${x(id).toFixed(1)}" cy="${y(id).toFixed(1)}" r="${(nodeSize(source.state(id).visits) / 2 + bestMark.padding).toFixed(1)}"/>`).join('');
 	const shapes = visible.map(node => {
 		const state = source.state(node.id);
 		const kind = nodeKind(state);
@@ -70,8 +72,8 @@ export function treeSvg(source: TreeSource, view: TreeView, position: {x: Float6
 	return [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width.toFixed(0)}" height="${height.toFixed(0)}" viewBox="0 0 ${width.toFixed(0)} ${height.toFixed(0)}">`,
 		`<rect width="100%" height="100%" fill="#ffffff"/>`,
-		`<path d="${edges}" stroke="#b8bfcc" stroke-width="1.5" fill="none"/>`,
-		`<g class="best-trajectory" fill="#f2b705" fill-opacity="0.55"><path d="${bestEdges}" stroke="#f2b705" stroke-width="4" fill="none"/>${rings}</g>`,
+		`<path d="${edges}" stroke="${treeMarks.edge.colour}" stroke-width="${treeMarks.edge.width}" fill="none"/>`,
+		`<g class="best-trajectory" fill="${bestMark.colour}" fill-opacity="${bestMark.opacity}"><path d="${bestEdges}" stroke="${bestMark.colour}" stroke-width="${bestMark.edgeWidth}" fill="none"/>${rings}</g>`,
 		shapes,
 		'</svg>'
 	].join('\n');

@@ -1,5 +1,5 @@
 import {useEffect, useMemo, useRef, type PointerEvent} from 'react';
-import {qColor} from '../../lib/qColor';
+import {qColours, qStep} from '../../lib/qColor';
 import {layoutBounds} from '../../lib/treeLayout';
 import {visibleIds, type TreeSource, type TreeView} from '../../lib/treeView';
 
@@ -35,14 +35,24 @@ export function TreeMinimap({source, view, positions, extent, onCentre}: TreeMin
 		const scale = side / Math.max(1, maxX - minX, maxY - minY);
 		const width = Math.max(40, Math.ceil((maxX - minX) * scale) + 6);
 		const height = Math.max(40, Math.ceil((maxY - minY) * scale) + 6);
-		const dots = new OffscreenCanvas(width, height);
+		// A flat or narrow tree sits in the middle of the least size, as it does in the view.
+		const left = (width - (maxX - minX) * scale) / 2;
+		const top = (height - (maxY - minY) * scale) / 2;
+		// A document canvas, not an OffscreenCanvas: copying one of those onto the page costs tens of milliseconds
+		// in software rendering, at every move of the view. One path per Q colour, not one fill per dot.
+		const dots = document.createElement('canvas');
+		dots.width = width;
+		dots.height = height;
 		const context = dots.getContext('2d')!;
+		const byColour = qColours.map(() => new Path2D());
 		for (let id = 0; id < view.visible.length; id++)
-			if (view.visible[id] === 1) {
-				context.fillStyle = qColor(source.state(id).q);
-				context.fillRect(3 + (positions.x[id]! - minX) * scale - 1, 3 + (positions.y[id]! - minY) * scale - 1, 2, 2);
-			}
-		return {dots, width, height, scale, minX, minY};
+			if (view.visible[id] === 1)
+				byColour[qStep(source.state(id).q)]!.rect(left + (positions.x[id]! - minX) * scale - 1, top + (positions.y[id]! - minY) * scale - 1, 2, 2);
+		byColour.forEach((path, step) => {
+			context.fillStyle = qColours[step]!;
+			context.fill(path);
+		});
+		return {dots, width, height, scale, minX, minY, left, top};
 	}, [source, view, positions]);
 
 	useEffect(() => {
@@ -53,14 +63,14 @@ export function TreeMinimap({source, view, positions, extent, onCentre}: TreeMin
 		context.drawImage(map.dots, 0, 0);
 		context.strokeStyle = '#3559d6';
 		context.lineWidth = 1.5;
-		const x = 3 + (extent.x1 - map.minX) * map.scale;
-		const y = 3 + (extent.y1 - map.minY) * map.scale;
+		const x = map.left + (extent.x1 - map.minX) * map.scale;
+		const y = map.top + (extent.y1 - map.minY) * map.scale;
 		context.strokeRect(x, y, Math.max(3, (extent.x2 - extent.x1) * map.scale), Math.max(3, (extent.y2 - extent.y1) * map.scale));
 	}, [map, extent]);
 
 	const centre = (event: PointerEvent<HTMLCanvasElement>) => {
 		const box = event.currentTarget.getBoundingClientRect();
-		onCentre(map.minX + (event.clientX - box.left - 3) / map.scale, map.minY + (event.clientY - box.top - 3) / map.scale);
+		onCentre(map.minX + (event.clientX - box.left - map.left) / map.scale, map.minY + (event.clientY - box.top - map.top) / map.scale);
 	};
 	return (
 		<canvas className="tree-minimap" ref={canvas} width={map.width} height={map.height} data-testid="tree-minimap" aria-label="Overview of the tree"
