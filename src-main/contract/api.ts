@@ -3,6 +3,12 @@ import {
 	DatasetDeleteParams, DatasetDeleteResult, DatasetExport, DatasetExportParams, DatasetImportParams, DatasetRenameParams, DatasetSummary,
 	ImportReport, Problem, ProblemPage, ProblemQuery
 } from './datasets.js';
+import {
+	AgreementNext, AgreementNextParams, AgreementReport, AgreementSample, AgreementStartParams, CurationExport, Guidelines, GuidelinesSetParams,
+	PairBulkParams, PairDetail, PairExportParams, PairGetParams, PairImportParams, PairImportResult, PairLabelParams, PairLabelResult, PairNext,
+	PairNextParams, PairPage, PairQuery, PairUndoParams, PairUndoResult, PairViewSaveParams, ProblemFlagParams, SavedPairView, StepLabelParams,
+	StepwiseExportParams, TrajectoryFinishParams, TrajectoryLabels, TrajectoryLabelSummary, TrajectoryRef
+} from './curation.js';
 import {EvaluationReport, EvaluationStartParams, EvaluationSummary, StepDistributions} from './evaluations.js';
 import {JobLogLine, JobMetricPoint, JobSummary} from './jobs.js';
 import {RoundConfig, RoundCreateParams, RoundProblem, RoundReport, roundStages, RoundView} from './rounds.js';
@@ -215,6 +221,116 @@ export const apiMethods = {
 			.refine(params => (params.roundId === undefined) !== (params.evaluationId === undefined), {message: 'give either roundId or evaluationId'}),
 		result: StepDistributions
 	},
+	/** The curation queue: a filtered, sorted page of pairs with counts by status, overall and by round. */
+	'pair.queue': {
+		params: PairQuery,
+		result: PairPage
+	},
+	/** One pair as the focus view shows it (blind: without the suggestion and earlier decisions). */
+	'pair.get': {
+		params: PairGetParams,
+		result: PairDetail
+	},
+	/** The next pending pair of a view, in its order. */
+	'pair.next': {
+		params: PairNextParams,
+		result: PairNext
+	},
+	/** Records a decision on a pair; returned once committed to disk (full sync). */
+	'pair.label': {
+		params: PairLabelParams,
+		result: PairLabelResult
+	},
+	/** Takes back the labeller's latest decision; the pair returns to the state before it. */
+	'pair.undo': {
+		params: PairUndoParams,
+		result: PairUndoResult
+	},
+	/** One verdict on every pair a filter matches (accept all with margin ≥ x, reset, reject); one decision each. */
+	'pair.bulk': {
+		params: PairBulkParams,
+		result: z.object({changed: z.number().int()})
+	},
+	/** The curated pairs a filter matches as JSONL, in the reference's layout or TRL's, with a manifest. */
+	'pair.export': {
+		params: PairExportParams,
+		result: CurationExport
+	},
+	/** Reads pairs from JSONL (the reference's layout or TRL's) into the queue as `imported`, pending. */
+	'pair.import': {
+		params: PairImportParams,
+		result: PairImportResult
+	},
+	/** Flags (or clears) a pair's problem as bad: its pairs leave every export. */
+	'pair.flagProblem': {
+		params: ProblemFlagParams,
+		result: z.object({flagged: z.boolean(), pairs: z.number().int()})
+	},
+	'pairView.list': {
+		params: z.object({}),
+		result: z.array(SavedPairView)
+	},
+	/** Saves a named view of the queue (replacing one of the same name). */
+	'pairView.save': {
+		params: PairViewSaveParams,
+		result: SavedPairView
+	},
+	'pairView.delete': {
+		params: z.object({id: z.number().int()}),
+		result: z.object({deleted: z.literal(true)})
+	},
+	/** A trajectory (root to `leafId`) with one labeller's step ratings. */
+	'label.trajectory': {
+		params: TrajectoryRef.extend({labeller: z.string().trim().min(1).max(200)}),
+		result: TrajectoryLabels
+	},
+	/** Rates one step of a trajectory −1 / 0 / +1 (replacing the labeller's earlier rating); durable when returned. */
+	'label.step': {
+		params: StepLabelParams,
+		result: TrajectoryLabels
+	},
+	/** Finishes a trajectory: the first wrong step (if any) and why the labeller stopped. */
+	'label.finish': {
+		params: TrajectoryFinishParams,
+		result: TrajectoryLabels
+	},
+	'label.list': {
+		params: z.object({searchId: z.number().int().optional()}),
+		result: z.array(TrajectoryLabelSummary)
+	},
+	/** Finished step labels as TRL's stepwise layout `{prompt, completions, labels}`, with a manifest. */
+	'label.export': {
+		params: StepwiseExportParams,
+		result: CurationExport
+	},
+	'guidelines.get': {
+		params: z.object({}),
+		result: Guidelines
+	},
+	/** Saves the guidelines as a new version; decisions and labels record the version they were taken under. */
+	'guidelines.set': {
+		params: GuidelinesSetParams,
+		result: Guidelines
+	},
+	/** Draws a seeded sample of pairs to re-label blind, each item handed to k of the labellers. */
+	'agreement.start': {
+		params: AgreementStartParams,
+		result: AgreementSample
+	},
+	'agreement.list': {
+		params: z.object({}),
+		result: z.array(AgreementSample)
+	},
+	/** The labeller's next unlabelled item of a sample. */
+	'agreement.next': {
+		params: AgreementNextParams,
+		result: AgreementNext
+	},
+	/** Self-agreement, agreement with the PPM and between labellers (raw % and Cohen's κ), per round and overall. */
+	'agreement.report': {
+		params: z.object({sampleId: z.number().int()}),
+		result: AgreementReport
+	},
 	'settings.get': {
 		params: z.object({}),
 		result: WorkbenchSettings
@@ -252,6 +368,8 @@ export const apiEvents = {
 	/** A job's numbers at a step (a training's loss, held-out loss, tokens/s), live. */
 	'job.metric': z.object({jobId: z.number().int(), roundId: z.number().int().nullable(), point: JobMetricPoint}),
 	'settings.changed': z.object({settings: WorkbenchSettings}),
+	/** Pairs were created, decided, undone, imported or flagged: queues refresh. */
+	'pairs.changed': z.object({pairIds: z.array(z.number().int()).nullable()}),
 	/** A line of the main side's log; `ref` names what it is about, for the UI to link to. */
 	'log.written': z.object({level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string(), ref: LogRef.optional()})
 } as const satisfies Record<string, z.ZodType>;
