@@ -2,7 +2,7 @@ import {pathTo, trajectoryProgram, type SearchSummary} from '../../../src-main/c
 import {MathText} from '../../components/MathText';
 import {PythonCode} from '../../components/PythonCode';
 import {nodeKind, nodeKindLabels, type TreeSource} from '../../lib/treeView';
-import {stepComment} from './stepParts';
+import {stepComment} from '../../lib/stepParts';
 
 const number = (value: number | null, digits = 3) => value === null ? '—' : value.toFixed(digits);
 
@@ -24,6 +24,7 @@ export function NodePanel({search, source, id}: {search: SearchSummary; source: 
 				<h2>{isRoot ? 'Question (root)' : `Step #${id}`}</h2>
 				<span className={`kind kind-${kind}`} data-testid="node-kind">{nodeKindLabels[kind]}</span>
 				{!state.exists && <span className="badge">not created yet at this point</span>}
+				{!isRoot && <a className="button-link label-steps-link" href={`#/pairs?tab=labels&search=${search.id}&leaf=${id}`}>Label steps</a>}
 			</header>
 			<dl className="facts stats">
 				<dt>Q</dt><dd data-testid="node-q">{number(state.q)}</dd>
