@@ -168,9 +168,9 @@ describe('Step labels and guidelines (Chromium against rstar serve)', () => {
 		expect(Object.keys(line).sort()).toEqual(['completions', 'labels', 'prompt']);
 		expect(line.prompt).toContain(question);
 		expect(line.completions).toHaveLength(line.labels.length);
-		// Neutral counts as positive (the default); a stepwise record may stop at its first wrong step.
-		expect(line.labels).toEqual(ratings.map(rating => rating >= 0).slice(0, line.labels.length));
-		expect(line.labels.length).toBeGreaterThanOrEqual(firstWrong + 1);
+		// Down to the first wrong step, as PRM800K's labelling stops there; neutral counts as positive (the default).
+		expect(line.labels).toEqual(ratings.slice(0, firstWrong + 1).map(rating => rating >= 0));
+		expect(line.completions).toEqual(pathTo(stored.nodes, leafId).slice(1, firstWrong + 2).map(node => node.text));
 		expect(JSON.parse(fs.readFileSync((await manifest!.path())!, 'utf8'))).toMatchObject({rows: 1});
 		expect(workbench.pageErrors).toEqual([]);
 	});

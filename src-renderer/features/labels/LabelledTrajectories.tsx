@@ -60,7 +60,7 @@ export function LabelledTrajectories() {
 								<td>#{summary.leafId}</td>
 								<td>{summary.labeller}</td>
 								<td>{summary.rated} / {summary.steps}</td>
-								<td>{summary.firstWrongStep ?? '—'}</td>
+								<td>{summary.firstWrongStep === null ? '—' : `step #${summary.firstWrongStep}`}</td>
 								<td>{summary.reason ? reasonLabels[summary.reason] : <span className="muted">not yet</span>}</td>
 								<td>{new Date(summary.updatedAt).toLocaleString()}</td>
 								<td><a href={`#/pairs?tab=labels&search=${summary.searchId}&leaf=${summary.leafId}`}>{summary.reason ? 'Open' : 'Continue'}</a></td>

@@ -7,7 +7,6 @@ import {seconds} from '../../lib/format';
 import {stepCodeBody, stepComment} from '../../lib/stepParts';
 import {FinishDialog} from './FinishDialog';
 import {isTyping, labelKeys, ratingKeys, ratingLabels, reasonLabels} from './labelKeys';
-import {useGuidelines} from './useGuidelines';
 
 type Save = {state: 'saving'; rating: StepRating} | {state: 'saved'} | {state: 'failed'; message: string};
 
@@ -20,7 +19,6 @@ const signed = (rating: StepRating) => rating > 0 ? '+1' : String(rating);
  */
 export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: number; leafId: number; labeller: string}) {
 	const api = useApi();
-	const {guidelines} = useGuidelines();
 	const [labels, setLabels] = useState<TrajectoryLabels | null>(null);
 	/** Each step's Python, by node id: the labels carry the step's text, the stored tree its code. */
 	const [codes, setCodes] = useState<Map<number, string> | null>(null);
@@ -136,8 +134,7 @@ export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: numb
 				<h2>Search #{searchId}, trajectory to step #{leafId}</h2>
 				<span className="muted" data-testid="labels-progress">{rated} of {steps.length} steps rated</span>
 				<span className="muted" data-testid="labels-guidelines">
-					{guidelines?.version ? `labels taken under guidelines v${guidelines.version}` : 'no guidelines written yet'}
-					{labels.guidelineVersion !== null && labels.guidelineVersion !== guidelines?.version && ` (finished under v${labels.guidelineVersion})`}
+					{labels.guidelineVersion === null ? 'no guidelines written yet' : `labels taken under guidelines v${labels.guidelineVersion}`}
 				</span>
 				<button type="button" onClick={() => setHelp(!help)}>Keys <kbd>?</kbd></button>
 				<a href="#/pairs?tab=labels">All labelled trajectories</a>

@@ -16,7 +16,7 @@ export const reasonLabels: Readonly<Record<(typeof finishReasons)[number], strin
 /** The keys of the labelling view, for its help overlay. */
 export const labelKeys: readonly (readonly [string, string])[] = [
 	['↑ / ↓, k / j', 'previous / next step'],
-	['1 or −', 'rate the current step −1 (wrong)'],
+	['1 or -', 'rate the current step −1 (wrong)'],
 	['2 or 0', 'rate it 0 (neutral: fine, but no progress)'],
 	['3 or + / =', 'rate it +1 (good)'],
 	['w', 'mark the current step as the first wrong step (again: unmark)'],
