@@ -65,6 +65,8 @@ describe('Step labels and guidelines (Chromium against rstar serve)', () => {
 		leafId = Number(/^Step #(\d+)$/.exec((await heading())!)![1]);
 		// At 1280 px the step panel starts closed.
 		await page.getByRole('button', {name: 'Step ◂'}).click();
+		await page.waitForTimeout(500);
+		await page.screenshot({path: path.join(screenshots, 'step-labels-node-panel-1280x800.png')});
 		await panel.getByRole('link', {name: 'Label steps'}).click();
 		await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/pairs?tab=labels&search=${stored.searchId}&leaf=${leafId}`);
 

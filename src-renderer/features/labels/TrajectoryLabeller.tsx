@@ -99,14 +99,17 @@ export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: numb
 		if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey)
 			return;
 		const key = event.key.toLowerCase();
+		// Enter on a focused button or link presses it.
+		if (key === 'enter' && (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement))
+			return;
+		const reason = finishReasons[Number(key) - 1];
 		if (finishing) {
-			const reason = finishReasons[Number(key) - 1];
-			if (reason)
-				finish(reason);
-			else if (key !== 'escape')
-				return;
-			else
+			if (key === 'escape')
 				setFinishing(false);
+			else if (reason)
+				finish(reason);
+			else
+				return;
 		} else if (key === 'arrowdown' || key === 'j')
 			setCurrent(Math.min(steps.length - 1, current + 1));
 		else if (key === 'arrowup' || key === 'k')
