@@ -1,6 +1,6 @@
 import {useState} from 'react';
 import {useSettings} from '../../api/useSettings';
-import {NameForm} from './NameForm';
+import {NameForm} from '../../components/NameForm';
 import {useGuidelines} from './useGuidelines';
 
 /**

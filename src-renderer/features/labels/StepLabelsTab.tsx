@@ -1,7 +1,7 @@
 import {useEffect, useState} from 'react';
 import {useSettings} from '../../api/useSettings';
 import {LabelledTrajectories} from './LabelledTrajectories';
-import {NameForm} from './NameForm';
+import {NameForm} from '../../components/NameForm';
 import {TrajectoryLabeller} from './TrajectoryLabeller';
 
 /** The trajectory named by the route `#/pairs?tab=labels&search=N&leaf=M`, or null for the list. */

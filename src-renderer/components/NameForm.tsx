@@ -1,9 +1,9 @@
 import {useState} from 'react';
-import {useApi} from '../../api/ApiContext';
+import {useApi} from '../api/ApiContext';
 
 /**
- * Asks for the user's name when the settings have none: labels and guidelines record who wrote them. Saved to the
- * settings (`settings.changed` then brings it to every view), so it is asked once.
+ * Asks for the user's name when the settings have none, where what is saved records who made it (step labels,
+ * guidelines); `why` says so. Saved to the settings (`settings.changed` then brings it to every view), so it is asked once.
  */
 export function NameForm({why}: {why: string}) {
 	const api = useApi();
