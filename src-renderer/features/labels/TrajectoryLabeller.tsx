@@ -4,7 +4,7 @@ import {useApi} from '../../api/ApiContext';
 import {MathText} from '../../components/MathText';
 import {PythonCode} from '../../components/PythonCode';
 import {seconds} from '../../lib/format';
-import {stepCodeBody, stepComment} from '../../lib/stepParts';
+import {splitComment} from '../../lib/splitComment';
 import {FinishDialog} from './FinishDialog';
 import {isTyping, labelKeys, ratingKeys, ratingLabels, reasonLabels} from './labelKeys';
 
@@ -145,9 +145,7 @@ export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: numb
 			<div className="labeller-question"><MathText text={labels.question}/></div>
 			<ol className="label-steps">
 				{steps.map((step, index) => {
-					const code = codes.get(step.nodeId) ?? '';
-					const comment = stepComment({code});
-					const body = stepCodeBody({code});
+					const {comment, code: body} = splitComment(codes.get(step.nodeId) ?? '');
 					const save = saves.get(step.nodeId);
 					const shown = save?.state === 'saving' ? save.rating : step.rating;
 					return (

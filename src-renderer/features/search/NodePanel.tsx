@@ -2,7 +2,7 @@ import {pathTo, trajectoryProgram, type SearchSummary} from '../../../src-main/c
 import {MathText} from '../../components/MathText';
 import {PythonCode} from '../../components/PythonCode';
 import {nodeKind, nodeKindLabels, type TreeSource} from '../../lib/treeView';
-import {stepComment} from '../../lib/stepParts';
+import {stepComment} from './stepParts';
 
 const number = (value: number | null, digits = 3) => value === null ? '—' : value.toFixed(digits);
 

@@ -1,7 +1,7 @@
 import {useMemo, useState} from 'react';
 import {diffLines} from '../../lib/diffLines';
 import type {TreeSource} from '../../lib/treeView';
-import {stepDifference} from '../../lib/stepParts';
+import {stepDifference} from './stepParts';
 import type {SearchPairs} from './useSearchPairs';
 
 export interface SiblingCompareProps {

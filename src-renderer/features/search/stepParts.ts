@@ -1,21 +1,10 @@
-import type {StoredNode} from '../../src-main/contract/search';
+import type {StoredNode} from '../../../src-main/contract/search';
 
 /** The leading `#` lines of a step's code: the natural-language comment of code-augmented CoT. */
-export function stepComment(node: Pick<StoredNode, 'code'>): string {
+export function stepComment(node: StoredNode): string {
 	const lines = node.code.split('\n');
-	return lines.slice(0, commentEnd(lines)).map(line => line.trim().replace(/^#\s?/, '')).join('\n').trim();
-}
-
-/** A step's code after its leading comment (`stepComment`), for views that show the comment as prose. */
-export function stepCodeBody(node: Pick<StoredNode, 'code'>): string {
-	const lines = node.code.split('\n');
-	return lines.slice(commentEnd(lines)).join('\n').trim();
-}
-
-/** The index of the first line that is not a `#` comment (the length when all are). */
-function commentEnd(lines: readonly string[]): number {
 	const end = lines.findIndex(line => !line.trim().startsWith('#'));
-	return end === -1 ? lines.length : end;
+	return lines.slice(0, end === -1 ? lines.length : end).map(line => line.trim().replace(/^#\s?/, '')).join('\n').trim();
 }
 
 /** A short one-line label for a step, for lists. */
