@@ -210,7 +210,8 @@ export const PairGetParams = z.object({
 	blind: z.boolean().default(false)
 });
 
-export const PairLabelParams = z.object({
+/** A decision's fields; `PairLabelParams` adds the rule that an edit carries a text (the CLI's flags derive from these). */
+export const PairLabelFields = z.object({
 	pairId: z.number().int(),
 	verdict: z.enum(pairVerdicts),
 	labeller,
@@ -222,7 +223,8 @@ export const PairLabelParams = z.object({
 	suggestionShown: PairSuggestion.nullable().default(null),
 	/** Labelling an item of this agreement sample. */
 	sampleId: z.number().int().optional()
-}).refine(params => params.verdict !== 'edited' || params.chosenText !== undefined || params.rejectedText !== undefined, {
+});
+export const PairLabelParams = PairLabelFields.refine(params => params.verdict !== 'edited' || params.chosenText !== undefined || params.rejectedText !== undefined, {
 	message: 'an edit gives the corrected text of at least one step (chosenText or rejectedText)', path: ['chosenText']
 });
 
