@@ -114,7 +114,7 @@ export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: numb
 			setCurrent(Math.min(steps.length - 1, current + 1));
 		else if (key === 'arrowup' || key === 'k')
 			setCurrent(Math.max(0, current - 1));
-		else if (key in ratingKeys)
+		else if (Object.hasOwn(ratingKeys, key))
 			rate(current, ratingKeys[key]!);
 		else if (key === 'w')
 			markFirstWrong(current);
