@@ -3,7 +3,7 @@ import {finishReasons, type StepRating, type TrajectoryLabels} from '../../../sr
 import {useApi} from '../../api/ApiContext';
 import {MathText} from '../../components/MathText';
 import {PythonCode} from '../../components/PythonCode';
-import {seconds} from '../../lib/format';
+import {duration} from '../../lib/format';
 import {splitComment} from '../../lib/splitComment';
 import {FinishDialog} from './FinishDialog';
 import {isTyping, labelKeys, ratingKeys, ratingLabels, reasonLabels} from './labelKeys';
@@ -193,7 +193,7 @@ export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: numb
 				<button type="button" className="primary" onClick={() => setFinishing(true)}><kbd>Enter</kbd> Finish…</button>
 				{labels.finish && (
 					<span data-testid="labels-finished">
-						finished: {reasonLabels[labels.finish.reason]} · {seconds(labels.finish.msSpent)} · {new Date(labels.finish.createdAt).toLocaleString()}
+						finished: {reasonLabels[labels.finish.reason]} · {duration(labels.finish.msSpent / 1000)} · {new Date(labels.finish.createdAt).toLocaleString()}
 					</span>
 				)}
 			</footer>
