@@ -326,7 +326,7 @@ export const TrajectoryLabels = z.object({
 	question: z.string(),
 	/** The trajectory's steps, root's child first, with what each printed and this labeller's rating. */
 	steps: z.array(z.object({
-		nodeId: z.number().int(), text: z.string(), output: z.string().nullable(), error: z.string().nullable(),
+		nodeId: z.number().int(), text: z.string(), code: z.string(), output: z.string().nullable(), error: z.string().nullable(),
 		q: z.number(), rating: StepRating.nullable()
 	})),
 	firstWrongStep: z.number().int().nullable(),

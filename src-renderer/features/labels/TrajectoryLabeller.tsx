@@ -20,8 +20,6 @@ const signed = (rating: StepRating) => rating > 0 ? '+1' : String(rating);
 export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: number; leafId: number; labeller: string}) {
 	const api = useApi();
 	const [labels, setLabels] = useState<TrajectoryLabels | null>(null);
-	/** Each step's Python, by node id: the labels carry the step's text, the stored tree its code. */
-	const [codes, setCodes] = useState<Map<number, string> | null>(null);
 	const [error, setError] = useState<string | null>(null);
 	const [current, setCurrent] = useState(0);
 	const [saves, setSaves] = useState<ReadonlyMap<number, Save>>(new Map());
@@ -35,15 +33,11 @@ export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: numb
 
 	useEffect(() => {
 		let live = true;
-		Promise.all([
-			api.call('label.trajectory', {searchId, leafId, labeller}),
-			api.call('search.get', {searchId})
-		]).then(([read, stored]) => {
+		api.call('label.trajectory', {searchId, leafId, labeller}).then(read => {
 			if (!live)
 				return;
 			setLabels(read);
 			setFirstWrong(read.firstWrongStep);
-			setCodes(new Map(stored.nodes.map(node => [node.id, node.code])));
 			// Continue where the labeller stopped: at the first step without a rating.
 			const unrated = read.steps.findIndex(step => step.rating === null);
 			setCurrent(unrated === -1 ? 0 : unrated);
@@ -66,7 +60,7 @@ export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: numb
 
 	if (error)
 		return <p className="error" role="alert">{error}</p>;
-	if (!labels || !codes)
+	if (!labels)
 		return <p className="muted">loading the trajectory…</p>;
 	const steps = labels.steps;
 
@@ -145,7 +139,7 @@ export function TrajectoryLabeller({searchId, leafId, labeller}: {searchId: numb
 			<div className="labeller-question"><MathText text={labels.question}/></div>
 			<ol className="label-steps">
 				{steps.map((step, index) => {
-					const {comment, code: body} = splitComment(codes.get(step.nodeId) ?? '');
+					const {comment, code: body} = splitComment(step.code);
 					const save = saves.get(step.nodeId);
 					const shown = save?.state === 'saving' ? save.rating : step.rating;
 					return (
