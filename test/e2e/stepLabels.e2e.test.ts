@@ -4,6 +4,7 @@ import type {Download, Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {pathTo} from '../../src-main/contract/search.js';
 import {openWorkbench, screenshots, type Workbench} from '../support/openWorkbench.js';
+import {openStoredSearch} from '../support/openStoredSearch.js';
 import {storeScriptedSearch, type ScriptedSearch} from '../support/scriptedSearch.js';
 
 const question = 'Step labels: a scripted search to label.';
@@ -45,12 +46,7 @@ describe('Step labels and guidelines (Chromium against rstar serve)', () => {
 	afterAll(() => workbench?.close());
 
 	it('opens a trajectory from the Search page’s node panel, asks for the labeller’s name once, and shows every step', async () => {
-		await page.goto(workbench.serve.url);
-		await page.getByRole('link', {name: 'Search'}).click();
-		await page.getByRole('tab', {name: 'Type one'}).click();
-		await page.getByLabel('Question').fill(question);
-		await page.getByRole('button', {name: 'Use this question'}).click();
-		await page.getByRole('list', {name: 'Past searches'}).getByRole('button').first().click();
+		await openStoredSearch(page, workbench.serve.url, question);
 		const panel = page.getByTestId('node-panel');
 		const heading = () => panel.locator('h2').textContent();
 		await page.getByRole('region', {name: 'Trajectory tree'}).focus();
