@@ -1,10 +1,9 @@
 import type {StoredNode} from '../../../src-main/contract/search';
+import {splitComment} from '../../lib/splitComment';
 
 /** The leading `#` lines of a step's code: the natural-language comment of code-augmented CoT. */
 export function stepComment(node: StoredNode): string {
-	const lines = node.code.split('\n');
-	const end = lines.findIndex(line => !line.trim().startsWith('#'));
-	return lines.slice(0, end === -1 ? lines.length : end).map(line => line.trim().replace(/^#\s?/, '')).join('\n').trim();
+	return splitComment(node.code).comment;
 }
 
 /** A short one-line label for a step, for lists. */
