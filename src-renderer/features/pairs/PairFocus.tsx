@@ -50,15 +50,20 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 	const container = useRef<HTMLDivElement>(null);
 	const noteField = useRef<HTMLInputElement>(null);
 
+	/** Counts reads, so that one answered after a newer one (the next pair already open) is dropped. */
+	const reads = useRef(0);
 	const load = useCallback(() => {
+		const read = ++reads.current;
 		api.call('pair.get', {pairId, blind: blind !== null}).then(detail => {
-			setPair(detail);
-			setError(null);
-		}, (failure: unknown) => setError(formError(failure).message));
+			if (read === reads.current) {
+				setPair(detail);
+				setError(null);
+			}
+		}, (failure: unknown) => read === reads.current && setError(formError(failure).message));
 		const count = blind
 			? api.call('agreement.next', {sampleId: blind.sampleId, labeller: blind.labeller}).then(next => next.remaining)
 			: api.call('pair.next', view).then(next => next.pending);
-		count.then(setPending, () => setPending(null));
+		count.then(next => read === reads.current && setPending(next), () => read === reads.current && setPending(null));
 	}, [api, pairId, blind, view]);
 	useEffect(() => {
 		setDrafts(null);
