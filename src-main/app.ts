@@ -11,10 +11,13 @@ import {EvaluationService} from './services/EvaluationService.js';
 import {EventBus} from './services/EventBus.js';
 import {JobRunner} from './services/JobRunner.js';
 import {cachedModelLoaders, localModelLoaders, type ModelMachineOptions} from './services/localModelLoaders.js';
+import {AgreementService} from './services/AgreementService.js';
+import {GuidelineService} from './services/GuidelineService.js';
 import {PairService} from './services/PairService.js';
 import {RoundService} from './services/RoundService.js';
 import {SearchService} from './services/SearchService.js';
 import {SettingsService} from './services/SettingsService.js';
+import {StepLabelService} from './services/StepLabelService.js';
 import type {WorkbenchSettings} from './contract/settings.js';
 import {Workspace} from './store/Workspace.js';
 
@@ -51,6 +54,10 @@ export class App {
 		public readonly evaluations: EvaluationService,
 		public readonly rounds: RoundService,
 		public readonly settings: SettingsService,
+		public readonly pairs: PairService,
+		public readonly labels: StepLabelService,
+		public readonly agreement: AgreementService,
+		public readonly guidelines: GuidelineService,
 		/** The sandbox pool that runs the searches' code, as the settings size and limit it. */
 		public readonly executor: LazyExecutorPool,
 		/** Math-Verify in a sandbox pool of its own: the reward of every answer, and `rstar check`'s verdicts. */
@@ -82,11 +89,16 @@ export class App {
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
 			const jobs = new JobRunner(workspace, events);
 			const evaluations = new EvaluationService(workspace, searches, grading.grader, jobs);
-			const rounds = new RoundService(workspace, searches, evaluations, jobs, events, () => settings.get());
+			const pairs = new PairService(workspace, events);
+			const rounds = new RoundService(workspace, searches, evaluations, jobs, events, () => settings.get(), pairs);
+			const labels = new StepLabelService(workspace);
+			const agreement = new AgreementService(workspace);
+			const guidelines = new GuidelineService(workspace);
 			const handlers = createApiHandlers({
 				version: appVersion(), host: options.host, workspacePath: workspace.path, userDataDir: options.userDataDir ?? userDataDir(), sqliteBinding: options.sqliteBinding
-			}, {datasets, searches, pairs: new PairService(workspace), jobs, rounds, evaluations, settings});
-			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, settings, executor, grading.grader, grading.close, loaders.close, handlers);
+			}, {datasets, searches, pairs, labels, agreement, guidelines, jobs, rounds, evaluations, settings});
+			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, settings, pairs, labels, agreement, guidelines, executor, grading.grader,
+				grading.close, loaders.close, handlers);
 		} catch (error) {
 			workspace.close();
 			throw error;

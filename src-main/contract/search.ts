@@ -83,6 +83,19 @@ export type SearchSettingsInput = z.input<typeof SearchSettings>;
 export const terminalReasons = ['answer', 'code-error', 'depth', 'unparsable', 'too-long', 'children-terminal'] as const;
 export type TerminalReason = (typeof terminalReasons)[number];
 
+/** How a node is marked wherever the tree is drawn: its answer's verdict, the way it was pruned, or still open. */
+export type NodeKind = 'correct' | 'wrong' | 'unchecked' | 'code-error' | 'failed' | 'exhausted' | 'open';
+
+export function nodeKindOf(node: {reason: TerminalReason | null; correct: boolean | null}): NodeKind {
+	switch (node.reason) {
+		case null: return 'open';
+		case 'answer': return node.correct === null ? 'unchecked' : node.correct ? 'correct' : 'wrong';
+		case 'code-error': return 'code-error';
+		case 'children-terminal': return 'exhausted';
+		default: return 'failed';
+	}
+}
+
 /** How a sampled step ended. */
 export const stopReasons = ['end_of_step', 'end_of_code', 'end_of_answer', 'eos', 'max-tokens', 'deadline'] as const;
 export type StopReason = (typeof stopReasons)[number];

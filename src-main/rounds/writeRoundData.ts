@@ -4,7 +4,7 @@ import type {PairExtractionOptions, RoundExtraction} from '../contract/rounds.js
 import type {PreferencePair, StoredNode} from '../contract/search.js';
 import type {StoredSearch} from '../store/SearchStore.js';
 import {writeFileWhole} from '../writeFileWhole.js';
-import {extractPairs} from './extractPairs.js';
+import {extractPairs, type PairExample} from './extractPairs.js';
 import {extractSft} from './extractSft.js';
 import {handPairRow} from './handPairRow.js';
 import {trlPairRow, trlSftRow, trlStepwiseRows} from './trlLayouts.js';
@@ -22,9 +22,10 @@ export interface RoundDataRequest {
  * Writes a round's training data by the reference's rules: the SFT rows (`sft.jsonl`, `{query, response}`) and the
  * PPM pairs (`pairs.jsonl`, `{prompt, pos, neg, pos_count, neg_count}`, hand-made pairs of the round's searches
  * included as they are), each with a provenance file line for line beside it, the same data in TRL's layouts, and
- * `extraction.json` with the options and counts it ran with. Each file is written whole (writeFileWhole).
+ * `extraction.json` with the options and counts it ran with. Each file is written whole (writeFileWhole). Returns the
+ * mined pairs too, for the curation queue.
  */
-export function writeRoundData(request: RoundDataRequest): RoundExtraction {
+export function writeRoundData(request: RoundDataRequest): {extraction: RoundExtraction; mined: PairExample[]} {
 	// Searches without a ground truth have nothing judged: they give no rows by construction.
 	const trees: ExtractionTree[] = request.trees.map(({search, nodes}) => ({searchId: search.id, problemId: search.problemId, question: search.question, nodes}));
 	const sft = extractSft(trees, {perProblem: request.sftPerProblem});
@@ -54,5 +55,5 @@ export function writeRoundData(request: RoundDataRequest): RoundExtraction {
 	};
 	files.summary = path.join(request.directory, 'extraction.json');
 	writeWhole('extraction.json', `${JSON.stringify({...extraction, round: request.round, createdAt: new Date().toISOString()}, null, '\t')}\n`);
-	return extraction;
+	return {extraction, mined: mined.examples};
 }

@@ -1,13 +1,16 @@
 import type {ApiMethod, ApiParsedParams, ApiResult} from '../contract/api.js';
 import {defaultPolicyPath, shippedPpmPath} from '../paths.js';
 import {chooseStartupWorkspace, startupWorkspacePath} from '../startupWorkspace.js';
+import type {AgreementService} from './AgreementService.js';
 import type {DatasetService} from './DatasetService.js';
 import type {EvaluationService} from './EvaluationService.js';
+import type {GuidelineService} from './GuidelineService.js';
 import type {JobRunner} from './JobRunner.js';
 import type {PairService} from './PairService.js';
 import type {RoundService} from './RoundService.js';
 import type {SearchService} from './SearchService.js';
 import type {SettingsService} from './SettingsService.js';
+import type {StepLabelService} from './StepLabelService.js';
 
 export type ApiHandlers = {
 	[M in ApiMethod]: (params: ApiParsedParams<M>) => ApiResult<M> | Promise<ApiResult<M>>;
@@ -28,6 +31,9 @@ export interface ApiServices {
 	datasets: DatasetService;
 	searches: SearchService;
 	pairs: PairService;
+	labels: StepLabelService;
+	agreement: AgreementService;
+	guidelines: GuidelineService;
 	jobs: JobRunner;
 	rounds: RoundService;
 	evaluations: EvaluationService;
@@ -35,7 +41,7 @@ export interface ApiServices {
 }
 
 /** The contract's methods, implemented on the services. Both transports dispatch into this one table. */
-export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, jobs, rounds, evaluations, settings}: ApiServices): ApiHandlers {
+export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, labels, agreement, guidelines, jobs, rounds, evaluations, settings}: ApiServices): ApiHandlers {
 	return {
 		'app.info': () => ({
 			version: info.version, host: info.host, workspacePath: info.workspacePath, startupWorkspacePath: startupWorkspacePath(info.userDataDir),
@@ -72,6 +78,32 @@ export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, job
 			pairs.delete(pairId);
 			return {deleted: true};
 		},
+		'pair.queue': params => pairs.queue(params),
+		'pair.get': params => pairs.get(params),
+		'pair.next': params => pairs.next(params),
+		'pair.label': params => pairs.label(params),
+		'pair.undo': params => pairs.undo(params),
+		'pair.bulk': params => pairs.bulk(params),
+		'pair.export': params => pairs.export(params),
+		'pair.import': params => pairs.import(params),
+		'pair.flagProblem': params => pairs.flagProblem(params),
+		'pairView.list': () => pairs.listViews(),
+		'pairView.save': ({name, view}) => pairs.saveView(name, view),
+		'pairView.delete': ({id}) => {
+			pairs.deleteView(id);
+			return {deleted: true};
+		},
+		'label.trajectory': params => labels.trajectory(params),
+		'label.step': params => labels.rate(params),
+		'label.finish': params => labels.finish(params),
+		'label.list': params => labels.list(params),
+		'label.export': params => labels.export(params),
+		'guidelines.get': () => guidelines.get(),
+		'guidelines.set': ({text, author}) => guidelines.set(text, author),
+		'agreement.start': params => agreement.start(params),
+		'agreement.list': () => agreement.list(),
+		'agreement.next': params => agreement.next(params),
+		'agreement.report': ({sampleId}) => agreement.report(sampleId),
 		'job.list': params => jobs.list(params),
 		'job.log': ({jobId, afterSeq}) => jobs.log(jobId, afterSeq),
 		'job.metrics': ({jobId}) => jobs.metrics(jobId),

@@ -16,7 +16,6 @@ import {scheduledSearch} from '../rounds/roundSchedule.js';
 import {writeRoundData} from '../rounds/writeRoundData.js';
 import {sha256File} from '../sha256File.js';
 import {DatasetStore} from '../store/DatasetStore.js';
-import {PreferencePairStore} from '../store/PreferencePairStore.js';
 import {RoundStore, type StoredRound} from '../store/RoundStore.js';
 import type {Workspace} from '../store/Workspace.js';
 import {writeFileWhole} from '../writeFileWhole.js';
@@ -25,6 +24,7 @@ import {runBatch} from './BatchSearch.js';
 import type {EvaluationService} from './EvaluationService.js';
 import type {EventBus} from './EventBus.js';
 import type {JobContext, JobRunner} from './JobRunner.js';
+import {PairService} from './PairService.js';
 import type {SearchService} from './SearchService.js';
 
 /** Where rounds write their files; null: the default place. */
@@ -38,6 +38,7 @@ export type RoundLocations = Pick<WorkbenchSettings, 'dataDir' | 'modelsDir'>;
  */
 export class RoundService {
 	private readonly store: RoundStore;
+	private readonly pairs: PairService;
 	private readonly datasets: DatasetStore;
 	/** Rounds this process runs in the background (started by `start`), by id: their stop, and their end. */
 	private readonly running = new Map<number, {stop: AbortController; ended: Promise<void>}>();
@@ -47,7 +48,9 @@ export class RoundService {
 	 * stage on; files already written stay where the round recorded them). Defaults to beside the workspace.
 	 */
 	public constructor(private readonly workspace: Workspace, private readonly searches: SearchService, private readonly evaluations: EvaluationService, private readonly jobs: JobRunner, private readonly events?: EventBus,
-		private readonly locations: () => RoundLocations = () => ({dataDir: null, modelsDir: null})) {
+		private readonly locations: () => RoundLocations = () => ({dataDir: null, modelsDir: null}), pairs?: PairService) {
+		// The curation queue its extraction fills and its PPM training reads (the app's, or one of its own).
+		this.pairs = pairs ?? new PairService(workspace, events);
 		this.store = new RoundStore(workspace.db);
 		this.datasets = new DatasetStore(workspace.db);
 		const interrupted = this.store.interruptOrphans();
@@ -401,18 +404,18 @@ export class RoundService {
 
 	private async extract(round: StoredRound, job: JobContext): Promise<void> {
 		const searches = this.searches.linked({roundId: round.id}).filter(search => search.status === 'done');
-		const pairs = new PreferencePairStore(this.workspace.db);
 		job.progress(0, searches.length);
-		const extraction = writeRoundData({
+		const {extraction, mined} = writeRoundData({
 			directory: this.directory(round),
 			sftPerProblem: round.config.sftPerProblem,
 			pairs: round.config.pairs,
-			trees: searches.map(search => ({search, nodes: this.searches.storedNodes(search.id), handPairs: pairs.listForSearch(search.id)})),
+			trees: searches.map(search => ({search, nodes: this.searches.storedNodes(search.id), handPairs: this.pairs.listForSearch(search.id)})),
 			round: {id: round.id, evolution: round.evolution, number: round.number}
 		});
 		job.progress(searches.length, searches.length);
 		this.store.recordExtraction(round.id, extraction);
-		job.log('info', `${extraction.sftRows} SFT rows, ${extraction.pairRows} PPM pairs (${extraction.handPairs} made by hand) in ${extraction.directory}`);
+		const queued = this.pairs.addMined(round.id, mined);
+		job.log('info', `${extraction.sftRows} SFT rows, ${extraction.pairRows} PPM pairs (${extraction.handPairs} made by hand) in ${extraction.directory}; ${queued} new pairs in the curation queue`);
 	}
 
 	private async trainPolicy(round: StoredRound, job: JobContext): Promise<void> {
@@ -466,7 +469,7 @@ export class RoundService {
 	private trainingData(round: StoredRound, kind: 'sft' | 'pairs'): {file: string; rows: number; sources: {file: string; rows: number}[]} {
 		const {replay} = round.config;
 		const earlier = replay.earlierRounds ? this.store.list(round.evolution).filter(other => other.number < round.number && other.extraction !== null) : [];
-		const files = [round.extraction!.files[kind]!, ...earlier.map(other => other.extraction!.files[kind]!), ...replay[kind] ? [path.resolve(replay[kind])] : []];
+		const files = [this.roundFile(round, kind), ...earlier.map(other => this.roundFile(other, kind)), ...replay[kind] ? [path.resolve(replay[kind])] : []];
 		const sources = files.map(file => {
 			if (!fs.existsSync(file))
 				throw new RstarError('not-found', `${round.evolution} round ${round.number} trains on ${file}, which is gone`);
@@ -479,6 +482,20 @@ export class RoundService {
 		const file = path.join(this.directory(round), `${kind}-training.jsonl`);
 		writeFileWhole(file, sources.map(source => source.text.endsWith('\n') || source.text === '' ? source.text : `${source.text}\n`).join(''));
 		return {file, rows, sources: sources.map(({file, rows}) => ({file, rows}))};
+	}
+
+	/**
+	 * A round's own training file: its SFT rows as extracted; its PPM pairs in their curated state (curation.ts: edits
+	 * applied, swaps swapped, rejected, both-good, both-bad, skipped and flagged problems' pairs left out), written now
+	 * to `pairs.curated.jsonl` — or as extracted, for a round whose pairs never entered the queue (extracted before it
+	 * existed).
+	 */
+	private roundFile(round: StoredRound, kind: 'sft' | 'pairs'): string {
+		if (kind === 'sft' || !this.pairs.queuesRound(round.id))
+			return round.extraction!.files[kind]!;
+		const file = path.join(this.directory(round), 'pairs.curated.jsonl');
+		writeFileWhole(file, this.pairs.curatedRowsOfRound(round.id).map(row => `${JSON.stringify(row)}\n`).join(''));
+		return file;
 	}
 
 	/**

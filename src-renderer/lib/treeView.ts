@@ -1,4 +1,4 @@
-import {pathTo, type StoredNode} from '../../src-main/contract/search';
+import {nodeKindOf, pathTo, type NodeKind, type StoredNode} from '../../src-main/contract/search';
 import type {NodeState} from './TreeReplay';
 
 /** A tree at one point of a search: its stored nodes, and each node's state then (TreeReplay is one). */
@@ -7,8 +7,7 @@ export interface TreeSource {
 	state(id: number): NodeState;
 }
 
-/** How a node is marked in the viewer. */
-export type NodeKind = 'correct' | 'wrong' | 'unchecked' | 'code-error' | 'failed' | 'exhausted' | 'open';
+export type {NodeKind};
 
 export const nodeKindLabels: Record<NodeKind, string> = {
 	correct: 'correct answer',
@@ -31,14 +30,9 @@ export const nodeKindMarks = {
 	open: {shape: 'ellipse', border: '#1d2330'}
 } as const satisfies Record<NodeKind, {shape: string; border: string}>;
 
+/** How a node is marked in the viewer, as it stands at the replay's point. */
 export function nodeKind(state: NodeState): NodeKind {
-	switch (state.reason) {
-		case null: return 'open';
-		case 'answer': return state.correct === null ? 'unchecked' : state.correct ? 'correct' : 'wrong';
-		case 'code-error': return 'code-error';
-		case 'children-terminal': return 'exhausted';
-		default: return 'failed';
-	}
+	return nodeKindOf(state);
 }
 
 export interface ViewFilters {

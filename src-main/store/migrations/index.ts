@@ -8,6 +8,7 @@ import jobMetrics from './007-job-metrics.sql';
 import settings from './008-settings.sql';
 import pairUniqueness from './009-pair-uniqueness.sql';
 import searchStageTimes from './010-search-stage-times.sql';
+import curation from './011-curation.sql';
 
 export interface Migration {
 	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
@@ -27,5 +28,6 @@ export const migrations: readonly Migration[] = [
 	{version: 7, name: 'job-metrics', sql: jobMetrics},
 	{version: 8, name: 'settings', sql: settings},
 	{version: 9, name: 'pair-uniqueness', sql: pairUniqueness},
-	{version: 10, name: 'search-stage-times', sql: searchStageTimes}
+	{version: 10, name: 'search-stage-times', sql: searchStageTimes},
+	{version: 11, name: 'curation', sql: curation}
 ];
