@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent} from 'react';
 import type {PairDetail, PairVerdict, PairView} from '../../../src-main/contract/curation';
 import {useApi, useApiEvents} from '../../api/ApiContext';
 import {formError} from '../../api/formError';
@@ -75,7 +75,7 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 			load();
 	});
 	// The time spent counts from when the pair is on screen; the keys work from then on without a click.
-	useEffect(() => {
+	useLayoutEffect(() => {
 		shownAt.current = Date.now();
 		container.current?.focus();
 	}, [pair?.id]);
@@ -97,7 +97,8 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 	};
 
 	const decide = async (verdict: PairVerdict, texts: {chosenText?: string; rejectedText?: string} = {}) => {
-		if (!pair || busy)
+		// Until the next pair is read the one on screen is the last one: no decision goes to a pair not yet seen.
+		if (!pair || busy || pair.id !== pairId)
 			return;
 		if (labeller === '') {
 			setError('Give your name first: decisions record who took them.');
@@ -160,10 +161,6 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 			return setError('Nothing changed: change a step\'s text to save an edit, or Esc to cancel.');
 		void decide('edited', {chosenText, rejectedText});
 	};
-	const cancelEdit = () => {
-		setDrafts(null);
-		container.current?.focus();
-	};
 
 	const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
 		const target = event.target as HTMLElement;
@@ -201,18 +198,17 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 		event.preventDefault();
 	};
 
-	// Focus the first textarea when an edit starts.
+	// An edit takes the focus to the first text area, and gives it back to the view when it ends.
 	const editing = drafts !== null;
 	useEffect(() => {
-		if (editing)
-			container.current?.querySelector('textarea')?.focus();
+		(editing ? container.current?.querySelector('textarea') : container.current)?.focus();
 	}, [editing]);
 
 	return (
 		<div className="pairs-focus" ref={container} tabIndex={-1} onKeyDown={onKeyDown} data-testid="pair-focus" aria-label="Pair focus view">
 			<div className="pairs-focus-bar">
 				<button type="button" onClick={onBack}>← {blind ? 'Agreement' : 'Queue'} <kbd>Esc</kbd></button>
-				<b>Pair #{pairId}</b>
+				<b>Pair #{pair?.id ?? pairId}</b>
 				{pair && !blind && <span className="badge" data-testid="pair-status">{pair.status}</span>}
 				{pair && <span className="muted">{pair.source}{pair.roundLabel ? ` · ${pair.roundLabel}` : ''}{pair.datasetName ? ` · ${pair.datasetName}` : ''}{pair.level ? ` · ${pair.level}` : ''}{pair.margin !== null ? ` · margin ${pair.margin.toFixed(2)}` : ''} · edit distance {pair.editDistance}</span>}
 				{pair?.searchId != null && <a href={`#/search?id=${pair.searchId}&node=${pair.parentId ?? 0}`}>open search {pair.searchId}</a>}
@@ -261,7 +257,7 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 							<StepCard key={side} side={side} step={pair[side]} searchId={pair.searchId} diff={diff}
 								suggestion={suggestion?.prefers === side ? suggestion : null}
 								draft={drafts ? drafts[side] : null} onDraft={text => drafts && setDrafts({...drafts, [side]: text})}
-								onSaveEdit={saveEdit} onCancelEdit={cancelEdit}/>
+								onSaveEdit={saveEdit} onCancelEdit={() => setDrafts(null)}/>
 						))}
 					</div>
 					{note !== null && (
