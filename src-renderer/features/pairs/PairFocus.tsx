@@ -246,8 +246,8 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 							{pair.prefix.map(step => (
 								<li key={step.nodeId}>
 									<pre className="step-text">{step.text}</pre>
-									{step.output !== null && <pre className="exec-output">{step.output}</pre>}
-									{step.error !== null && <pre className="exec-error">{step.error}</pre>}
+									{step.output && <pre className="exec-output">{step.output}</pre>}
+									{step.error && <pre className="exec-error">{step.error}</pre>}
 								</li>
 							))}
 						</ol>

@@ -3,6 +3,7 @@ import type {PairView} from '../../../src-main/contract/curation';
 import {useApi} from '../../api/ApiContext';
 import {formError} from '../../api/formError';
 import {BulkActions} from './BulkActions';
+import {LabellerPrompt} from './LabellerPrompt';
 import {PairFilterBar} from './PairFilterBar';
 import {PairTable} from './PairTable';
 import {PairTransfer} from './PairTransfer';
@@ -61,6 +62,7 @@ export function PairQueue({view, onViewChange, labeller, onOpen}: PairQueueProps
 					)}
 				</div>
 			)}
+			{labeller === '' && <LabellerPrompt/>}
 			<div className="pairs-toolbar">
 				<BulkActions filters={filters} total={page?.total ?? 0} labeller={labeller}/>
 				<PairTransfer filters={filters} labeller={labeller}/>

@@ -14,7 +14,7 @@ const columns: readonly {sort: PairSortColumn; label: string; cell(pair: QueuePa
 	{sort: 'ppmMargin', label: 'PPM Δ', cell: pair => pair.ppmChosen === null || pair.ppmRejected === null ? '—' : (pair.ppmChosen - pair.ppmRejected).toFixed(2)},
 	{sort: 'status', label: 'status', cell: pair => pair.status},
 	{sort: 'labeller', label: 'labeller', cell: pair => pair.labeller ?? ''},
-	{sort: 'decidedAt', label: 'decided', cell: pair => pair.decidedAt?.slice(0, 16).replace('T', ' ') ?? ''}
+	{sort: 'decidedAt', label: 'decided', cell: pair => pair.decidedAt?.slice(5, 16).replace('T', ' ') ?? ''}
 ];
 
 export interface PairTableProps {
@@ -30,7 +30,7 @@ export function PairTable({rows, view, onSort, onOpen}: PairTableProps) {
 		<div className="pairs-table" role="table" aria-label="Pairs">
 			<div className="pairs-row pairs-head" role="row">
 				{columns.map(column => (
-					<button key={column.sort} type="button" role="columnheader" className="pairs-sort"
+					<button key={column.sort} type="button" role="columnheader" className={`pairs-sort pairs-col-${column.sort}`}
 						aria-sort={view.sort === column.sort ? (view.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
 						onClick={() => onSort(column.sort, view.sort === column.sort && view.direction === 'asc' ? 'desc' : 'asc')}>
 						{column.label}{view.sort === column.sort ? (view.direction === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -43,7 +43,7 @@ export function PairTable({rows, view, onSort, onOpen}: PairTableProps) {
 					<div key={pair.id} role="row" tabIndex={0} className="pairs-row" data-testid="pair-row"
 						onClick={() => onOpen(pair.id)} onKeyDown={event => event.key === 'Enter' && onOpen(pair.id)}>
 						{columns.map(column => (
-							<span key={column.sort} role="cell" className={column.sort === 'status' ? 'pairs-status-cell' : undefined}
+							<span key={column.sort} role="cell" className={column.sort === 'status' ? 'pairs-status-cell' : `pairs-col-${column.sort}`}
 								style={column.sort === 'status' ? {borderLeftColor: pairStatusColours[pair.status]} : undefined}>
 								{column.cell(pair)}{column.sort === 'id' && pair.flagged ? ' ⚑' : ''}
 							</span>

@@ -64,8 +64,8 @@ export function StepCard({side, step, searchId, diff, suggestion, draft, onDraft
 				)}
 			{parts.comment && <p className="pairs-comment"><MathText text={parts.comment}/></p>}
 			{parts.code && <PythonCode code={parts.code}/>}
-			{step.output !== null && <pre className="exec-output">{step.output}</pre>}
-			{step.error !== null && <pre className="exec-error">{step.error}</pre>}
+			{step.output && <pre className="exec-output">{step.output}</pre>}
+			{step.error && <pre className="exec-error">{step.error}</pre>}
 			<dl className="pairs-step-facts">
 				<div><dt>Q</dt><dd>{step.q?.toFixed(3) ?? '—'}</dd></div>
 				<div><dt>visits</dt><dd>{step.visits ?? '—'}</dd></div>
