@@ -116,18 +116,22 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 		await decideBy('g');
 		await decideBy('k');
 		await decideBy(' ');
+		const notedPair = await focusedPair();
+		await decideBy('a');
+		await decideBy('Control+z');
+		await expect.poll(focusedPair).toBe(notedPair);
 		// n: a note, sent with the next decision.
 		await page.keyboard.press('n');
 		await expect.poll(() => page.getByLabel('Note').evaluate(element => element === document.activeElement)).toBe(true);
 		await page.keyboard.type('clear case');
 		await page.keyboard.press('Enter');
-		const notedPair = await focusedPair();
-		await decideBy('a');
-		await decideBy('Control+z');
-		await expect.poll(focusedPair).toBe(notedPair);
 		await decideBy('a');
 		await decideBy('a');
 		await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe(`${total - 10} pending in this view`);
+
+		const noted = await callFromPage<{decisions: {verdict: string; note: string; labeller: string; msSpent: number}[]}>(page, 'pair.get', {pairId: notedPair});
+		expect(noted.result.decisions.at(-1)).toMatchObject({verdict: 'accepted', note: 'clear case', labeller: 'Ann'});
+		expect(noted.result.decisions.at(-1)!.msSpent).toBeGreaterThan(0);
 
 		// The history of a decided pair: the edit, by Ann.
 		await page.goto(`${workbench.serve.url}#/pairs?pair=${editedPair}`);
@@ -139,6 +143,14 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 			await page.screenshot({path: path.join(screenshots, `pairs-focus-${width}x${height}.png`)});
 		}
 		await page.setViewportSize({width: 1280, height: 800});
+
+		// A node of a step's subtree opens on the Search page, selected.
+		await page.getByTestId('chosen-step').locator('.pairs-subtree-node').first().click();
+		await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/search\?id=\d+&node=\d+$/);
+		const linkedNode = /node=(\d+)/.exec(await page.evaluate(() => location.hash))![1];
+		await expect.poll(() => page.getByTestId('node-panel').locator('h2').textContent()).toBe(`Step #${linkedNode}`);
+		await page.goBack();
+		await expect.poll(() => page.getByTestId('pair-focus').count()).toBe(1);
 
 		// ?: the keys' help; Esc closes it, Esc again goes back to the queue with the new counts.
 		await page.getByTestId('pair-focus').focus();
