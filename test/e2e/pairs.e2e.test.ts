@@ -4,6 +4,7 @@ import type {Download, Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {callFromPage} from '../support/callFromPage.js';
 import {openWorkbench, screenshots, type Workbench} from '../support/openWorkbench.js';
+import {Workspace} from '../../src-main/store/Workspace.js';
 import {storeScriptedSearch} from '../support/scriptedSearch.js';
 import {useTempDir, writeFile} from '../support/tempDir.js';
 
@@ -37,7 +38,12 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 	beforeAll(async () => {
 		workbench = await openWorkbench({width: 1280, height: 800});
 		page = workbench.page;
-		const stored = await storeScriptedSearch(path.join(workbench.workspaceDir, 'w.db'), question, 80);
+		const dbFile = path.join(workbench.workspaceDir, 'w.db');
+		const stored = await storeScriptedSearch(dbFile, question, 80);
+		// PPM scores on the steps (the scripted search ran without a PPM), so pairs carry a suggestion: 0, 0.1, …, 0.6 by id.
+		const workspace = Workspace.open(dbFile);
+		workspace.db.prepare('UPDATE search_nodes SET ppm = (id % 7) / 10.0 WHERE search_id = ?').run(stored.searchId);
+		workspace.close();
 		await page.goto(workbench.serve.url);
 		// Hand pairs between siblings, the higher Q chosen: the best child of each parent against up to three others.
 		const q = (id: number) => {
@@ -162,14 +168,26 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 		await expect.poll(overall).toMatch(new RegExp(`^10 of ${total} judged · accepted 3 · rejected 1 · edited 1 · swapped 1 · both-good 1 · both-bad 1 · skipped 2$`));
 	});
 
-	it('hides the PPM suggestion, and remembers that', async () => {
-		await page.getByTestId('pair-row').first().click();
-		const hide = page.getByLabel('hide suggestion');
-		await hide.check();
+	it('shows the PPM\'s suggestion, hides it (remembered), and records which was on screen', async () => {
+		type Decided = {decisions: {suggestion: {prefers: string} | null}[]};
+		const first = await callFromPage<Decided>(page, 'pair.get', {pairId: 1});
+		expect(first.result.decisions.at(-1)!.suggestion).not.toBeNull();
+
+		await rows().first().click();
+		await expect.poll(() => page.getByTestId('suggestion').count()).toBe(1);
+		expect(await page.getByTestId('suggestion').textContent()).toMatch(/^PPM suggestion: chosen \d\.\d\d · rejected \d\.\d\d$/);
+		await page.getByLabel('hide suggestion').check();
 		expect(await page.getByTestId('suggestion').count()).toBe(0);
 		await page.reload();
 		await expect.poll(() => page.getByLabel('hide suggestion').isChecked()).toBe(true);
+		expect(await page.getByTestId('suggestion').count()).toBe(0);
+		// Pair 1 is decided already: a new verdict leaves the number pending alone.
+		await page.getByTestId('pair-focus').focus();
+		await decideBy('g');
+		const hidden = await callFromPage<Decided>(page, 'pair.get', {pairId: 1});
+		expect(hidden.result.decisions.at(-1)!.suggestion).toBeNull();
 		await page.getByLabel('hide suggestion').uncheck();
+		await expect.poll(() => page.getByTestId('suggestion').count()).toBe(1);
 		await page.getByRole('button', {name: /Queue/}).click();
 	});
 

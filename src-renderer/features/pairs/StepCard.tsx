@@ -36,7 +36,7 @@ export function StepCard({side, step, searchId, diff, suggestion, draft, onDraft
 				{step.nodeId !== null && <span className="muted"> #{step.nodeId}</span>}
 				{suggestion && (
 					<span className="badge pairs-suggestion" data-testid="suggestion">
-						PPM suggestion: {suggestion.chosenScore.toFixed(2)} vs {suggestion.rejectedScore.toFixed(2)}
+						PPM suggestion: chosen {suggestion.chosenScore.toFixed(2)} · rejected {suggestion.rejectedScore.toFixed(2)}
 					</span>
 				)}
 				{step.editedText !== null && <span className="badge">edited</span>}
