@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {callFromPage} from '../support/callFromPage.js';
 import {openWorkbench, screenshots, type Workbench} from '../support/openWorkbench.js';
 import {Workspace} from '../../src-main/store/Workspace.js';
-import {storeScriptedSearch} from '../support/scriptedSearch.js';
+import {storeScriptedSearch, type ScriptedSearch} from '../support/scriptedSearch.js';
 import {useTempDir, writeFile} from '../support/tempDir.js';
 
 const question = 'Tom has 3 apples and buys 4 more. How many apples does he have now?';
@@ -22,6 +22,7 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 	let workbench: Workbench;
 	let page: Page;
 	let total = 0;
+	let stored: ScriptedSearch;
 
 	const focusedPair = async () => Number(/#(\d+)/.exec((await page.locator('.pairs-focus-bar b').first().textContent())!)![1]);
 	const judged = async () => (await page.getByRole('group', {name: /^This view/}).getByTestId('status-counts').textContent())!;
@@ -39,7 +40,7 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 		workbench = await openWorkbench({width: 1280, height: 800});
 		page = workbench.page;
 		const dbFile = path.join(workbench.workspaceDir, 'w.db');
-		const stored = await storeScriptedSearch(dbFile, question, 80);
+		stored = await storeScriptedSearch(dbFile, question, 80);
 		// PPM scores on the steps (the scripted search ran without a PPM), so pairs carry a suggestion: 0, 0.1, …, 0.6 by id.
 		const workspace = Workspace.open(dbFile);
 		workspace.db.prepare('UPDATE search_nodes SET ppm = (id % 7) / 10.0 WHERE search_id = ?').run(stored.searchId);
@@ -287,6 +288,24 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 		await expect.poll(() => report.getByTestId('agreement-row').last().locator('th').textContent()).toBe('overall');
 		await page.screenshot({path: path.join(screenshots, 'pairs-agreement-1280x800.png')});
 		// Blind decisions leave the queue's counts alone.
+		expect(workbench.pageErrors).toEqual([]);
+	});
+
+	it('draws each step\'s subtree, its nodes marked as in the tree viewer', async () => {
+		// The two most visited children of one parent: both have a subtree below them.
+		const [chosen, rejected] = stored.nodes.filter(node => node.parentId === 0).sort((a, b) => b.visits - a.visits);
+		const made = await callFromPage<{id: number}>(page, 'pair.create', {searchId: stored.searchId, chosenId: chosen!.id, rejectedId: rejected!.id, author: 'Ann'});
+		await page.goto(`${workbench.serve.url}#/pairs?pair=${made.result.id}`);
+		await expect.poll(focusedPair).toBe(made.result.id);
+		for (const [side, step] of [['chosen', chosen!], ['rejected', rejected!]] as const) {
+			const below = new Set([step.id]);
+			for (const node of stored.nodes)
+				if (node.parentId !== null && below.has(node.parentId))
+					below.add(node.id);
+			await expect.poll(() => page.getByTestId(`${side}-step`).getByRole('img').getAttribute('aria-label')).toBe(`Subtree of ${below.size} nodes`);
+			expect(await page.getByTestId(`${side}-step`).locator('.pairs-subtree-node').count()).toBe(below.size);
+		}
+		await page.screenshot({path: path.join(screenshots, 'pairs-focus-subtree-1280x800.png')});
 		expect(workbench.pageErrors).toEqual([]);
 	});
 });

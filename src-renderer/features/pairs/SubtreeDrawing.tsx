@@ -65,7 +65,7 @@ export function SubtreeDrawing({searchId, nodes, more}: {searchId: number; nodes
 	const height = 20 + (rows - 1) * gap.y;
 	return (
 		<figure className="pairs-subtree">
-			<svg viewBox={`0 0 ${width} ${height}`} width={Math.min(width, 360)} role="img" aria-label={`Subtree of ${nodes.length} nodes`}>
+			<svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`Subtree of ${nodes.length} nodes`}>
 				{nodes.filter(node => node.parentId !== null && positions.has(node.parentId)).map(node => {
 					const from = at(node.parentId!);
 					const to = at(node.id);
