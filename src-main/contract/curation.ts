@@ -210,7 +210,8 @@ export const PairGetParams = z.object({
 	blind: z.boolean().default(false)
 });
 
-export const PairLabelParams = z.object({
+/** A decision's fields; `PairLabelParams` adds the rule that an edit carries a text (the CLI's flags derive from these). */
+export const PairLabelFields = z.object({
 	pairId: z.number().int(),
 	verdict: z.enum(pairVerdicts),
 	labeller,
@@ -222,7 +223,8 @@ export const PairLabelParams = z.object({
 	suggestionShown: PairSuggestion.nullable().default(null),
 	/** Labelling an item of this agreement sample. */
 	sampleId: z.number().int().optional()
-}).refine(params => params.verdict !== 'edited' || params.chosenText !== undefined || params.rejectedText !== undefined, {
+});
+export const PairLabelParams = PairLabelFields.refine(params => params.verdict !== 'edited' || params.chosenText !== undefined || params.rejectedText !== undefined, {
 	message: 'an edit gives the corrected text of at least one step (chosenText or rejectedText)', path: ['chosenText']
 });
 
@@ -324,7 +326,7 @@ export const TrajectoryLabels = z.object({
 	question: z.string(),
 	/** The trajectory's steps, root's child first, with what each printed and this labeller's rating. */
 	steps: z.array(z.object({
-		nodeId: z.number().int(), text: z.string(), output: z.string().nullable(), error: z.string().nullable(),
+		nodeId: z.number().int(), text: z.string(), code: z.string(), output: z.string().nullable(), error: z.string().nullable(),
 		q: z.number(), rating: StepRating.nullable()
 	})),
 	firstWrongStep: z.number().int().nullable(),

@@ -3,7 +3,7 @@ import {
 	subtreeLimit, type PairDetail, type PairStatus, type PairStep, type PairSuggestion, type PairView, type SavedPairView
 } from '../contract/curation.js';
 import {RstarError} from '../contract/errors.js';
-import {nodeKindOf, pathTo, type PreferencePair} from '../contract/search.js';
+import {nodeKindOf, type PreferencePair} from '../contract/search.js';
 import {pairImportRow} from '../curation/pairImportRow.js';
 import {curatedRow, pairExportStatuses} from '../curation/curatedRow.js';
 import {q, type TreeNode} from '../engine/SearchTree.js';
@@ -127,26 +127,29 @@ export class PairService {
 	/** A pair as the focus view shows it: its question, the shared prefix, both steps in full with their subtrees. */
 	public get({pairId, blind}: ApiParsedParams<'pair.get'>): PairDetail {
 		const pair = this.stored(pairId);
-		const tree = pair.searchId === null ? null : {search: this.searches.get(pair.searchId)!, nodes: this.searches.nodes(pair.searchId)};
-		const children = tree ? childrenOf(tree.nodes) : [];
+		const search = pair.searchId === null ? null : this.searches.get(pair.searchId)!;
+		// The path down to the parent and the two steps' subtrees only: a large tree is not read whole for one item.
+		const path = search && pair.parentId !== null ? this.searches.pathNodes(search.id, pair.parentId) : [];
 		const step = (id: number | null, text: string, edit: string | null): PairStep => {
-			const node = tree && id !== null ? tree.nodes[id]! : null;
+			const node = search && id !== null ? this.searches.pathNodes(search.id, id).at(-1) : undefined;
 			if (!node)
 				return {nodeId: null, text, editedText: edit, output: null, error: null, q: null, visits: null, ppm: null, correctLeaves: 0, wrongLeaves: 0, subtree: [], subtreeMore: 0};
-			const below = subtreeOf(tree!.nodes, children, node.id);
+			const below = this.searches.subtree(search!.id, node.id, subtreeLimit);
 			return {
 				nodeId: node.id, text, editedText: edit, output: node.output, error: node.error, q: q(node), visits: node.visits, ppm: node.ppm,
-				correctLeaves: below.filter(each => each.reason === 'answer' && each.correct === true).length,
-				wrongLeaves: below.filter(each => each.reason === 'answer' && each.correct === false).length,
-				subtree: below.slice(0, subtreeLimit).map(each => ({id: each.id, parentId: each.parentId, q: q(each), visits: each.visits, kind: nodeKindOf(each)})),
-				subtreeMore: Math.max(0, below.length - subtreeLimit)
+				correctLeaves: below.correct, wrongLeaves: below.wrong,
+				subtree: below.nodes.map(each => ({id: each.id, parentId: each.parentId, q: q(each), visits: each.visits, kind: nodeKindOf(each)})),
+				subtreeMore: below.total - below.nodes.length
 			};
 		};
-		const prefix = tree && pair.parentId !== null ? pathTo(tree.nodes, pair.parentId).slice(1) : [];
+		// The path as a sparse tree: all `prefixOf` walks.
+		const sparse: TreeNode[] = [];
+		for (const node of path)
+			sparse[node.id] = node;
 		return {
 			...pair, question: pair.question, note: pair.note, blind,
-			prefix: prefix.map(node => ({nodeId: node.id, text: node.text, output: node.output, error: node.error})),
-			prompt: this.promptOf(pair, tree ? extractionTree(tree.search, tree.nodes) : null),
+			prefix: path.slice(1).map(node => ({nodeId: node.id, text: node.text, output: node.output, error: node.error})),
+			prompt: this.promptOf(pair, search ? extractionTree(search, sparse) : null),
 			chosen: step(pair.chosenId, pair.chosenText, pair.chosenEdit),
 			rejected: step(pair.rejectedId, pair.rejectedText, pair.rejectedEdit),
 			suggestion: blind ? null : suggestionOf(pair),
@@ -325,20 +328,4 @@ function suggestionOf(pair: StoredPair): PairSuggestion | null {
 	if (pair.ppmChosen === null || pair.ppmRejected === null)
 		return null;
 	return {chosenScore: pair.ppmChosen, rejectedScore: pair.ppmRejected, prefers: pair.ppmChosen >= pair.ppmRejected ? 'chosen' : 'rejected'};
-}
-
-function childrenOf(nodes: readonly TreeNode[]): number[][] {
-	const children = nodes.map((): number[] => []);
-	for (const node of nodes)
-		if (node.parentId !== null)
-			children[node.parentId]!.push(node.id);
-	return children;
-}
-
-/** A node and its descendants, breadth first. */
-function subtreeOf(nodes: readonly TreeNode[], children: readonly number[][], id: number): TreeNode[] {
-	const order = [id];
-	for (let at = 0; at < order.length; at++)
-		order.push(...children[order[at]!]!);
-	return order.map(each => nodes[each]!);
 }

@@ -34,7 +34,7 @@ export class StepLabelService {
 			searchId, leafId, labeller, question: search.question,
 			steps: steps.map(id => {
 				const node = nodes[id]!;
-				return {nodeId: id, text: node.text, output: node.output, error: node.error, q: q(node), rating: ratings.get(id) ?? null};
+				return {nodeId: id, text: node.text, code: node.code, output: node.output, error: node.error, q: q(node), rating: ratings.get(id) ?? null};
 			}),
 			firstWrongStep: finish?.firstWrongStep ?? null,
 			finish: finish && {reason: finish.reason, createdAt: finish.createdAt, msSpent: finish.msSpent},

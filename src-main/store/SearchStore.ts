@@ -271,13 +271,35 @@ export class SearchStore {
 
 	/** The tree as of the last completed rollout, the root included. */
 	public nodes(searchId: number): TreeNode[] {
-		const rows = this.db.prepare('SELECT * FROM search_nodes WHERE search_id = ? ORDER BY id').all(searchId) as NodeRow[];
-		return rows.map(row => ({
-			id: row.id, parentId: row.parent_id, depth: row.depth, text: row.text, code: row.code, output: row.output, error: row.error,
-			finalAnswer: row.final_answer, terminal: row.terminal === 1, reason: row.reason, correct: bool(row.correct), visits: row.visits,
-			valueSum: row.value_sum, value: row.value, reward: row.reward,
-			ppm: row.ppm, stopReason: row.stop_reason, consecutiveErrors: row.consecutive_errors, uct: row.uct, rollout: row.rollout, children: []
-		}));
+		return (this.db.prepare('SELECT * FROM search_nodes WHERE search_id = ? ORDER BY id').all(searchId) as NodeRow[]).map(toTreeNode);
+	}
+
+	/** The nodes from the root down to `id`, root first; empty when the search has no such node. */
+	public pathNodes(searchId: number, id: number): TreeNode[] {
+		const rows = this.db.prepare(`
+			WITH RECURSIVE up(id) AS (SELECT ? UNION ALL SELECT n.parent_id FROM up CROSS JOIN search_nodes n ON n.search_id = ? AND n.id = up.id WHERE n.parent_id IS NOT NULL)
+			SELECT n.* FROM search_nodes n JOIN up ON n.search_id = ? AND n.id = up.id ORDER BY n.depth`).all(id, searchId, searchId) as NodeRow[];
+		return rows.map(toTreeNode);
+	}
+
+	/**
+	 * What one step led to, without reading the whole tree: the first `limit` nodes of its subtree breadth first (by
+	 * depth, then id; the step first), in a light shape, and over the whole subtree the node count and the answers
+	 * judged right and wrong. The CROSS JOIN fixes the walk's order — each level's nodes, then their children by
+	 * (search, parent): left to itself the planner scanned all the search's nodes for each one.
+	 */
+	public subtree(searchId: number, id: number, limit: number): {nodes: SubtreeNodeRow[]; total: number; correct: number; wrong: number} {
+		const walk = 'WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT n.id FROM down CROSS JOIN search_nodes n ON n.search_id = ? AND n.parent_id = down.id)';
+		const rows = this.db.prepare(`${walk}
+			SELECT n.id, n.parent_id, n.visits, n.value_sum, n.reason, n.correct FROM down CROSS JOIN search_nodes n ON n.search_id = ? AND n.id = down.id
+			ORDER BY n.depth, n.id LIMIT ?`).all(id, searchId, searchId, limit) as {id: number; parent_id: number | null; visits: number; value_sum: number; reason: TerminalReason | null; correct: number | null}[];
+		const counts = this.db.prepare(`${walk}
+			SELECT COUNT(*) AS total, COALESCE(SUM(n.reason = 'answer' AND n.correct = 1), 0) AS correct, COALESCE(SUM(n.reason = 'answer' AND n.correct = 0), 0) AS wrong
+			FROM down CROSS JOIN search_nodes n ON n.search_id = ? AND n.id = down.id`).get(id, searchId, searchId) as {total: number; correct: number; wrong: number};
+		return {
+			nodes: rows.map(row => ({id: row.id, parentId: row.parent_id, visits: row.visits, valueSum: row.value_sum, reason: row.reason, correct: bool(row.correct)})),
+			...counts
+		};
 	}
 
 	/** Searches newest first, with their node counts: of one problem, of one typed question (no problem), or all. */
@@ -318,5 +340,24 @@ function toStoredSearch(row: SearchRow): StoredSearch {
 		createdAt: row.created_at, finishedAt: row.finished_at, roundId: row.round_id, evaluationId: row.evaluation_id,
 		generatedTokens: row.generated_tokens, workMs: row.work_ms,
 		stageMs: {generation: row.generation_ms, execution: row.execution_ms, scoring: row.scoring_ms}
+	};
+}
+
+/** A subtree's node as the focus view draws it: enough for its Q, visits and kind. */
+export interface SubtreeNodeRow {
+	id: number;
+	parentId: number | null;
+	visits: number;
+	valueSum: number;
+	reason: TerminalReason | null;
+	correct: boolean | null;
+}
+
+function toTreeNode(row: NodeRow): TreeNode {
+	return {
+		id: row.id, parentId: row.parent_id, depth: row.depth, text: row.text, code: row.code, output: row.output, error: row.error,
+		finalAnswer: row.final_answer, terminal: row.terminal === 1, reason: row.reason, correct: bool(row.correct), visits: row.visits,
+		valueSum: row.value_sum, value: row.value, reward: row.reward,
+		ppm: row.ppm, stopReason: row.stop_reason, consecutiveErrors: row.consecutive_errors, uct: row.uct, rollout: row.rollout, children: []
 	};
 }

@@ -83,6 +83,7 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 		await expect.poll(() => rows().count()).toBe(total);
 		await expect.poll(overall).toBe(`0 of ${total} judged`);
 		expect(await page.getByRole('tab', {name: 'Queue'}).getAttribute('aria-selected')).toBe('true');
+		expect(await page.getByRole('tab').allTextContents()).toEqual(['Queue', 'Agreement', 'Step labels', 'Guidelines']);
 		for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
 			await page.setViewportSize({width, height});
 			await page.screenshot({path: path.join(screenshots, `pairs-queue-${width}x${height}.png`)});

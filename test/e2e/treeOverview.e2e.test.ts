@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openWorkbench, screenshots, type Workbench} from '../support/openWorkbench.js';
+import {openStoredSearch} from '../support/openStoredSearch.js';
 import {storeScriptedSearch, type ScriptedSearch} from '../support/scriptedSearch.js';
 
 const question = 'Tree overview: a scripted search of some 2,000 steps.';
@@ -46,12 +47,7 @@ describe('Search page: the overview of a large tree (Chromium against rstar serv
 		workbench = await openWorkbench({width: 1280, height: 800});
 		page = workbench.page;
 		stored = await storeScriptedSearch(path.join(workbench.workspaceDir, 'w.db'), question, 2000);
-		await page.goto(workbench.serve.url);
-		await page.getByRole('link', {name: 'Search'}).click();
-		await page.getByRole('tab', {name: 'Type one'}).click();
-		await page.getByLabel('Question').fill(question);
-		await page.getByRole('button', {name: 'Use this question'}).click();
-		await page.getByRole('list', {name: 'Past searches'}).getByRole('button').first().click();
+		await openStoredSearch(page, workbench.serve.url, question);
 		await page.waitForFunction(count => document.querySelector('[data-testid=tree-canvas]')?.getAttribute('data-visible-nodes') === String(count), stored.nodes.length);
 		await settle();
 	}, 180_000);

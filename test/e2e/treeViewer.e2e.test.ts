@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openWorkbench, screenshots, type Workbench} from '../support/openWorkbench.js';
+import {openStoredSearch} from '../support/openStoredSearch.js';
 import {storeScriptedSearch, type ScriptedSearch} from '../support/scriptedSearch.js';
 
 const question = 'Tree viewer: a scripted search of some 300 steps.';
@@ -36,12 +37,7 @@ describe('Search page: reading a large tree (Chromium against rstar serve)', () 
 	const settle = () => page.waitForTimeout(400);
 
 	const openSearch = async () => {
-		await page.goto(workbench.serve.url);
-		await page.getByRole('link', {name: 'Search'}).click();
-		await page.getByRole('tab', {name: 'Type one'}).click();
-		await page.getByLabel('Question').fill(question);
-		await page.getByRole('button', {name: 'Use this question'}).click();
-		await page.getByRole('list', {name: 'Past searches'}).getByRole('button').first().click();
+		await openStoredSearch(page, workbench.serve.url, question);
 		await expect.poll(visibleNodes).toBe(stored.nodes.length);
 		await settle();
 	};

@@ -30,6 +30,8 @@ export function runCli(args: string[], options: {input?: string; env?: NodeJS.Pr
 export interface ServeProcess {
 	url: string;
 	stop(): Promise<void>;
+	/** Kills the server outright (SIGKILL: no handler runs, nothing is flushed), as a crash would. */
+	kill(): Promise<void>;
 }
 
 /** Starts `rstar serve` and resolves with the URL from its first stdout line. */
@@ -43,13 +45,11 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
 		lines.once('line', resolve);
 		child.once('exit', code => reject(new Error(`rstar serve exited with ${code}: ${stderr}`)));
 	});
-	return {
-		url,
-		stop: () => new Promise(resolve => {
-			if (child.exitCode !== null)
-				return resolve();
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-		})
-	};
+	const end = (signal: NodeJS.Signals) => new Promise<void>(resolve => {
+		if (child.exitCode !== null || child.signalCode !== null)
+			return resolve();
+		child.once('exit', () => resolve());
+		child.kill(signal);
+	});
+	return {url, stop: () => end('SIGTERM'), kill: () => end('SIGKILL')};
 }

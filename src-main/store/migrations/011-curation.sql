@@ -66,6 +66,9 @@ CREATE INDEX preference_pairs_search ON preference_pairs(search_id);
 CREATE INDEX preference_pairs_round ON preference_pairs(round_id, status);
 CREATE INDEX preference_pairs_status ON preference_pairs(status);
 
+-- The focus view reads a step's subtree (children by parent) rather than the whole tree.
+CREATE INDEX search_nodes_parent ON search_nodes(search_id, parent_id);
+
 -- Every decision taken on a pair, with its provenance. The pair's status is its latest decision outside agreement
 -- samples (none: pending); undo deletes a decision and recomputes it.
 CREATE TABLE pair_decisions (

@@ -4,9 +4,9 @@ import {useApi, useApiEvents} from '../../api/ApiContext';
 import {formError} from '../../api/formError';
 import {MathText} from '../../components/MathText';
 import {diffWords} from '../../lib/diffWords';
+import {NameForm} from '../../components/NameForm';
 import {DecisionHistory} from './DecisionHistory';
 import {focusKeys, verdictKeys} from './focusKeys';
-import {LabellerPrompt} from './LabellerPrompt';
 import {StepCard} from './StepCard';
 
 /** Where "hide suggestion" is remembered between sessions. */
@@ -227,7 +227,7 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 				)}
 				<button type="button" onClick={() => setHelp(!help)} aria-label="Keys">? </button>
 			</div>
-			{labeller === '' && <LabellerPrompt/>}
+			{labeller === '' && <NameForm why="decisions, bulk actions and imports record who took them"/>}
 			{error && <p className="error" role="alert">{error}</p>}
 			{done && <p className="notice" role="status" data-testid="focus-done">{done}</p>}
 			{help && (

@@ -2,8 +2,8 @@ import {useEffect, useState} from 'react';
 import type {PairView} from '../../../src-main/contract/curation';
 import {useApi} from '../../api/ApiContext';
 import {formError} from '../../api/formError';
+import {NameForm} from '../../components/NameForm';
 import {BulkActions} from './BulkActions';
-import {LabellerPrompt} from './LabellerPrompt';
 import {PairFilterBar} from './PairFilterBar';
 import {PairTable} from './PairTable';
 import {PairTransfer} from './PairTransfer';
@@ -62,7 +62,7 @@ export function PairQueue({view, onViewChange, labeller, onOpen}: PairQueueProps
 					)}
 				</div>
 			)}
-			{labeller === '' && <LabellerPrompt/>}
+			{labeller === '' && <NameForm why="decisions, bulk actions and imports record who took them"/>}
 			<div className="pairs-toolbar">
 				<BulkActions filters={filters} total={page?.total ?? 0} labeller={labeller}/>
 				<PairTransfer filters={filters} labeller={labeller}/>

@@ -1,4 +1,4 @@
-import {useEffect, useState, type ReactNode} from 'react';
+import {useEffect, useState, type ComponentType, type ReactNode} from 'react';
 import type {PairView} from '../../../src-main/contract/curation';
 import {useSettings} from '../../api/useSettings';
 import {AgreementTab} from './AgreementTab';
@@ -13,8 +13,15 @@ interface TabContext {
 	labeller: string;
 }
 
-/** The page's tabs; each is one line, so more are added with one line each. */
-const tabs: readonly {id: string; label: string; render(context: TabContext): ReactNode}[] = [
+/** A tab another feature gives the page (step labels, guidelines): the app shell passes it in, as no feature imports another. */
+export interface PairsTab {
+	id: string;
+	label: string;
+	page: ComponentType;
+}
+
+/** The page's own tabs; the shell's come after them. */
+const ownTabs: readonly {id: string; label: string; render(context: TabContext): ReactNode}[] = [
 	{id: 'queue', label: 'Queue', render: ({view, setView, labeller}) => <PairQueue view={view} onViewChange={setView} labeller={labeller} onOpen={openPair}/>},
 	{id: 'agreement', label: 'Agreement', render: ({view, labeller}) => <AgreementTab view={view} labeller={labeller} onLabelBlind={openPair}/>}
 ];
@@ -51,7 +58,7 @@ function routeFromHash(): Route {
  * Pairs: the curation queue of step-level preference pairs and its focus view, where one pair at a time is judged by
  * keys, and agreement samples. The queue's view lives here, so the focus view's auto-advance follows it.
  */
-export function PairsPage() {
+export function PairsPage({moreTabs = []}: {moreTabs?: readonly PairsTab[]}) {
 	const {settings} = useSettings();
 	const [route, setRoute] = useState(routeFromHash);
 	const [view, setView] = useState<PairView>(emptyView);
@@ -73,6 +80,7 @@ export function PairsPage() {
 					}}/>
 			</div>
 		);
+	const tabs = [...ownTabs, ...moreTabs.map(({id, label, page: Page}) => ({id, label, render: () => <Page/>}))];
 	const tab = tabs.find(one => one.id === route.tab) ?? tabs[0]!;
 	return (
 		<div className="pairs-page">

@@ -1,1 +1,1 @@
-export {PairsPage} from './PairsPage';
+export {PairsPage, type PairsTab} from './PairsPage';

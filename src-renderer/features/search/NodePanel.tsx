@@ -24,6 +24,7 @@ export function NodePanel({search, source, id}: {search: SearchSummary; source: 
 				<h2>{isRoot ? 'Question (root)' : `Step #${id}`}</h2>
 				<span className={`kind kind-${kind}`} data-testid="node-kind">{nodeKindLabels[kind]}</span>
 				{!state.exists && <span className="badge">not created yet at this point</span>}
+				{!isRoot && <a className="button-link label-steps-link" href={`#/pairs?tab=labels&search=${search.id}&leaf=${id}`}>Label steps</a>}
 			</header>
 			<dl className="facts stats">
 				<dt>Q</dt><dd data-testid="node-q">{number(state.q)}</dd>

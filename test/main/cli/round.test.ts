@@ -85,6 +85,11 @@ describe('rstar round', () => {
 		expect(models[1]!.init_path).toBe(models[0]!.path);
 		if (second!.extraction.pairRows === 0)
 			expect(second!.ppm.path).toBe(first!.ppm.path);
+		// Round 1's mined pairs entered the curation queue, pending; its PPM trained on their curated state.
+		expect(readDb(db, reader => reader.prepare(`SELECT COUNT(*) AS n FROM preference_pairs WHERE round_id = 1 AND source = 'mined' AND status = 'pending'`).get()))
+			.toEqual({n: first!.extraction.pairRows});
+		const ppmData = JSON.parse(models[1]!.data) as {sources: {file: string; rows: number}[]};
+		expect(ppmData.sources.map(source => [path.basename(source.file), source.rows])).toEqual([['pairs.curated.jsonl', first!.extraction.pairRows]]);
 		// Each training job kept its numbers by step (the Rounds page's loss curve): loss and tokens/s on every point.
 		const points = readDb(db, reader => reader.prepare(`SELECT jobs.kind, job_metrics."values" FROM job_metrics JOIN jobs ON jobs.id = job_metrics.job_id
 			WHERE jobs.round_id = 1 AND jobs.kind IN ('round.train-policy', 'round.train-ppm') ORDER BY jobs.id, step`).all()) as {kind: string; values: string}[];

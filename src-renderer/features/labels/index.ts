@@ -1,0 +1,2 @@
+export {GuidelinesPanel} from './GuidelinesPanel';
+export {StepLabelsTab} from './StepLabelsTab';
