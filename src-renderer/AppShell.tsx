@@ -2,17 +2,24 @@ import {useEffect, useState, type ComponentType} from 'react';
 import {DatasetsPage} from './features/datasets';
 import {EvaluationPage} from './features/evaluation';
 import {ModelsPage} from './features/models';
-import {PairsPage} from './features/pairs';
+import {GuidelinesPanel, StepLabelsTab} from './features/labels';
+import {PairsPage, type PairsTab} from './features/pairs';
 import {RoundsPage} from './features/rounds';
 import {SearchPage} from './features/search';
 import {SettingsPage} from './features/settings';
 import {LogPanel} from './components/LogPanel';
 
+/** The Pairs page's tabs that other features build. */
+const pairsTabs: readonly PairsTab[] = [
+	{id: 'labels', label: 'Step labels', page: StepLabelsTab},
+	{id: 'guidelines', label: 'Guidelines', page: GuidelinesPanel}
+];
+
 const pages: readonly {id: string; label: string; page: ComponentType}[] = [
 	{id: 'datasets', label: 'Datasets', page: DatasetsPage},
 	{id: 'search', label: 'Search', page: SearchPage},
 	{id: 'rounds', label: 'Rounds', page: RoundsPage},
-	{id: 'pairs', label: 'Pairs', page: PairsPage},
+	{id: 'pairs', label: 'Pairs', page: () => <PairsPage moreTabs={pairsTabs}/>},
 	{id: 'evaluation', label: 'Evaluation', page: EvaluationPage},
 	{id: 'models', label: 'Models', page: ModelsPage},
 	{id: 'settings', label: 'Settings', page: SettingsPage}

@@ -3,7 +3,7 @@ import type {RoundView} from '../../../src-main/contract/rounds';
 import {RoundDetail} from './RoundDetail';
 import {RoundForm} from './RoundForm';
 import {RoundList} from './RoundList';
-import {useDatasets} from './useDatasets';
+import {useDatasets} from '../../api/useDatasets';
 import {useRounds} from './useRounds';
 
 /**

@@ -72,6 +72,8 @@ export function SearchPage() {
 	const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState<number | null>(null);
+	/** The step `#/search?id=N&node=M` names, selected once the search's nodes are loaded. */
+	const [linkedNode, setLinkedNode] = useState<number | null>(null);
 	/** A live tree is refitted as it grows until the user moves the view themselves. */
 	const [autoFit, setAutoFit] = useState(true);
 	const [keysShown, setKeysShown] = useState(false);
@@ -105,13 +107,17 @@ export function SearchPage() {
 		setAutoFit(true);
 	};
 	// `#/search?id=N` opens search N: the Rounds page links each problem of its pool to its search so, the log each
-	// search it reports. `#/search?problem=N` picks problem N for a new search: the Datasets page's "Search this problem".
+	// search it reports; `&node=M` also selects step M, as the Pairs page links a pair's steps. `#/search?problem=N`
+	// picks problem N for a new search: the Datasets page's "Search this problem".
 	useEffect(() => {
 		const openFromHash = () => {
 			const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
 			const id = Number(params.get('id'));
-			if (Number.isInteger(id) && id > 0)
+			if (Number.isInteger(id) && id > 0) {
 				open(id);
+				const node = params.get('node');
+				setLinkedNode(node !== null && Number.isInteger(Number(node)) ? Number(node) : null);
+			}
 			const problemId = Number(params.get('problem'));
 			if (Number.isInteger(problemId) && problemId > 0)
 				api.call('problem.get', {id: problemId}).then(problem => setTarget({kind: 'problem', problem}), (failure: Error) => setError(failure.message));
@@ -120,6 +126,13 @@ export function SearchPage() {
 		window.addEventListener('hashchange', openFromHash);
 		return () => window.removeEventListener('hashchange', openFromHash);
 	}, []);
+
+	useEffect(() => {
+		if (linkedNode !== null && replay?.nodes[linkedNode]) {
+			setSelected(linkedNode);
+			setLinkedNode(null);
+		}
+	}, [replay, linkedNode]);
 
 	// The replay object is rebuilt when data arrives; keep its position (or follow the end).
 	const total = replay?.events.length ?? 0;

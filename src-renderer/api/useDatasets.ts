@@ -1,6 +1,6 @@
 import {useEffect, useState} from 'react';
-import type {DatasetSummary} from '../../../src-main/contract/datasets';
-import {useApi, useApiEvents} from '../../api/ApiContext';
+import type {DatasetSummary} from '../../src-main/contract/datasets';
+import {useApi, useApiEvents} from './ApiContext';
 
 /** The workspace's datasets (for pools, evaluations and names), kept current as datasets are imported or deleted. */
 export function useDatasets(): {datasets: DatasetSummary[]; error: string | null} {

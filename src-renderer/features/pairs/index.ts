@@ -1,0 +1,1 @@
+export {PairsPage, type PairsTab} from './PairsPage';

@@ -1,0 +1,33 @@
+import {useCallback, useEffect, useState} from 'react';
+import type {PairPage, PairView} from '../../../src-main/contract/curation';
+import {useApi, useApiEvents} from '../../api/ApiContext';
+
+/** Rows a page of the queue table holds. */
+export const queuePageSize = 100;
+
+/** One page of the queue under a view, with its counts, read again whenever `pairs.changed` arrives. */
+export function usePairQueue(view: PairView, offset: number): {page: PairPage | null; error: string | null} {
+	const api = useApi();
+	const [page, setPage] = useState<PairPage | null>(null);
+	const [error, setError] = useState<string | null>(null);
+	const load = useCallback(() => {
+		let current = true;
+		api.call('pair.queue', {...view, offset, limit: queuePageSize}).then(next => {
+			if (current) {
+				setPage(next);
+				setError(null);
+			}
+		}, (failure: Error) => current && setError(failure.message));
+		// A view changed while a read was under way: the older answer must not overwrite the newer.
+		return () => {
+			current = false;
+		};
+	}, [api, view, offset]);
+	const [version, setVersion] = useState(0);
+	useEffect(load, [load, version]);
+	useApiEvents(message => {
+		if (message.event === 'pairs.changed')
+			setVersion(next => next + 1);
+	});
+	return {page, error};
+}
