@@ -37,10 +37,13 @@ export class PairService {
 		this.searches = new SearchStore(workspace.db);
 		this.views = new PairViewStore(workspace.db);
 		this.guidelines = new GuidelineStore(workspace.db);
-		// Pairs stored before the queue existed have no edit distance yet: computed once, here.
-		const missing = this.pairs.withoutEditDistance();
+		// Pairs stored before the queue existed (hand pairs) have no prompt or edit distance yet: computed once, here.
+		const missing = this.pairs.withoutPrompt();
 		if (missing.length > 0)
-			workspace.db.transaction(() => missing.forEach(pair => this.pairs.setEditDistance(pair.id, editDistance(pair.chosenText, pair.rejectedText))))();
+			workspace.db.transaction(() => missing.forEach(pair => {
+				const path = extractionTree({id: pair.searchId, problemId: null, question: pair.question}, sparseTree(this.searches.pathNodes(pair.searchId, pair.parentId)));
+				this.pairs.fillIn(pair.id, prefixOf(path, pair.parentId), editDistance(pair.chosenText, pair.rejectedText));
+			}))();
 	}
 
 	/**
@@ -142,14 +145,10 @@ export class PairService {
 				subtreeMore: below.total - below.nodes.length
 			};
 		};
-		// The path as a sparse tree: all `prefixOf` walks.
-		const sparse: TreeNode[] = [];
-		for (const node of path)
-			sparse[node.id] = node;
 		return {
 			...pair, question: pair.question, note: pair.note, blind,
 			prefix: path.slice(1).map(node => ({nodeId: node.id, text: node.text, output: node.output, error: node.error})),
-			prompt: this.promptOf(pair, search ? extractionTree(search, sparse) : null),
+			prompt: pair.prompt,
 			chosen: step(pair.chosenId, pair.chosenText, pair.chosenEdit),
 			rejected: step(pair.rejectedId, pair.rejectedText, pair.rejectedEdit),
 			suggestion: blind ? null : suggestionOf(pair),
@@ -245,16 +244,18 @@ export class PairService {
 					refused.push({line: index + 1, message: parsed.error});
 					return;
 				}
-				const id = this.pairs.insert({
+				// A row the queue holds — imported before, or exported from a tree pair and read back — is not added.
+				if (this.pairs.holdsContent(parsed.prompt, parsed.chosen, parsed.rejected)) {
+					duplicates++;
+					return;
+				}
+				this.pairs.insert({
 					source: 'imported', searchId: null, parentId: null, chosenId: null, rejectedId: null, roundId: null, problemId: null, question: null,
 					prompt: parsed.prompt, chosenText: parsed.chosen, rejectedText: parsed.rejected, chosenQ: null, rejectedQ: null, depth: null,
 					editDistance: editDistance(parsed.chosen, parsed.rejected), ppmChosen: null, ppmRejected: null,
 					posCount: parsed.posCount, negCount: parsed.negCount, author, note: `imported from ${fileName}, line ${index + 1}`
 				});
-				if (id === null)
-					duplicates++;
-				else
-					imported++;
+				imported++;
 			});
 		})();
 		this.changed(null);
@@ -288,20 +289,7 @@ export class PairService {
 
 	/** Rows in the reference's layout, the curated state applied: edits, and swaps (with their counts). */
 	private referenceRows(pairs: readonly StoredPair[]): PairRow[] {
-		const trees = new Map<number, ExtractionTree>();
-		return pairs.map(pair => {
-			let tree: ExtractionTree | null = null;
-			if (pair.searchId !== null) {
-				tree = trees.get(pair.searchId) ?? null;
-				if (!tree)
-					trees.set(pair.searchId, tree = extractionTree(this.searches.get(pair.searchId)!, this.searches.nodes(pair.searchId)));
-			}
-			return curatedRow(pair, this.promptOf(pair, tree));
-		});
-	}
-
-	private promptOf(pair: StoredPair, tree: ExtractionTree | null): string {
-		return pair.prompt ?? (tree && pair.parentId !== null ? prefixOf(tree, pair.parentId) : '');
+		return pairs.map(pair => curatedRow(pair, pair.prompt));
 	}
 
 	private changed(pairIds: number[] | null): void {
@@ -310,13 +298,21 @@ export class PairService {
 }
 
 /** What a pair of two sibling steps of a stored tree is made of, beside its source and counts. */
-function treePair(search: {id: number; problemId: number | null; question: string}, nodes: readonly TreeNode[], chosen: TreeNode, rejected: TreeNode):
+function treePair(search: {id: number; problemId: number | null; question: string}, nodes: TreeNode[], chosen: TreeNode, rejected: TreeNode):
 	Omit<NewPair, 'source' | 'roundId' | 'posCount' | 'negCount' | 'author' | 'note'> {
 	return {
 		searchId: search.id, parentId: chosen.parentId, chosenId: chosen.id, rejectedId: rejected.id, problemId: search.problemId,
-		question: search.question, prompt: null, chosenText: chosen.text, rejectedText: rejected.text, chosenQ: q(chosen), rejectedQ: q(rejected),
+		question: search.question, prompt: prefixOf(extractionTree(search, nodes), chosen.parentId!), chosenText: chosen.text, rejectedText: rejected.text, chosenQ: q(chosen), rejectedQ: q(rejected),
 		depth: nodes[chosen.parentId!]!.depth, editDistance: editDistance(chosen.text, rejected.text), ppmChosen: chosen.ppm, ppmRejected: rejected.ppm
 	};
+}
+
+/** Nodes at their ids (the others absent): a path is all `prefixOf` walks. */
+function sparseTree(path: readonly TreeNode[]): TreeNode[] {
+	const nodes: TreeNode[] = [];
+	for (const node of path)
+		nodes[node.id] = node;
+	return nodes;
 }
 
 function extractionTree(search: {id: number; problemId: number | null; question: string}, nodes: TreeNode[]): ExtractionTree {

@@ -24,7 +24,7 @@ interface DecisionRow {
 /** A pair in the store with everything the services need beyond the queue row: texts, edits, counts, prompt. */
 export interface StoredPair extends QueuePair {
 	question: string | null;
-	prompt: string | null;
+	prompt: string;
 	chosenText: string;
 	rejectedText: string;
 	chosenEdit: string | null;
@@ -44,7 +44,7 @@ export interface NewPair {
 	roundId: number | null;
 	problemId: number | null;
 	question: string | null;
-	prompt: string | null;
+	prompt: string;
 	chosenText: string;
 	rejectedText: string;
 	chosenQ: number | null;
@@ -89,7 +89,7 @@ const sortExpressions: Record<PairSortColumn, string> = {
 export class PreferencePairStore {
 	public constructor(private readonly db: Database.Database) {}
 
-	/** Stores a pair, pending; null when the store holds it already (the same steps of a search, or the same texts imported). */
+	/** Stores a pair, pending; null when the store holds the same steps of the search already. */
 	public insert(pair: NewPair): number | null {
 		const result = this.db.prepare(`
 			INSERT INTO preference_pairs (source, search_id, parent_id, chosen_id, rejected_id, round_id, problem_id, question, prompt, chosen_text,
@@ -107,6 +107,11 @@ export class PreferencePairStore {
 		const row = this.db.prepare(`SELECT ${columns} ${joined} WHERE p.search_id = ? AND p.chosen_id = ? AND p.rejected_id = ?`)
 			.get(searchId, chosenId, rejectedId) as PairRow | undefined;
 		return row ? toStored(row) : null;
+	}
+
+	/** Whether the store holds a pair of this prompt and these texts (of any source). */
+	public holdsContent(prompt: string, chosenText: string, rejectedText: string): boolean {
+		return this.db.prepare('SELECT 1 FROM preference_pairs WHERE chosen_text = ? AND rejected_text = ? AND prompt = ?').get(chosenText, rejectedText, prompt) !== undefined;
 	}
 
 	public get(id: number): StoredPair | null {
@@ -233,13 +238,14 @@ export class PreferencePairStore {
 			adopt.run(roundId, searchId);
 	}
 
-	/** Pairs whose edit distance is not computed yet (stored before it was), with their texts. */
-	public withoutEditDistance(): {id: number; chosenText: string; rejectedText: string}[] {
-		return this.db.prepare('SELECT id, chosen_text AS chosenText, rejected_text AS rejectedText FROM preference_pairs WHERE edit_distance IS NULL').all() as {id: number; chosenText: string; rejectedText: string}[];
+	/** Pairs stored before their prompt and edit distance were (migration 011), with what computing them takes. */
+	public withoutPrompt(): {id: number; searchId: number; parentId: number; question: string; chosenText: string; rejectedText: string}[] {
+		return this.db.prepare(`SELECT id, search_id AS searchId, parent_id AS parentId, question, chosen_text AS chosenText, rejected_text AS rejectedText
+			FROM preference_pairs WHERE prompt IS NULL`).all() as {id: number; searchId: number; parentId: number; question: string; chosenText: string; rejectedText: string}[];
 	}
 
-	public setEditDistance(id: number, distance: number): void {
-		this.db.prepare('UPDATE preference_pairs SET edit_distance = ? WHERE id = ?').run(distance, id);
+	public fillIn(id: number, prompt: string, editDistance: number): void {
+		this.db.prepare('UPDATE preference_pairs SET prompt = ?, edit_distance = ? WHERE id = ?').run(prompt, editDistance, id);
 	}
 
 	/**
@@ -346,7 +352,7 @@ function toQueuePair(row: PairRow): QueuePair {
 
 function toStored(row: PairRow): StoredPair {
 	return {
-		...toQueuePair(row), question: row.question, prompt: row.prompt, chosenText: row.chosen_text, rejectedText: row.rejected_text,
+		...toQueuePair(row), question: row.question, prompt: row.prompt ?? '', chosenText: row.chosen_text, rejectedText: row.rejected_text,
 		chosenEdit: row.chosen_edit, rejectedEdit: row.rejected_edit, posCount: row.pos_count, negCount: row.neg_count, note: row.note
 	};
 }

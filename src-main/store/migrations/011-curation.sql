@@ -13,7 +13,9 @@ CREATE TABLE pairs_new (
 	round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,
 	problem_id INTEGER REFERENCES problems(id) ON DELETE SET NULL,
 	question TEXT,
-	-- An imported pair's prompt, verbatim; null when the tree gives it.
+	-- The prompt as exports write it: an imported pair's, verbatim; a tree pair's, the training template with the
+	-- question and the steps down to the parent. Stored for every pair, so an export read back in is found again;
+	-- null only for pairs stored before this migration, until the workspace next opens (PairService fills it in).
 	prompt TEXT,
 	chosen_text TEXT NOT NULL,
 	rejected_text TEXT NOT NULL,
@@ -60,8 +62,8 @@ JOIN search_nodes parent ON parent.search_id = p.search_id AND parent.id = p.par
 DROP TABLE preference_pairs;
 ALTER TABLE pairs_new RENAME TO preference_pairs;
 CREATE UNIQUE INDEX preference_pairs_unique ON preference_pairs(search_id, chosen_id, rejected_id) WHERE search_id IS NOT NULL;
--- An imported pair is the same pair when its prompt and both texts are.
-CREATE UNIQUE INDEX preference_pairs_imported ON preference_pairs(prompt, chosen_text, rejected_text) WHERE search_id IS NULL;
+-- A pair read from a file is one the queue holds when its prompt and both texts are (the import looks them up).
+CREATE INDEX preference_pairs_texts ON preference_pairs(chosen_text, rejected_text);
 CREATE INDEX preference_pairs_search ON preference_pairs(search_id);
 CREATE INDEX preference_pairs_round ON preference_pairs(round_id, status);
 CREATE INDEX preference_pairs_status ON preference_pairs(status);

@@ -120,9 +120,12 @@ describe('curation', () => {
 
 		// The round's PPM trains on the same rows.
 		expect(pairs.curatedRowsOfRound(roundId)).toHaveLength(rows.length);
+
+		// Read back in, the export's rows are the pairs the queue holds, but for the two it changed (a swap, an edit).
+		expect(pairs.import(parsed('pair.import', {fileName: 'back.jsonl', content: exported.content, author: 'ada'}))).toMatchObject({imported: 2, duplicates: rows.length - 2});
 	});
 
-	it('imports both layouts, reports duplicates and refused lines, and re-imports its own export as duplicates of nothing tree-backed', () => {
+	it('imports both layouts, reports duplicates and refused lines, and finds its own export\'s rows again', () => {
 		const content = [
 			JSON.stringify({prompt: 'p1', pos: 'good step', neg: 'bad step', pos_count: 2, neg_count: 3}),
 			JSON.stringify({prompt: 'p2', chosen: 'a', rejected: 'b'}),

@@ -2,6 +2,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import {migrations} from '../../../src-main/store/migrations/index.js';
+import {rstarTrainingPrompt} from '../../../src-main/prompts/promptFormats.js';
+import {PairService} from '../../../src-main/services/PairService.js';
 import {applyMigrations, Workspace} from '../../../src-main/store/Workspace.js';
 import {useTempDir} from '../../support/tempDir.js';
 
@@ -83,6 +85,36 @@ describe('Workspace', () => {
 			// The references still cascade to the rebuilt table.
 			workspace.db.prepare('DELETE FROM searches WHERE id = 1').run();
 			expect([count('search_nodes'), count('preference_pairs')]).toEqual([0, 0]);
+		} finally {
+			workspace.close();
+		}
+	});
+
+	it('migration 11 turns hand pairs into queue items accepted by their author; the pair service fills in their prompt and edit distance', () => {
+		const file = path.join(tempDir(), 'w.db');
+		const db = new Database(file);
+		db.pragma('foreign_keys = ON');
+		applyMigrations(db, migrations.filter(migration => migration.version <= 10));
+		db.prepare(`INSERT INTO searches (id, question, gold_answers, settings, policy_path, policy_sha256, status, completed_rollouts, created_at)
+			VALUES (1, 'What is 3 + 4?', '["7"]', '{}', 'p.gguf', 'h', 'done', 1, 'then')`).run();
+		const insertNode = db.prepare(`INSERT INTO search_nodes (search_id, id, parent_id, depth, text, code, terminal, visits, value_sum, value, ppm, consecutive_errors, rollout)
+			VALUES (1, ?, ?, ?, ?, '', 0, 2, ?, 0, ?, 0, 0)`);
+		insertNode.run(0, null, 0, 'What is 3 + 4?', 0, null);
+		insertNode.run(1, 0, 1, 'x = 3 + 4<end_of_step>', 2, 0.9);
+		insertNode.run(2, 0, 1, 'x = 3 * 4<end_of_step>', -2, 0.1);
+		db.prepare(`INSERT INTO preference_pairs (search_id, parent_id, chosen_id, rejected_id, chosen_q, rejected_q, source, author, note, created_at)
+			VALUES (1, 0, 1, 2, 1, -1, 'hand', 'ada', 'adds', '2026-01-02')`).run();
+		db.close();
+
+		const workspace = Workspace.open(file);
+		try {
+			expect(workspace.db.prepare('SELECT source, status, decided_by, margin, depth, ppm_chosen, ppm_rejected, prompt, edit_distance, note FROM preference_pairs').get())
+				.toEqual({source: 'hand', status: 'accepted', decided_by: 'ada', margin: 2, depth: 0, ppm_chosen: 0.9, ppm_rejected: 0.1, prompt: null, edit_distance: null, note: 'adds'});
+			expect(workspace.db.prepare('SELECT pair_id, labeller, verdict, created_at FROM pair_decisions').all()).toEqual([{pair_id: 1, labeller: 'ada', verdict: 'accepted', created_at: '2026-01-02'}]);
+			new PairService(workspace);
+			const pair = workspace.db.prepare('SELECT prompt, edit_distance FROM preference_pairs').get() as {prompt: string; edit_distance: number};
+			expect(pair.prompt).toBe(rstarTrainingPrompt('What is 3 + 4?'));
+			expect(pair.edit_distance).toBe(1);
 		} finally {
 			workspace.close();
 		}
