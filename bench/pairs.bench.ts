@@ -2,7 +2,8 @@
 // scripted policy (every ordered pair of siblings whose Qs differ, as a round's extraction stores them), then
 // imported pairs up to 10,000. Measured on the services (Node) and over `rstar serve`'s HTTP API, as the Pairs page
 // calls it: filtering and sorting the queue (one page and its counts), and opening the next item of a view
-// (`pair.next` then `pair.get`, what the focus view asks for after each decision).
+// (`pair.next` then `pair.get`, what the focus view asks for after each decision). Then the Pairs page in headless
+// Chromium: a filter changed until the queue shows the new view, and a decision key until the next item is drawn.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type {PairExample} from '../src-main/rounds/extractPairs.js';
 import {PairService} from '../src-main/services/PairService.js';
 import {SearchStore} from '../src-main/store/SearchStore.js';
 import {Workspace} from '../src-main/store/Workspace.js';
+import {launchChromium} from '../test/support/launchChromium.js';
 import {startServe} from '../test/support/runCli.js';
 import {storeScriptedSearch} from '../test/support/scriptedSearch.js';
 import {formatMs, percentile, printTable} from './stats.js';
@@ -86,11 +88,60 @@ try {
 		await call('pair.get', {pairId: next.pairId});
 		last = next.pairId;
 	}, 100);
+	// The page: the user's name set (no prompt), the round's queue, then its focus view.
+	await call('settings.set', {userName: 'bench'});
+	const browser = await launchChromium();
+	const page = await browser.newPage({viewport: {width: 1440, height: 900}});
+	await page.goto(serve.url);
+	await page.goto(`${serve.url.split('?')[0]}#/pairs?round=${roundId}`);
+	await page.getByTestId('status-counts').first().waitFor();
+	/** Sets a filter's select in the page and times it until the view's count says the new view, and two frames. */
+	const filterMs: number[] = [];
+	for (let i = 0; i < 10; i++)
+		for (const [label, value] of [['status', 'pending'], ['PPM', 'agrees'], ['source', 'mined'], ['status', 'accepted'], ['status', ''], ['PPM', ''], ['source', '']] as const)
+			filterMs.push(await page.evaluate(async ([name, choice]) => {
+				const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+				const select = document.querySelector<HTMLSelectElement>(`select[aria-label="${name}"]`)!;
+				const counts = document.querySelector('[data-testid=status-counts]')!;
+				const before = counts.parentElement!.textContent;
+				const started = performance.now();
+				// React's own value setter, so the controlled select's onChange sees the change.
+				Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!.call(select, choice);
+				select.dispatchEvent(new Event('change', {bubbles: true}));
+				for (let waited = 0; counts.parentElement!.textContent === before && waited < 200; waited++)
+					await frame();
+				await frame();
+				await frame();
+				return performance.now() - started;
+			}, [label, value]));
+	const first = await call('pair.next', {roundId, sort: 'id'});
+	await page.goto(`${serve.url.split('?')[0]}#/pairs?pair=${first.pairId}`);
+	await page.getByTestId('pair-status').waitFor();
+	/** A decision key on the focus view, until the next pair's number and status are drawn, and two frames. */
+	const focusMs: number[] = [];
+	for (let i = 0; i < 60; i++)
+		focusMs.push(await page.evaluate(async key => {
+			const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+			const view = document.querySelector<HTMLElement>('[data-testid=pair-focus]')!;
+			const title = () => view.querySelector('.pairs-focus-bar b')?.textContent;
+			const before = title();
+			const started = performance.now();
+			view.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true}));
+			while (title() === before || document.querySelector('[data-testid=pair-status]')?.textContent !== 'pending')
+				await frame();
+			await frame();
+			await frame();
+			return performance.now() - started;
+		}, i % 3 === 0 ? 's' : 'a'));
+	await browser.close();
+
 	printTable(`Curation queue, ${total.toLocaleString('en')} pairs (${examples.length.toLocaleString('en')} mined from a ${nodes.length}-node search, the rest imported)`, [
 		['filter + sort one page (200 rows) with its counts, 7 filters, services p50 / p95', `${formatMs(percentile(queueNode.map(ms => ms / filters.length), 50))} / ${formatMs(percentile(queueNode.map(ms => ms / filters.length), 95))} (mean of the 7 per run)`],
 		['— over rstar serve (HTTP, JSON), p50 / p95 / max', `${formatMs(percentile(queueHttp, 50))} / ${formatMs(percentile(queueHttp, 95))} / ${formatMs(Math.max(...queueHttp))}`],
 		['next item of a view (pair.next + pair.get), services p50 / p95', `${formatMs(percentile(nextNode, 50))} / ${formatMs(percentile(nextNode, 95))}`],
-		['— over rstar serve, p50 / p95 / max', `${formatMs(percentile(nextHttp, 50))} / ${formatMs(percentile(nextHttp, 95))} / ${formatMs(Math.max(...nextHttp))}`]
+		['— over rstar serve, p50 / p95 / max', `${formatMs(percentile(nextHttp, 50))} / ${formatMs(percentile(nextHttp, 95))} / ${formatMs(Math.max(...nextHttp))}`],
+		['Pairs page (Chromium): a filter changed until the queue shows it, p50 / p95 / max (two frames included)', `${formatMs(percentile(filterMs, 50))} / ${formatMs(percentile(filterMs, 95))} / ${formatMs(Math.max(...filterMs))}`],
+		['focus view: a decision key until the next item is drawn (label committed, next, read, drawn), p50 / p95 / max', `${formatMs(percentile(focusMs, 50))} / ${formatMs(percentile(focusMs, 95))} / ${formatMs(Math.max(...focusMs))}`]
 	]);
 } finally {
 	await serve.stop();

@@ -333,9 +333,9 @@ function whereOf(filters: PairFilters): {where: string; values: unknown[]} {
 	return {where: `WHERE ${conditions.length === 0 ? '1' : conditions.join(' AND ')}`, values};
 }
 
-/** A step's first non-empty line, for the table. */
+/** A step's first line that says something, for the table: not empty, not a bare marker such as `<code>`. */
 function firstLine(text: string): string {
-	return text.split('\n').map(line => line.trim()).find(line => line !== '') ?? '';
+	return text.split('\n').map(line => line.trim()).find(line => line !== '' && !/^<\/?\w+>$/.test(line)) ?? '';
 }
 
 function toQueuePair(row: PairRow): QueuePair {

@@ -91,7 +91,9 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 	it('extracts, trains with a live loss chart, evaluates, and records the tables', async () => {
 		await expect.poll(() => stageStatus('extract'), {timeout: 180_000}).toBe('done');
 		expect(await page.getByTestId('extraction-counts').textContent()).toMatch(/^\d+ SFT rows\d+ PPM pairs\(\d+ mined, 0 made by hand\)from 4 searches/);
-		expect(await page.getByTestId('stage-curate').textContent()).toMatch(/0 hand-made pairs/);
+		// The extraction's mined pairs are in the curation queue, pending.
+		const mined = Number(/\((\d+) mined/.exec((await page.getByTestId('extraction-counts').textContent())!)![1]);
+		await expect.poll(() => page.getByTestId('stage-curate').textContent()).toMatch(new RegExp(`^curate${mined} pairs? in the queue`));
 
 		await expect.poll(() => stageStatus('train-policy'), {timeout: 120_000}).toMatch(/running|done/);
 		await expect.poll(() => page.getByRole('figure', {name: 'Policy loss curve'}).count(), {timeout: 120_000}).toBe(1);
@@ -117,6 +119,19 @@ describe('Rounds page (Chromium against rstar serve)', () => {
 	it('opens a problem\'s search in the Search page', async () => {
 		await page.getByRole('table', {name: 'Pool problems'}).getByTestId('round-problem').first().click();
 		await expect.poll(() => page.getByTestId('search-status').textContent(), {timeout: 30_000}).toMatch(/· done ·/);
+		await page.goBack();
+		await expect.poll(() => page.getByRole('article', {name: 'e2e round 1'}).count()).toBe(1);
+	});
+
+	it('opens the round\'s pairs in the curation queue from its curate stage', async () => {
+		const mined = Number(/\((\d+) mined/.exec((await page.getByTestId('extraction-counts').textContent())!)![1]);
+		expect(mined).toBeGreaterThan(0);
+		await page.getByTestId('stage-curate').getByRole('link', {name: 'Curate this round\'s pairs'}).click();
+		await expect.poll(() => page.getByTestId('status-counts').first().textContent()).toBe(`0 of ${mined} judged`);
+		const rows = page.getByRole('table', {name: 'Pairs'}).getByRole('row');
+		await expect.poll(() => rows.count()).toBe(Math.min(mined, 100) + 1);
+		expect(await rows.nth(1).textContent()).toContain('e2e r1');
+		await shoot('curation-queue');
 		await page.goBack();
 		await expect.poll(() => page.getByRole('article', {name: 'e2e round 1'}).count()).toBe(1);
 	});

@@ -8,7 +8,7 @@ import {PairFilterBar} from './PairFilterBar';
 import {PairTable} from './PairTable';
 import {PairTransfer} from './PairTransfer';
 import {SavedViews} from './SavedViews';
-import {StatusBar} from './StatusBar';
+import {PairStatusBar} from '../../components/PairStatusBar';
 import {queuePageSize, usePairQueue} from './usePairQueue';
 import {viewFilters} from './viewFilters';
 
@@ -52,12 +52,12 @@ export function PairQueue({view, onViewChange, labeller, onOpen}: PairQueueProps
 			</div>
 			{page && (
 				<div className="pairs-counts" data-testid="pair-counts">
-					<StatusBar label={`This view (${page.total})`} counts={page.counts}/>
-					<StatusBar label="All pairs" counts={page.overall}/>
+					<PairStatusBar label={`This view (${page.total})`} counts={page.counts}/>
+					<PairStatusBar label="All pairs" counts={page.overall}/>
 					{page.byRound.length > 1 && (
 						<details>
 							<summary>By round</summary>
-							{page.byRound.map(round => <StatusBar key={round.roundId ?? 'none'} label={round.label} counts={round.counts}/>)}
+							{page.byRound.map(round => <PairStatusBar key={round.roundId ?? 'none'} label={round.label} counts={round.counts}/>)}
 						</details>
 					)}
 				</div>

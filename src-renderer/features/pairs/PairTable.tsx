@@ -1,5 +1,5 @@
 import type {PairSortColumn, PairView, QueuePair} from '../../../src-main/contract/curation';
-import {pairStatusColours} from './pairStatusColours';
+import {pairStatusColours} from '../../lib/pairStatusColours';
 
 /** The table's columns in the order shown, each sorted by its contract column. */
 const columns: readonly {sort: PairSortColumn; label: string; cell(pair: QueuePair): string}[] = [

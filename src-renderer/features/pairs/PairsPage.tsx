@@ -61,7 +61,11 @@ function routeFromHash(): Route {
 export function PairsPage({moreTabs = []}: {moreTabs?: readonly PairsTab[]}) {
 	const {settings} = useSettings();
 	const [route, setRoute] = useState(routeFromHash);
-	const [view, setView] = useState<PairView>(emptyView);
+	// `#/pairs?round=N` (the Rounds page's curate stage) opens the queue on that round's pairs.
+	const [view, setView] = useState<PairView>(() => {
+		const round = Number(new URLSearchParams(location.hash.split('?')[1] ?? '').get('round'));
+		return Number.isInteger(round) && round > 0 ? {...emptyView, roundId: round} : emptyView;
+	});
 	useEffect(() => {
 		const onHashChange = () => setRoute(routeFromHash());
 		window.addEventListener('hashchange', onHashChange);

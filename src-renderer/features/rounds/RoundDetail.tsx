@@ -3,7 +3,7 @@ import type {ApiMethod} from '../../../src-main/contract/api';
 import type {DatasetSummary} from '../../../src-main/contract/datasets';
 import {roundStages, type RoundStage, type RoundView} from '../../../src-main/contract/rounds';
 import {useApi} from '../../api/ApiContext';
-import {CurateNote} from './CurateNote';
+import {CurateStage} from './CurateStage';
 import {EvaluationFigures} from './EvaluationFigures';
 import {ExtractionPanel} from './ExtractionPanel';
 import {ModelInfo} from './ModelInfo';
@@ -95,7 +95,7 @@ export function RoundDetail({round, datasets, onChange, onNext}: {round: RoundVi
 							{stageError(view.stage)}
 							{panel(view.stage)}
 						</StageRow>
-						{view.stage === 'extract' && <CurateNote handPairs={round.extraction?.handPairs ?? null}/>}
+						{view.stage === 'extract' && <CurateStage roundId={round.id} extracted={round.extraction !== null}/>}
 					</Fragment>
 				))}
 			</ol>

@@ -1,8 +1,8 @@
-import {pairStatuses, type PairCounts} from '../../../src-main/contract/curation';
-import {pairStatusColours} from './pairStatusColours';
+import {pairStatuses, type PairCounts} from '../../src-main/contract/curation';
+import {pairStatusColours} from '../lib/pairStatusColours';
 
 /** Pairs by status as one stacked bar, with the counts beside it; `label` names the set (filtered, overall, a round). */
-export function StatusBar({label, counts}: {label: string; counts: PairCounts}) {
+export function PairStatusBar({label, counts}: {label: string; counts: PairCounts}) {
 	const total = pairStatuses.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
 	const judged = total - (counts.pending ?? 0);
 	return (

@@ -1,4 +1,4 @@
-import type {PairStatus} from '../../../src-main/contract/curation';
+import type {PairStatus} from '../../src-main/contract/curation';
 
 /** Each status's colour in the stacked bars and the table: pending grey, the keeping verdicts green to blue, the dropping ones red to brown. */
 export const pairStatusColours: Record<PairStatus, string> = {
