@@ -50,10 +50,18 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 	const container = useRef<HTMLDivElement>(null);
 	const noteField = useRef<HTMLInputElement>(null);
 
+	/**
+	 * The queue's next pair after the one on screen, read while the labeller reads this one (not in blind runs, whose
+	 * next item is the one not labelled yet): a decision then opens it without waiting for two more answers.
+	 */
+	const prefetched = useRef<{after: number; view: PairView; next: number | null; detail: PairDetail | null} | null>(null);
 	/** Counts reads, so that one answered after a newer one (the next pair already open) is dropped. */
 	const reads = useRef(0);
 	const load = useCallback(() => {
 		const read = ++reads.current;
+		const ready = prefetched.current;
+		if (ready && ready.next === pairId && ready.detail)
+			setPair(ready.detail);
 		api.call('pair.get', {pairId, blind: blind !== null}).then(detail => {
 			if (read === reads.current) {
 				setPair(detail);
@@ -79,14 +87,30 @@ export function PairFocus({pairId, view, labeller, blind, onOpen, onBack}: PairF
 		shownAt.current = Date.now();
 		container.current?.focus();
 	}, [pair?.id]);
+	useEffect(() => {
+		if (blind || pair?.id !== pairId)
+			return;
+		let current = true;
+		prefetched.current = null;
+		api.call('pair.next', {...view, exceptId: pairId}).then(async next => {
+			const detail = next.pairId === null ? null : await api.call('pair.get', {pairId: next.pairId});
+			if (current)
+				prefetched.current = {after: pairId, view, next: next.pairId, detail};
+		}, () => undefined);
+		return () => {
+			current = false;
+		};
+	}, [api, blind, pairId, pair?.id, view]);
 
 	const suggestion = blind || hideSuggestion ? null : pair?.suggestion ?? null;
 	const diff = useMemo(() => pair ? diffWords(pair.chosen.editedText ?? pair.chosen.text, pair.rejected.editedText ?? pair.rejected.text) : [], [pair]);
 
 	const advance = async () => {
+		const ready = prefetched.current;
 		const next = blind
 			? await api.call('agreement.next', {sampleId: blind.sampleId, labeller: blind.labeller}).then(result => result.pairId)
-			: await api.call('pair.next', {...view, exceptId: pairId}).then(result => result.pairId);
+			: ready && ready.after === pairId && ready.view === view ? ready.next
+				: await api.call('pair.next', {...view, exceptId: pairId}).then(result => result.pairId);
 		if (next === null) {
 			setPending(0);
 			setDone(blind ? 'Every item of this sample is labelled: see the report.' : 'No pending pair left in this view.');
