@@ -211,6 +211,11 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 		await expect.poll(() => rows().count()).toBe(total - 10);
 		expect(await filters.getByLabel('status').inputValue()).toBe('pending');
 		expect(await page.getByRole('columnheader', {name: /^margin/}).getAttribute('aria-sort')).toBe('descending');
+		// The view is in the address: a reload opens it again.
+		expect(await page.evaluate(() => location.hash)).toBe('#/pairs?status=pending&sort=margin&direction=desc');
+		await page.reload();
+		await expect.poll(() => rows().count()).toBe(total - 10);
+		expect(await filters.getByLabel('status').inputValue()).toBe('pending');
 		await filters.getByRole('button', {name: 'Clear filters'}).click();
 	});
 
@@ -293,7 +298,7 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 		expect(workbench.pageErrors).toEqual([]);
 	});
 
-	it('draws each step\'s subtree, its nodes marked as in the tree viewer', async () => {
+	it('draws each step\'s subtree, its nodes marked as in the tree viewer, and opens step labels on its trajectory', async () => {
 		// The two most visited children of one parent: both have a subtree below them.
 		const [chosen, rejected] = stored.nodes.filter(node => node.parentId === 0).sort((a, b) => b.visits - a.visits);
 		const made = await callFromPage<{id: number}>(page, 'pair.create', {searchId: stored.searchId, chosenId: chosen!.id, rejectedId: rejected!.id, author: 'Ann'});
@@ -308,6 +313,11 @@ describe('Pairs page (Chromium against rstar serve)', () => {
 			expect(await page.getByTestId(`${side}-step`).locator('.pairs-subtree-node').count()).toBe(below.size);
 		}
 		await page.screenshot({path: path.join(screenshots, 'pairs-focus-subtree-1280x800.png')});
+
+		// From a step of the pair to step labels on its trajectory: the root's child, so one step to rate.
+		await page.getByTestId('chosen-step').getByRole('link', {name: 'Label steps'}).click();
+		await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/pairs?tab=labels&search=${stored.searchId}&leaf=${chosen!.id}`);
+		await expect.poll(() => page.locator('[data-step-index]').count()).toBe(1);
 		expect(workbench.pageErrors).toEqual([]);
 	});
 });

@@ -4,7 +4,7 @@ import {useSettings} from '../../api/useSettings';
 import {AgreementTab} from './AgreementTab';
 import {PairFocus, type BlindRun} from './PairFocus';
 import {PairQueue} from './PairQueue';
-import {emptyView} from './viewFilters';
+import {viewFromParams, viewParams} from './viewFilters';
 
 /** What a tab is given: the queue's view (kept across tabs and the focus view) and the labeller. */
 interface TabContext {
@@ -36,6 +36,11 @@ function openPair(pairId: number, blind?: BlindRun): void {
 	location.hash = `#/pairs?${params.toString()}`;
 }
 
+function queueAddress(view: PairView): string {
+	const params = viewParams(view).toString();
+	return params ? `#/pairs?${params}` : '#/pairs';
+}
+
 interface Route {
 	tab: string;
 	pairId: number | null;
@@ -61,11 +66,13 @@ function routeFromHash(): Route {
 export function PairsPage({moreTabs = []}: {moreTabs?: readonly PairsTab[]}) {
 	const {settings} = useSettings();
 	const [route, setRoute] = useState(routeFromHash);
-	// `#/pairs?round=N` (the Rounds page's curate stage) opens the queue on that round's pairs.
-	const [view, setView] = useState<PairView>(() => {
-		const round = Number(new URLSearchParams(location.hash.split('?')[1] ?? '').get('round'));
-		return Number.isInteger(round) && round > 0 ? {...emptyView, roundId: round} : emptyView;
-	});
+	// The queue's view is in its address (`#/pairs?roundId=3&status=pending&sort=margin`): a reload, a link from the
+	// Rounds page's curate stage, or one sent to a colleague opens the same view.
+	const [view, setViewState] = useState<PairView>(() => viewFromParams(new URLSearchParams(location.hash.split('?')[1] ?? '')));
+	const setView = (next: PairView) => {
+		setViewState(next);
+		history.replaceState(null, '', queueAddress(next));
+	};
 	useEffect(() => {
 		const onHashChange = () => setRoute(routeFromHash());
 		window.addEventListener('hashchange', onHashChange);
@@ -80,7 +87,7 @@ export function PairsPage({moreTabs = []}: {moreTabs?: readonly PairsTab[]}) {
 				<PairFocus key={route.blind ? `blind${route.blind.sampleId}` : 'queue'} pairId={route.pairId} view={view} labeller={labeller} blind={route.blind}
 					onOpen={next => openPair(next, route.blind ?? undefined)}
 					onBack={() => {
-						location.hash = route.blind ? '#/pairs?tab=agreement' : '#/pairs';
+						location.hash = route.blind ? '#/pairs?tab=agreement' : queueAddress(view);
 					}}/>
 			</div>
 		);

@@ -40,6 +40,11 @@ export function StepCard({side, step, searchId, diff, suggestion, draft, onDraft
 					</span>
 				)}
 				{step.editedText !== null && <span className="badge">edited</span>}
+				{searchId !== null && step.nodeId !== null && (
+					<a className="pairs-label-steps" href={`#/pairs?tab=labels&search=${searchId}&leaf=${step.nodeId}`} title="Rate each step of the trajectory down to this one (PRM800K)">
+						Label steps
+					</a>
+				)}
 			</div>
 			{draft !== null
 				? (

@@ -33,7 +33,7 @@ export function CurateStage({roundId, extracted}: {roundId: number; extracted: b
 				<span className="stage-status muted">{!extracted || !page ? 'after extract' : `${page.total} pair${page.total === 1 ? '' : 's'} in the queue`}</span>
 				{extracted && page && page.total > 0 && <PairStatusBar label="this round" counts={page.counts}/>}
 				<span className="stage-fill muted small">
-					{extracted && <><a href={`#/pairs?round=${roundId}`}>Curate this round's pairs</a>: </>}
+					{extracted && <><a href={`#/pairs?roundId=${roundId}`}>Curate this round's pairs</a>: </>}
 					accept, reject, swap or edit them on the Pairs page (pairs made on the Search page for its searches are
 					here too); the PPM trains on their curated state when its stage starts.
 				</span>
