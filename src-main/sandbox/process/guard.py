@@ -4,6 +4,7 @@ tasks, files) reaches the next. Loaded once per interpreter, before any untruste
 import ast
 import asyncio
 import builtins
+import operator
 import os
 import shutil
 import sys
@@ -22,6 +23,29 @@ def _fingerprint_module(module):
         return {}
 
 
+def _held(module):
+    """A module's names and values as they stand, held (not copied): what `_unchanged` compares against."""
+    try:
+        namespace = vars(module)
+    except TypeError:
+        return None
+    return tuple(namespace), tuple(namespace.values())
+
+
+def _unchanged(module, held):
+    """The module's namespace holds the very same names, in the same order, bound to the very same objects (identity,
+    never `==`, which a planted object could answer). Two C-level passes: the probe's fast path for every module that
+    nobody touched; anything else goes to the exact comparison."""
+    if held is None:
+        return False
+    try:
+        namespace = vars(module)
+    except TypeError:
+        return False
+    names, values = held
+    return len(namespace) == len(names) and all(map(operator.is_, namespace, names)) and all(map(operator.is_, namespace.values(), values))
+
+
 class Baseline:
     """What a healthy interpreter looks like, taken once the trusted setup (imports of sympy etc.) is done."""
 
@@ -29,6 +53,7 @@ class Baseline:
         self.builtins = _fingerprint_module(builtins)
         self.modules = {name: id(module) for name, module in sys.modules.items()}
         self.attributes = {name: _fingerprint_module(module) for name, module in sys.modules.items() if module is not None}
+        self.held = {name: _held(module) for name, module in sys.modules.items() if module is not None}
         self.sys_state = self._sys_state()
         self.environ = dict(os.environ)
 
@@ -59,7 +84,7 @@ class Baseline:
             module = sys.modules.get(name)
             if id(module) != module_id:
                 found.append(f'sys.modules[{name!r}] replaced or removed')
-            elif module is not None and name not in VOLATILE_MODULES:
+            elif module is not None and name not in VOLATILE_MODULES and not _unchanged(module, self.held[name]):
                 before = self.attributes[name]
                 after = _fingerprint_module(module)
                 if after != before and self._patched(module, before, after):

@@ -217,6 +217,17 @@ describe('sandbox: hostile programs', () => {
 			expect(check.stdout).toBe('False no file\n');
 		}, 60_000);
 
+		it('a patch deep in a preloaded library, by attribute or through its namespace dict, is found and undone', async () => {
+			for (const patch of ['numbers.igcd = lambda *a: 1', 'vars(numbers)["igcd"] = lambda *a: 1']) {
+				const seen = events.length;
+				await pool.run(`import sympy.core.numbers as numbers\n${patch}`);
+				// Reported once the replacement interpreter is ready (a few seconds).
+				await expect.poll(() => events.slice(seen).some(event => /health probe: .*module sympy\.core\.numbers patched/.test(event)), {timeout: 30_000}).toBe(true);
+				const results = await Promise.all([0, 1].map(() => pool.run('import sympy.core.numbers as numbers\nprint(numbers.igcd(4, 6))')));
+				expect(results.map(result => result.stdout)).toEqual(['2\n', '2\n']);
+			}
+		}, 120_000);
+
 		it('files written by a run are removed before the next', async () => {
 			await pool.run('open("scratch.txt", "w").write("left")');
 			const result = await pool.run('import os\nprint(os.listdir("."))');
