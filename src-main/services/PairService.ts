@@ -63,9 +63,10 @@ export class PairService {
 		}) as [TreeNode, TreeNode];
 		if (chosen.parentId === null || chosen.parentId !== rejected.parentId)
 			throw new RstarError('invalid-params', `nodes ${chosen.id} and ${rejected.id} are not sibling steps — a step-level pair compares two steps from the same parent`);
+		const prompt = prefixOf(extractionTree(search, nodes), chosen.parentId);
 		const pairId = this.workspace.db.transaction(() => {
 			const id = this.pairs.insert({
-				...treePair(search, nodes, chosen, rejected), source: 'hand', roundId: null, posCount: 1, negCount: 1, author: params.author, note: params.note
+				...treePair(search, nodes, chosen, rejected, prompt), source: 'hand', roundId: null, posCount: 1, negCount: 1, author: params.author, note: params.note
 			});
 			if (id !== null)
 				this.decide(id, {labeller: params.author, verdict: 'accepted', note: '', chosenText: null, rejectedText: null, msSpent: 0, suggestion: null, sampleId: null});
@@ -106,7 +107,8 @@ export class PairService {
 				const chosen = tree.nodes[provenance.chosenId]!;
 				const rejected = tree.nodes[provenance.rejectedId]!;
 				const id = this.pairs.insert({
-					...treePair(tree.search!, tree.nodes, chosen, rejected), source: 'mined', roundId, posCount: row.pos_count, negCount: row.neg_count,
+					// The extraction built the prompt already (the same prefix).
+					...treePair(tree.search!, tree.nodes, chosen, rejected, row.prompt), source: 'mined', roundId, posCount: row.pos_count, negCount: row.neg_count,
 					author: 'round', note: ''
 				});
 				added += id === null ? 0 : 1;
@@ -134,7 +136,7 @@ export class PairService {
 		// The path down to the parent and the two steps' subtrees only: a large tree is not read whole for one item.
 		const path = search && pair.parentId !== null ? this.searches.pathNodes(search.id, pair.parentId) : [];
 		const step = (id: number | null, text: string, edit: string | null): PairStep => {
-			const node = search && id !== null ? this.searches.pathNodes(search.id, id).at(-1) : undefined;
+			const node = search && id !== null ? this.searches.node(search.id, id) : undefined;
 			if (!node)
 				return {nodeId: null, text, editedText: edit, output: null, error: null, q: null, visits: null, ppm: null, correctLeaves: 0, wrongLeaves: 0, subtree: [], subtreeMore: 0};
 			const below = this.searches.subtree(search!.id, node.id, subtreeLimit);
@@ -222,7 +224,7 @@ export class PairService {
 
 	/** Whether the queue holds any pair of the round. */
 	public queuesRound(roundId: number): boolean {
-		return this.pairs.page({roundId, sort: 'id', direction: 'asc'}, 0, 1).total > 0;
+		return this.pairs.holdsRound(roundId);
 	}
 
 	/** The reference's rows of a round's curated pairs (what its PPM trains on). */
@@ -298,11 +300,11 @@ export class PairService {
 }
 
 /** What a pair of two sibling steps of a stored tree is made of, beside its source and counts. */
-function treePair(search: {id: number; problemId: number | null; question: string}, nodes: TreeNode[], chosen: TreeNode, rejected: TreeNode):
+function treePair(search: {id: number; problemId: number | null; question: string}, nodes: readonly TreeNode[], chosen: TreeNode, rejected: TreeNode, prompt: string):
 	Omit<NewPair, 'source' | 'roundId' | 'posCount' | 'negCount' | 'author' | 'note'> {
 	return {
 		searchId: search.id, parentId: chosen.parentId, chosenId: chosen.id, rejectedId: rejected.id, problemId: search.problemId,
-		question: search.question, prompt: prefixOf(extractionTree(search, nodes), chosen.parentId!), chosenText: chosen.text, rejectedText: rejected.text, chosenQ: q(chosen), rejectedQ: q(rejected),
+		question: search.question, prompt, chosenText: chosen.text, rejectedText: rejected.text, chosenQ: q(chosen), rejectedQ: q(rejected),
 		depth: nodes[chosen.parentId!]!.depth, editDistance: editDistance(chosen.text, rejected.text), ppmChosen: chosen.ppm, ppmRejected: rejected.ppm
 	};
 }

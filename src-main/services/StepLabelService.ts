@@ -3,7 +3,6 @@ import type {StepRating, TrajectoryLabels} from '../contract/curation.js';
 import {RstarError} from '../contract/errors.js';
 import {q, type TreeNode} from '../engine/SearchTree.js';
 import {rstarTrainingPrompt} from '../prompts/promptFormats.js';
-import {stepPath} from '../rounds/ExtractionTree.js';
 import type {TrlStepwise} from '../rounds/trlLayouts.js';
 import {GuidelineStore} from '../store/GuidelineStore.js';
 import {SearchStore, type StoredSearch} from '../store/SearchStore.js';
@@ -27,13 +26,13 @@ export class StepLabelService {
 	}
 
 	public trajectory({searchId, leafId, labeller}: ApiParsedParams<'label.trajectory'>): TrajectoryLabels {
-		const {search, nodes, steps} = this.path(searchId, leafId);
+		const {search, steps} = this.path(searchId, leafId);
 		const ratings = this.labels.ratings(searchId, leafId, labeller);
 		const finish = this.labels.finishOf(searchId, leafId, labeller);
 		return {
 			searchId, leafId, labeller, question: search.question,
-			steps: steps.map(id => {
-				const node = nodes[id]!;
+			steps: steps.map(node => {
+				const id = node.id;
 				return {nodeId: id, text: node.text, code: node.code, output: node.output, error: node.error, q: q(node), rating: ratings.get(id) ?? null};
 			}),
 			firstWrongStep: finish?.firstWrongStep ?? null,
@@ -44,7 +43,7 @@ export class StepLabelService {
 
 	public rate(params: ApiParsedParams<'label.step'>): TrajectoryLabels {
 		const {steps} = this.path(params.searchId, params.leafId);
-		if (!steps.includes(params.nodeId))
+		if (!steps.some(step => step.id === params.nodeId))
 			throw new RstarError('invalid-params', `node ${params.nodeId} is not a step of the trajectory to node ${params.leafId} in search ${params.searchId}`);
 		this.labels.rate(params.searchId, params.leafId, params.nodeId, params.labeller, params.rating, this.guidelines.currentVersion());
 		return this.trajectory(params);
@@ -52,7 +51,7 @@ export class StepLabelService {
 
 	public finish(params: ApiParsedParams<'label.finish'>): TrajectoryLabels {
 		const {steps} = this.path(params.searchId, params.leafId);
-		if (params.firstWrongStep !== null && !steps.includes(params.firstWrongStep))
+		if (params.firstWrongStep !== null && !steps.some(step => step.id === params.firstWrongStep))
 			throw new RstarError('invalid-params', `node ${params.firstWrongStep} is not a step of the trajectory to node ${params.leafId} in search ${params.searchId}`);
 		this.labels.finish(params.searchId, params.leafId, params.labeller, {
 			firstWrongStep: params.firstWrongStep, reason: params.reason, msSpent: params.msSpent, guidelineVersion: this.guidelines.currentVersion()
@@ -61,16 +60,12 @@ export class StepLabelService {
 	}
 
 	public list({searchId}: ApiParsedParams<'label.list'>): ApiResult<'label.list'> {
-		const depth = new Map<number, TreeNode[]>();
-		return this.labels.summaries(searchId).map(summary => {
-			let nodes = depth.get(summary.searchId);
-			if (!nodes)
-				depth.set(summary.searchId, nodes = this.searches.nodes(summary.searchId));
-			return {
-				searchId: summary.searchId, leafId: summary.leafId, labeller: summary.labeller, rated: summary.rated, steps: nodes[summary.leafId]?.depth ?? 0,
-				firstWrongStep: summary.finish?.firstWrongStep ?? null, reason: summary.finish?.reason ?? null, updatedAt: summary.updatedAt
-			};
-		});
+		return this.labels.summaries(searchId).map(summary => ({
+			searchId: summary.searchId, leafId: summary.leafId, labeller: summary.labeller, rated: summary.rated,
+			// A trajectory has as many steps as its leaf is deep.
+			steps: this.searches.node(summary.searchId, summary.leafId)?.depth ?? 0,
+			firstWrongStep: summary.finish?.firstWrongStep ?? null, reason: summary.finish?.reason ?? null, updatedAt: summary.updatedAt
+		}));
 	}
 
 	/**
@@ -82,14 +77,15 @@ export class StepLabelService {
 	public export({searchId, neutral}: ApiParsedParams<'label.export'>): ApiResult<'label.export'> {
 		const rows: TrlStepwise[] = [];
 		let leftOut = 0;
-		const trees = new Map<number, {search: StoredSearch; nodes: TreeNode[]}>();
+		const searches = new Map<number, StoredSearch>();
 		for (const summary of this.labels.summaries(searchId)) {
 			if (!summary.finish)
 				continue;
-			let tree = trees.get(summary.searchId);
-			if (!tree)
-				trees.set(summary.searchId, tree = {search: this.searches.get(summary.searchId)!, nodes: this.searches.nodes(summary.searchId)});
-			const steps = stepPath({searchId: summary.searchId, problemId: null, question: tree.search.question, nodes: tree.nodes}, summary.leafId);
+			let search = searches.get(summary.searchId);
+			if (!search)
+				searches.set(summary.searchId, search = this.searches.get(summary.searchId)!);
+			const path = this.searches.pathNodes(summary.searchId, summary.leafId).slice(1);
+			const steps = path.map(node => node.id);
 			const ratings = this.labels.ratings(summary.searchId, summary.leafId, summary.labeller);
 			const firstWrong = summary.finish.firstWrongStep;
 			const end = firstWrong !== null ? steps.indexOf(firstWrong) + 1 : Math.max(0, ...steps.map((id, i) => ratings.has(id) ? i + 1 : 0));
@@ -99,8 +95,8 @@ export class StepLabelService {
 				continue;
 			}
 			rows.push({
-				prompt: rstarTrainingPrompt(tree.search.question),
-				completions: kept.map(id => tree.nodes[id]!.text),
+				prompt: rstarTrainingPrompt(search.question),
+				completions: path.slice(0, kept.length).map(node => node.text),
 				labels: kept.map(id => label(ratings.get(id)!, neutral))
 			});
 		}
@@ -117,14 +113,15 @@ export class StepLabelService {
 		};
 	}
 
-	private path(searchId: number, leafId: number): {search: StoredSearch; nodes: TreeNode[]; steps: number[]} {
+	/** The trajectory's steps, the root's child first: the path to the leaf, read alone (not the whole tree). */
+	private path(searchId: number, leafId: number): {search: StoredSearch; steps: TreeNode[]} {
 		const search = this.searches.get(searchId);
 		if (!search)
 			throw new RstarError('not-found', `no search ${searchId} in this workspace`);
-		const nodes = this.searches.nodes(searchId);
-		if (!nodes[leafId] || leafId === 0)
+		const path = this.searches.pathNodes(searchId, leafId);
+		if (path.length < 2)
 			throw new RstarError('not-found', `search ${searchId} has no step ${leafId} (a trajectory ends at a step, not the root)`);
-		return {search, nodes, steps: stepPath({searchId, problemId: search.problemId, question: search.question, nodes}, leafId)};
+		return {search, steps: path.slice(1)};
 	}
 }
 

@@ -109,6 +109,11 @@ export class PreferencePairStore {
 		return row ? toStored(row) : null;
 	}
 
+	/** Whether the queue holds any pair of the round. */
+	public holdsRound(roundId: number): boolean {
+		return this.db.prepare('SELECT 1 FROM preference_pairs WHERE round_id = ? LIMIT 1').get(roundId) !== undefined;
+	}
+
 	/** Whether the store holds a pair of this prompt and these texts (of any source). */
 	public holdsContent(prompt: string, chosenText: string, rejectedText: string): boolean {
 		return this.db.prepare('SELECT 1 FROM preference_pairs WHERE chosen_text = ? AND rejected_text = ? AND prompt = ?').get(chosenText, rejectedText, prompt) !== undefined;

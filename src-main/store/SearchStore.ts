@@ -274,6 +274,12 @@ export class SearchStore {
 		return (this.db.prepare('SELECT * FROM search_nodes WHERE search_id = ? ORDER BY id').all(searchId) as NodeRow[]).map(toTreeNode);
 	}
 
+	/** One node of the search, if it has one by that id. */
+	public node(searchId: number, id: number): TreeNode | undefined {
+		const row = this.db.prepare('SELECT * FROM search_nodes WHERE search_id = ? AND id = ?').get(searchId, id) as NodeRow | undefined;
+		return row && toTreeNode(row);
+	}
+
 	/** The nodes from the root down to `id`, root first; empty when the search has no such node. */
 	public pathNodes(searchId: number, id: number): TreeNode[] {
 		const rows = this.db.prepare(`
@@ -289,16 +295,19 @@ export class SearchStore {
 	 * (search, parent): left to itself the planner scanned all the search's nodes for each one.
 	 */
 	public subtree(searchId: number, id: number, limit: number): {nodes: SubtreeNodeRow[]; total: number; correct: number; wrong: number} {
-		const walk = 'WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT n.id FROM down CROSS JOIN search_nodes n ON n.search_id = ? AND n.parent_id = down.id)';
-		const rows = this.db.prepare(`${walk}
-			SELECT n.id, n.parent_id, n.visits, n.value_sum, n.reason, n.correct FROM down CROSS JOIN search_nodes n ON n.search_id = ? AND n.id = down.id
-			ORDER BY n.depth, n.id LIMIT ?`).all(id, searchId, searchId, limit) as {id: number; parent_id: number | null; visits: number; value_sum: number; reason: TerminalReason | null; correct: number | null}[];
-		const counts = this.db.prepare(`${walk}
-			SELECT COUNT(*) AS total, COALESCE(SUM(n.reason = 'answer' AND n.correct = 1), 0) AS correct, COALESCE(SUM(n.reason = 'answer' AND n.correct = 0), 0) AS wrong
-			FROM down CROSS JOIN search_nodes n ON n.search_id = ? AND n.id = down.id`).get(id, searchId, searchId) as {total: number; correct: number; wrong: number};
+		// One walk: the window functions count over the whole subtree before LIMIT keeps the first rows.
+		const rows = this.db.prepare(`
+			WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT n.id FROM down CROSS JOIN search_nodes n ON n.search_id = ? AND n.parent_id = down.id)
+			SELECT n.id, n.parent_id, n.visits, n.value_sum, n.reason, n.correct, COUNT(*) OVER () AS total,
+				SUM(n.reason = 'answer' AND n.correct = 1) OVER () AS right_answers, SUM(n.reason = 'answer' AND n.correct = 0) OVER () AS wrong_answers
+			FROM down CROSS JOIN search_nodes n ON n.search_id = ? AND n.id = down.id
+			ORDER BY n.depth, n.id LIMIT ?`).all(id, searchId, searchId, limit) as {
+			id: number; parent_id: number | null; visits: number; value_sum: number; reason: TerminalReason | null; correct: number | null;
+			total: number; right_answers: number | null; wrong_answers: number | null;
+		}[];
 		return {
 			nodes: rows.map(row => ({id: row.id, parentId: row.parent_id, visits: row.visits, valueSum: row.value_sum, reason: row.reason, correct: bool(row.correct)})),
-			...counts
+			total: rows[0]?.total ?? 0, correct: rows[0]?.right_answers ?? 0, wrong: rows[0]?.wrong_answers ?? 0
 		};
 	}
 
