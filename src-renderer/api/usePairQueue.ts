@@ -1,18 +1,23 @@
 import {useCallback, useEffect, useState} from 'react';
-import type {PairPage, PairView} from '../../../src-main/contract/curation';
-import {useApi, useApiEvents} from '../../api/ApiContext';
+import type {PairPage, PairView} from '../../src-main/contract/curation';
+import {useApi, useApiEvents} from './ApiContext';
 
 /** Rows a page of the queue table holds. */
 export const queuePageSize = 100;
 
-/** One page of the queue under a view, with its counts, read again whenever `pairs.changed` arrives. */
-export function usePairQueue(view: PairView, offset: number): {page: PairPage | null; error: string | null} {
+/**
+ * One page of the queue under a view, with its counts, read again whenever `pairs.changed` arrives; nothing is read
+ * while `view` is null (the Rounds page, before its round has pairs to show).
+ */
+export function usePairQueue(view: PairView | null, offset: number, limit = queuePageSize): {page: PairPage | null; error: string | null} {
 	const api = useApi();
 	const [page, setPage] = useState<PairPage | null>(null);
 	const [error, setError] = useState<string | null>(null);
 	const load = useCallback(() => {
+		if (!view)
+			return;
 		let current = true;
-		api.call('pair.queue', {...view, offset, limit: queuePageSize}).then(next => {
+		api.call('pair.queue', {...view, offset, limit}).then(next => {
 			if (current) {
 				setPage(next);
 				setError(null);
@@ -22,7 +27,7 @@ export function usePairQueue(view: PairView, offset: number): {page: PairPage | 
 		return () => {
 			current = false;
 		};
-	}, [api, view, offset]);
+	}, [api, view, offset, limit]);
 	const [version, setVersion] = useState(0);
 	useEffect(load, [load, version]);
 	useApiEvents(message => {

@@ -9,7 +9,7 @@ import {PairTable} from './PairTable';
 import {PairTransfer} from './PairTransfer';
 import {SavedViews} from './SavedViews';
 import {PairStatusBar} from '../../components/PairStatusBar';
-import {queuePageSize, usePairQueue} from './usePairQueue';
+import {queuePageSize, usePairQueue} from '../../api/usePairQueue';
 import {viewFilters} from './viewFilters';
 
 export interface PairQueueProps {

@@ -1,6 +1,5 @@
-import {useEffect, useState} from 'react';
-import type {PairPage} from '../../../src-main/contract/curation';
-import {useApi, useApiEvents} from '../../api/ApiContext';
+import {useMemo} from 'react';
+import {usePairQueue} from '../../api/usePairQueue';
 import {PairStatusBar} from '../../components/PairStatusBar';
 
 /**
@@ -9,22 +8,9 @@ import {PairStatusBar} from '../../components/PairStatusBar';
  * them. The round's PPM trains on their curated state when its stage starts.
  */
 export function CurateStage({roundId, extracted}: {roundId: number; extracted: boolean}) {
-	const api = useApi();
-	const [page, setPage] = useState<PairPage | null>(null);
-	const [version, setVersion] = useState(0);
-	useApiEvents(message => {
-		if (message.event === 'pairs.changed')
-			setVersion(next => next + 1);
-	});
-	useEffect(() => {
-		if (!extracted)
-			return;
-		let current = true;
-		api.call('pair.queue', {roundId, limit: 1}).then(next => current && setPage(next), () => undefined);
-		return () => {
-			current = false;
-		};
-	}, [api, roundId, extracted, version]);
+	// The view is kept while the round and its state stay: a new object each render would read the queue each render.
+	const view = useMemo(() => extracted ? {sort: 'id' as const, direction: 'asc' as const, roundId} : null, [extracted, roundId]);
+	const {page} = usePairQueue(view, 0, 1);
 
 	return (
 		<li className="stage stage-curate" aria-label="Stage curate" data-testid="stage-curate">
