@@ -14,7 +14,7 @@ import {PairService} from '../src-main/services/PairService.js';
 import {SearchStore} from '../src-main/store/SearchStore.js';
 import {Workspace} from '../src-main/store/Workspace.js';
 import {launchChromium} from '../test/support/launchChromium.js';
-import {startServe} from '../test/support/runCli.js';
+import {callServe, startServe} from '../test/support/runCli.js';
 import {storeScriptedSearch} from '../test/support/scriptedSearch.js';
 import {formatMs, percentile, printTable} from './stats.js';
 
@@ -73,11 +73,7 @@ space.close();
 
 const serve = await startServe(['--db', db]);
 try {
-	const url = new URL(serve.url);
-	const call = async (method: string, params: unknown) => {
-		const response = await fetch(new URL('api/call', url), {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Rstar-Token': url.searchParams.get('token')!}, body: JSON.stringify({method, params})});
-		return ((await response.json()) as {result: {pairId: number}}).result;
-	};
+	const call = (method: string, params: unknown) => callServe<{pairId: number}>(serve, method, params);
 	const queueHttp: number[] = [];
 	for (let i = 0; i < 10; i++)
 		for (const filter of filters)

@@ -53,3 +53,18 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
 	});
 	return {url, stop: () => end('SIGTERM'), kill: () => end('SIGKILL')};
 }
+
+/**
+ * Calls a method over a running `rstar serve`'s HTTP API, as the browser client does, with the token its URL carries;
+ * resolves with the result, rejects with the error envelope.
+ */
+export async function callServe<T>(serve: ServeProcess, method: string, params: unknown): Promise<T> {
+	const url = new URL(serve.url);
+	const response = await fetch(new URL('api/call', url), {
+		method: 'POST', headers: {'Content-Type': 'application/json', 'X-Rstar-Token': url.searchParams.get('token')!}, body: JSON.stringify({method, params})
+	});
+	const answer = await response.json() as {ok: boolean; result?: T; error?: unknown};
+	if (!answer.ok)
+		throw new Error(`${method} failed (HTTP ${response.status}): ${JSON.stringify(answer.error)}`);
+	return answer.result!;
+}

@@ -2,19 +2,9 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {PairService} from '../../../src-main/services/PairService.js';
 import {Workspace} from '../../../src-main/store/Workspace.js';
-import {startServe, type ServeProcess} from '../../support/runCli.js';
+import {callServe, startServe} from '../../support/runCli.js';
 import {storeScriptedSearch} from '../../support/scriptedSearch.js';
 import {useTempDir} from '../../support/tempDir.js';
-
-/** A call over `rstar serve`'s HTTP API, with the token from its URL. */
-async function call(serve: ServeProcess, method: string, params: unknown): Promise<unknown> {
-	const url = new URL(serve.url);
-	const response = await fetch(new URL('api/call', url), {
-		method: 'POST', headers: {'Content-Type': 'application/json', 'X-Rstar-Token': url.searchParams.get('token')!}, body: JSON.stringify({method, params})
-	});
-	expect(response.status, await response.clone().text()).toBe(200);
-	return ((await response.json()) as {result: unknown}).result;
-}
 
 /**
  * A decision or a step label reported saved is on disk: the server is killed (SIGKILL, nothing flushed, no handler
@@ -39,9 +29,9 @@ describe('labels survive a killed server', () => {
 		const verdicts = ['accepted', 'swapped', 'both-bad'] as const;
 		for (const [i, pairId] of pairIds.entries()) {
 			const serve = await startServe(['--db', db]);
-			const saved = await call(serve, 'pair.label', {pairId, verdict: verdicts[i], labeller: 'ada', note: `label ${i}`});
+			const saved = await callServe(serve, 'pair.label', {pairId, verdict: verdicts[i], labeller: 'ada', note: `label ${i}`});
 			expect(saved).toMatchObject({pair: {id: pairId, status: verdicts[i]}});
-			await call(serve, 'label.step', {searchId: stored.searchId, leafId: leaf.id, nodeId: leaf.parentId === 0 ? leaf.id : leaf.parentId!, rating: i - 1, labeller: 'ada'});
+			await callServe(serve, 'label.step', {searchId: stored.searchId, leafId: leaf.id, nodeId: leaf.parentId === 0 ? leaf.id : leaf.parentId!, rating: i - 1, labeller: 'ada'});
 			await serve.kill();
 		}
 
