@@ -32,7 +32,7 @@ describe('rstar CLI', () => {
 		const result = runCli(['dataset', 'list', '--json', '--db', db]);
 		expect(result.status).toBe(0);
 		const names = (JSON.parse(result.stdout) as {name: string}[]).map(dataset => dataset.name);
-		expect(names).toEqual(['AIME 2024', 'AMC 2023', 'GSM8K', 'MATH500', 'tiny-curriculum-heldout', 'tiny-curriculum-heldout-templates', 'tiny-curriculum-train', 'm500']);
+		expect(names).toEqual(['AIME 2024', 'AMC 2023', 'GSM8K', 'MATH500', 'hand-written-word-problems', 'tiny-curriculum-heldout', 'tiny-curriculum-heldout-templates', 'tiny-curriculum-train', 'm500']);
 	});
 
 	it('a malformed file exits non-zero, imports nothing, and says where it broke', () => {

@@ -196,14 +196,15 @@ describe('ensureBuiltinDatasets', () => {
 		const workspace = Workspace.open(path.join(tempDir(), 'w.db'));
 		try {
 			const datasetsDir = path.join(resourcesDir(), 'datasets');
-			expect(await ensureBuiltinDatasets(workspace, datasetsDir)).toEqual(['GSM8K', 'MATH500', 'AIME 2024', 'AMC 2023', 'tiny-curriculum-train', 'tiny-curriculum-heldout', 'tiny-curriculum-heldout-templates']);
+			expect(await ensureBuiltinDatasets(workspace, datasetsDir)).toEqual(['GSM8K', 'MATH500', 'AIME 2024', 'AMC 2023', 'tiny-curriculum-train', 'tiny-curriculum-heldout', 'tiny-curriculum-heldout-templates', 'hand-written-word-problems']);
 			expect(await ensureBuiltinDatasets(workspace, datasetsDir)).toEqual([]);
 			const datasets = new DatasetStore(workspace.db).listDatasets();
 			expect(datasets.map(dataset => [dataset.name, dataset.problemCount, dataset.builtin])).toEqual([
-				['AIME 2024', 30, true], ['AMC 2023', 40, true], ['GSM8K', 1319, true], ['MATH500', 500, true],
+				['AIME 2024', 30, true], ['AMC 2023', 40, true], ['GSM8K', 1319, true], ['MATH500', 500, true], ['hand-written-word-problems', 30, true],
 				['tiny-curriculum-heldout', 150, true], ['tiny-curriculum-heldout-templates', 15, true], ['tiny-curriculum-train', 588, true]
 			]);
-			const benchmarks = datasets.filter(dataset => !dataset.name.startsWith('tiny-curriculum'));
+			const benchmarks = datasets.filter(dataset => !dataset.name.startsWith('tiny-curriculum') && dataset.name !== 'hand-written-word-problems');
+			expect(datasets.find(dataset => dataset.name === 'hand-written-word-problems')!.source).toMatch(/written by hand .*kept out of all training/);
 			expect(benchmarks.every(dataset => dataset.source.includes('microsoft/rStar') && dataset.source.includes('MIT'))).toBe(true);
 			// Levels are stored, so the UI can filter and report by level.
 			expect(datasets.find(dataset => dataset.name === 'tiny-curriculum-train')!.levels).toEqual(['Level 1', 'Level 2', 'Level 3']);
