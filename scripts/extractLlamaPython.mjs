@@ -1,12 +1,14 @@
-// Extracts llama.cpp's gguf-py (its GGUF writer, MIT) from the llama.cpp source node-llama-cpp ships as a git bundle,
-// into dist/llama-python/. The trainer exports GGUFs with it. Skipped when the folder already holds this bundle's copy.
+// Extracts llama.cpp's Python side (MIT) from the llama.cpp source node-llama-cpp ships as a git bundle, into
+// dist/llama-python/: gguf-py (its GGUF writer: the tiny trainer exports with it) and its converters of Hugging Face
+// models and PEFT LoRA adapters (the Hugging Face trainer exports with them), of the same version as the libllama
+// that loads their output. Skipped when the folder already holds this bundle's copy.
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const bundle = 'node_modules/node-llama-cpp/llama/gitRelease.bundle';
-const paths = ['gguf-py', 'LICENSE'];
+const paths = ['gguf-py', 'conversion', 'convert_hf_to_gguf.py', 'convert_lora_to_gguf.py', 'LICENSE'];
 
 export function extractLlamaPython(outDir = 'dist/llama-python') {
 	const head = execFileSync('git', ['bundle', 'list-heads', bundle], {encoding: 'utf8'}).trim().split('\n')[0].split(' ')[0];

@@ -46,7 +46,10 @@ export const TrainerOptions = z.object({
 	heads: z.number().int().min(1).max(256).optional(),
 	kvHeads: z.number().int().min(1).max(256).optional(),
 	ffnDim: z.number().int().min(8).max(65_536).optional(),
-	name: z.string().min(1).max(200).optional()
+	name: z.string().min(1).max(200).optional(),
+	/** A Hugging Face model folder, or a GGUF file transformers can read and dequantise: trained instead of the tiny
+	 * built-in model (whose shape options and --init it then refuses). For a PPM, the policy it starts from. */
+	model: z.string().min(1).optional()
 });
 export type TrainerOptionsInput = z.input<typeof TrainerOptions>;
 
@@ -58,7 +61,15 @@ export const SftOptions = TrainerOptions.extend({
 	digitWeight: z.number().positive().max(100).optional(),
 	/** A tiny policy GGUF to continue from, every weight of it, as a self-evolution round starts from the previous
 	 * round's policy; the model takes its shape (shape options that disagree are refused). */
-	init: z.string().min(1).optional()
+	init: z.string().min(1).optional(),
+	/** With `model`: train a LoRA of this rank (peft) instead of every weight. */
+	loraRank: z.number().int().min(1).max(1024).optional(),
+	/** The LoRA's scale numerator (alpha); twice the rank by default. */
+	loraAlpha: z.number().int().min(1).max(4096).optional(),
+	/** A LoRA's GGUF: merged into the model, or the adapter alone, which node-llama-cpp loads on top of its base. */
+	loraExport: z.enum(['merged', 'adapter']).optional(),
+	/** With `model`: the GGUF's weight type (llama.cpp's converters write these). */
+	ggufType: z.enum(['f32', 'f16', 'bf16', 'q8_0']).optional()
 });
 export const PpmTrainOptions = TrainerOptions.extend({
 	pairs: z.string().min(1),

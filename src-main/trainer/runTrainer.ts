@@ -99,7 +99,7 @@ function parseLine(text: string): {success: true; data: TrainerLine} | {success:
 }
 
 /** The options that name files or folders: the trainer runs in its own folder, so they go to it absolute. */
-const pathOptions = ['out', 'data', 'evalData', 'pairs', 'evalPairs', 'init'];
+const pathOptions = ['out', 'data', 'evalData', 'pairs', 'evalPairs', 'init', 'model'];
 
 function resolvePaths<T extends Record<string, unknown>>(options: T): T {
 	return Object.fromEntries(Object.entries(options).map(([key, value]) =>

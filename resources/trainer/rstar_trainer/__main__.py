@@ -1,5 +1,5 @@
-"""python -m rstar_trainer sft|ppm …: trains a tiny policy (→ GGUF) or a tiny PPM (→ ONNX bundle), reporting JSON lines
-on stdout. Exit status: 0 done, 2 bad input, 3 cancelled, 1 anything else."""
+"""python -m rstar_trainer sft|ppm …: trains a policy (→ GGUF) or a PPM (→ ONNX bundle), the tiny built-in model or,
+with --model, a Hugging Face one, reporting JSON lines on stdout. Exit status: 0 done, 2 bad input, 3 cancelled, 1 anything else."""
 
 import argparse
 import sys
@@ -41,6 +41,8 @@ def parser():
         for name in SHAPE_FLAGS:
             command.add_argument(f"--{name.replace('_', '-')}", type=positive(int), help=f"default {getattr(defaults, name)}")
         command.add_argument("--name", default=None)
+        command.add_argument("--model", help="a Hugging Face model folder or a GGUF file transformers can read: train it "
+                                             "instead of the tiny built-in model")
 
     sft = commands.add_parser("sft", help="SFT the tiny policy on {query, response} JSON lines; write a GGUF")
     sft.add_argument("--data", required=True)
@@ -49,6 +51,11 @@ def parser():
     sft.add_argument("--init", help="a tiny policy GGUF to continue training from, every weight of it (the model's shape comes from it)")
     sft.add_argument("--digit-weight", type=positive(float), default=1.0,
                      help="loss weight of the digits the policy writes (copying the question's numbers is what a tiny model learns last)")
+    sft.add_argument("--lora-rank", type=positive(int), help="with --model: train a LoRA of this rank instead of every weight")
+    sft.add_argument("--lora-alpha", type=positive(int), help="the LoRA's scale numerator (default twice the rank)")
+    sft.add_argument("--lora-export", choices=["merged", "adapter"], default="merged",
+                     help="a LoRA's GGUF: merged into the model, or the adapter alone (node-llama-cpp loads it on its base)")
+    sft.add_argument("--gguf-type", help="with --model: the GGUF's weight type, f32, f16 (default), bf16 or q8_0")
     common(sft)
 
     ppm = commands.add_parser("ppm", help="train the tiny PPM on {prompt, pos, neg, pos_count, neg_count} pairs; write an ONNX bundle")
@@ -68,14 +75,31 @@ def main(argv=None):
         # Refused before anything is read: which of the two sets the run's length would be a guess.
         if args.epochs is not None and args.steps is not None:
             raise TrainerError("give --epochs or --steps, not both")
+        if args.model is not None:
+            # The tiny model's own knobs mean nothing to a Hugging Face one: refused, not ignored.
+            given = [f"--{name}" for name in ("init", "dim", "layers", "heads", "kv_heads", "ffn_dim") if getattr(args, name, None) is not None]
+            if given:
+                raise TrainerError(f"{', '.join(given).replace('_', '-')}: the tiny model's options; --model trains the model it names")
+        elif args.command == "sft" and (args.lora_rank or args.gguf_type):
+            raise TrainerError("--lora-rank and --gguf-type need --model (a Hugging Face model)")
         if args.command == "sft":
-            from .train_sft import train_sft
-            args.name = args.name or "rstar-tiny-policy"
-            summary = train_sft(args, progress)
+            if args.model is not None:
+                args.name = args.name or "rstar-policy"
+                from .hf_sft import train_hf_sft
+                summary = train_hf_sft(args, progress)
+            else:
+                from .train_sft import train_sft
+                args.name = args.name or "rstar-tiny-policy"
+                summary = train_sft(args, progress)
         else:
-            from .train_ppm import train_ppm
-            args.name = args.name or "rstar-tiny-ppm"
-            summary = train_ppm(args, progress)
+            if args.model is not None:
+                args.name = args.name or "rstar-ppm"
+                from .hf_ppm import train_hf_ppm
+                summary = train_hf_ppm(args, progress)
+            else:
+                from .train_ppm import train_ppm
+                args.name = args.name or "rstar-tiny-ppm"
+                summary = train_ppm(args, progress)
     except TrainerError as error:
         progress.emit("error", message=str(error))
         return 2
