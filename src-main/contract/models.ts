@@ -91,3 +91,11 @@ export const ModelRuntime = z.object({
 	loaded: z.array(z.object({id: z.number().int(), name: z.string(), device: z.string().nullable()}))
 });
 export type ModelRuntime = z.infer<typeof ModelRuntime>;
+
+/** A parameter count as people say it: 194k, 7.62B; "—" for none. */
+export function parameterCount(value: number | null): string {
+	if (value === null)
+		return '—';
+	const [scale, unit] = value >= 1e9 ? [1e9, 'B'] : value >= 1e6 ? [1e6, 'M'] : value >= 1e3 ? [1e3, 'k'] : [1, ''];
+	return `${Number((value / scale).toPrecision(3))}${unit}`;
+}

@@ -1,6 +1,6 @@
 import {z} from 'zod';
 import {apiMethods} from '../../contract/api.js';
-import {ModelRuntimeSettings, type RegisteredModel} from '../../contract/models.js';
+import {ModelRuntimeSettings, parameterCount, type RegisteredModel} from '../../contract/models.js';
 import {parseCommandArgs, writeJson, writeTable, type CliCommand} from '../CliCommand.js';
 import {parseFlags, schemaFlags} from '../schemaArgs.js';
 import {dbArg, dbOption, withCliApp} from '../workspaceArg.js';
@@ -13,19 +13,11 @@ const jsonOption = {json: {type: 'boolean'}} as const;
 const PathArgs = z.object({positionals: z.tuple([z.string().min(1)], {error: 'give exactly one PATH'}), json: z.boolean().default(false), db: dbArg});
 const IdArgs = z.object({positionals: z.tuple([modelId], {error: 'give exactly one MODEL id'}), db: dbArg});
 
-/** A parameter count as people say it: 194k, 1.5B. */
-function count(value: number | null): string {
-	if (value === null)
-		return '';
-	const [scale, unit] = value >= 1e9 ? [1e9, 'B'] : value >= 1e6 ? [1e6, 'M'] : value >= 1e3 ? [1e3, 'k'] : [1, ''];
-	return `${Number((value / scale).toPrecision(3))}${unit}`;
-}
-
 function printModels(models: readonly RegisteredModel[], json: boolean): void {
 	if (json)
 		return writeJson(models);
 	writeTable(['id', 'kind', 'name', 'arch', 'params', 'quant', 'context', 'vocab', 'sha256', 'status', 'path'], models.map(model => [
-		String(model.id), model.builtin ? `${model.kind} (built-in)` : model.kind, model.name, model.architecture ?? '', count(model.parameters ?? null),
+		String(model.id), model.builtin ? `${model.kind} (built-in)` : model.kind, model.name, model.architecture ?? '', parameterCount(model.parameters),
 		model.quantization ?? '', model.contextLength?.toString() ?? '', model.vocabularySize?.toString() ?? '', model.sha256?.slice(0, 12) ?? '',
 		model.error ? `error: ${model.error}` : model.status, model.path
 	]));

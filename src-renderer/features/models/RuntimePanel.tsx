@@ -1,0 +1,31 @@
+import {useEffect, useState} from 'react';
+import type {ModelRuntime} from '../../../src-main/contract/models';
+import {useApi, useApiEvents} from '../../api/ApiContext';
+import {fileSize} from './fileSize';
+
+/** What the models can run on here: node-llama-cpp's backends, memory and cores, and the models held loaded. */
+export function RuntimePanel() {
+	const api = useApi();
+	const [runtime, setRuntime] = useState<ModelRuntime | null>(null);
+	const [error, setError] = useState<string | null>(null);
+	const [version, setVersion] = useState(0);
+	useEffect(() => {
+		api.call('model.runtime', {}).then(setRuntime, (failure: Error) => setError(failure.message));
+	}, [api, version]);
+	useApiEvents(message => {
+		if (message.event === 'models.changed')
+			setVersion(next => next + 1);
+	});
+	if (error)
+		return <p className="error models-runtime">{error}</p>;
+	if (!runtime)
+		return <p className="muted models-runtime">reading the runtime…</p>;
+	return (
+		<section className="models-runtime" aria-label="Runtime">
+			<span><b>backends</b> {runtime.backends.join(', ')}</span>
+			<span><b>memory</b> {fileSize(runtime.memory.freeBytes)} free of {fileSize(runtime.memory.totalBytes)}</span>
+			<span><b>cores</b> {runtime.cpus}</span>
+			<span><b>loaded</b> {runtime.loaded.length === 0 ? 'none' : runtime.loaded.map(model => `${model.name}${model.device ? ` (${model.device})` : ''}`).join(', ')}</span>
+		</section>
+	);
+}
