@@ -21,7 +21,7 @@ export function RuntimePanel() {
 	if (!runtime)
 		return <p className="muted models-runtime">reading the runtime…</p>;
 	return (
-		<section className="models-runtime" aria-label="Runtime">
+		<section className="models-runtime" aria-label="This machine">
 			<span><b>backends</b> {runtime.backends.join(', ')}</span>
 			<span><b>memory</b> {fileSize(runtime.memory.freeBytes)} free of {fileSize(runtime.memory.totalBytes)}</span>
 			<span><b>cores</b> {runtime.cpus}</span>
