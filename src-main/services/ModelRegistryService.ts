@@ -33,8 +33,13 @@ export class ModelRegistryService {
 		this.store = new ModelStore(workspace.db);
 	}
 
-	/** Registers the models shipped in `folder` (resources/models) as built-in; those registered already are not read again. */
+	/**
+	 * Registers the models shipped in `folder` (resources/models) as built-in; those registered already are not read
+	 * again. A resources folder without one (a test's) ships none.
+	 */
 	public async registerBuiltins(folder: string): Promise<void> {
+		if (!fs.existsSync(folder))
+			return;
 		for (const found of findModels(folder)) {
 			const known = this.store.byPath(modelFileKey(found));
 			if (!known?.builtin)

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import type {App} from '../../app.js';
 import {apiMethods} from '../../contract/api.js';
 import {ModelRuntimeSettings, parameterCount, type RegisteredModel} from '../../contract/models.js';
 import {parseCommandArgs, writeJson, writeTable, type CliCommand} from '../CliCommand.js';
@@ -50,30 +51,25 @@ export const modelsList: CliCommand = {
 	}
 };
 
-export const modelsShow: CliCommand = {
-	name: 'models show',
-	summary: 'print one registered model in full as JSON: its metadata, lineage and runtime settings',
-	usage: 'rstar models show MODEL [--db PATH]',
-	async run(argv) {
-		const args = parseCommandArgs(argv, dbOption, IdArgs);
-		await withCliApp(args.db, {}, app => writeJson(app.models.get(args.positionals[0])));
-		return 0;
-	}
-};
+/** A command on one model by id, printing what `work` returns as JSON. */
+function idCommand(name: 'show' | 'remove', summary: string, work: (app: App, id: number) => unknown): CliCommand {
+	return {
+		name: `models ${name}`,
+		summary,
+		usage: `rstar models ${name} MODEL [--db PATH]`,
+		async run(argv) {
+			const args = parseCommandArgs(argv, dbOption, IdArgs);
+			await withCliApp(args.db, {}, async app => writeJson(await work(app, args.positionals[0])));
+			return 0;
+		}
+	};
+}
 
-export const modelsRemove: CliCommand = {
-	name: 'models remove',
-	summary: 'unregister a model (its files stay on disk); built-in models cannot be removed',
-	usage: 'rstar models remove MODEL [--db PATH]',
-	async run(argv) {
-		const args = parseCommandArgs(argv, dbOption, IdArgs);
-		await withCliApp(args.db, {}, async app => {
-			await app.models.remove(args.positionals[0]);
-			writeJson({removed: true});
-		});
-		return 0;
-	}
-};
+export const modelsShow = idCommand('show', 'print one registered model in full as JSON: its metadata, lineage and runtime settings', (app, id) => app.models.get(id));
+export const modelsRemove = idCommand('remove', 'unregister a model (its files stay on disk); built-in models cannot be removed', async (app, id) => {
+	await app.models.remove(id);
+	return {removed: true};
+});
 
 const SetArgs = z.looseObject({positionals: z.tuple([modelId], {error: 'give exactly one MODEL id'}), db: dbArg});
 

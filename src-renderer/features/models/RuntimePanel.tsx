@@ -1,21 +1,9 @@
-import {useEffect, useState} from 'react';
-import type {ModelRuntime} from '../../../src-main/contract/models';
-import {useApi, useApiEvents} from '../../api/ApiContext';
+import {useLiveResult} from '../../api/useLiveResult';
 import {fileSize} from './fileSize';
 
 /** What the models can run on here: node-llama-cpp's backends, memory and cores, and the models held loaded. */
 export function RuntimePanel() {
-	const api = useApi();
-	const [runtime, setRuntime] = useState<ModelRuntime | null>(null);
-	const [error, setError] = useState<string | null>(null);
-	const [version, setVersion] = useState(0);
-	useEffect(() => {
-		api.call('model.runtime', {}).then(setRuntime, (failure: Error) => setError(failure.message));
-	}, [api, version]);
-	useApiEvents(message => {
-		if (message.event === 'models.changed')
-			setVersion(next => next + 1);
-	});
+	const {result: runtime, error} = useLiveResult('model.runtime', {}, ['models.changed']);
 	if (error)
 		return <p className="error models-runtime">{error}</p>;
 	if (!runtime)
