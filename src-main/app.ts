@@ -4,12 +4,14 @@ import {sandboxGrader} from './checker/sandboxGrader.js';
 import type {Grader} from './engine/ports.js';
 import {ensureBuiltinDatasets} from './datasets/ensureBuiltinDatasets.js';
 import {packageJsonPath, resourcesDir, userDataDir} from './paths.js';
+import {settingsFor} from './contract/presets.js';
 import {LazyExecutorPool} from './sandbox/LazyExecutorPool.js';
 import {createApiHandlers, type ApiHandlers} from './services/ApiHandlers.js';
 import {DatasetService} from './services/DatasetService.js';
 import {EvaluationService} from './services/EvaluationService.js';
 import {EventBus} from './services/EventBus.js';
 import {JobRunner} from './services/JobRunner.js';
+import {ModelRegistryService} from './services/ModelRegistryService.js';
 import {cachedModelLoaders, localModelLoaders, type ModelMachineOptions} from './services/localModelLoaders.js';
 import {AgreementService} from './services/AgreementService.js';
 import {GuidelineService} from './services/GuidelineService.js';
@@ -58,6 +60,7 @@ export class App {
 		public readonly labels: StepLabelService,
 		public readonly agreement: AgreementService,
 		public readonly guidelines: GuidelineService,
+		public readonly models: ModelRegistryService,
 		/** The sandbox pool that runs the searches' code, as the settings size and limit it. */
 		public readonly executor: LazyExecutorPool,
 		/** Math-Verify in a sandbox pool of its own: the reward of every answer, and `rstar check`'s verdicts. */
@@ -83,7 +86,16 @@ export class App {
 			const executor = new LazyExecutorPool(poolOptions(settings.get()));
 			settings.onChange(next => executor.configure(poolOptions(next)));
 			// Searches running at once on one model share its process, freed when the last of them ends.
-			const loaders = cachedModelLoaders(localModelLoaders({...options.models, onWarning: message => events.log('warn', message)}), {freeIdle: true});
+			// A policy loads with its registered runtime settings; `models` is built below, and is asked only at a load.
+			const loaders = cachedModelLoaders(localModelLoaders({
+				...options.models, onWarning: message => events.log('warn', message), runtimeOf: modelPath => models.runtimeFor(modelPath)
+			}), {freeIdle: true});
+			const models = new ModelRegistryService(workspace, loaders, () => {
+				const defaults = settings.get().searchDefaults;
+				return settingsFor(defaults.preset, defaults);
+			}, events);
+			if (options.seedBuiltins ?? true)
+				await models.registerBuiltins(path.join(options.resourcesDir ?? resourcesDir(), 'models'));
 			// Building it marks `interrupted` the searches a dead process left running.
 			const grading = sandboxGrader();
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});
@@ -96,8 +108,8 @@ export class App {
 			const guidelines = new GuidelineService(workspace);
 			const handlers = createApiHandlers({
 				version: appVersion(), host: options.host, workspacePath: workspace.path, userDataDir: options.userDataDir ?? userDataDir(), sqliteBinding: options.sqliteBinding
-			}, {datasets, searches, pairs, labels, agreement, guidelines, jobs, rounds, evaluations, settings});
-			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, settings, pairs, labels, agreement, guidelines, executor, grading.grader,
+			}, {datasets, searches, pairs, labels, agreement, guidelines, jobs, rounds, evaluations, settings, models});
+			return new App(workspace, events, datasets, searches, jobs, evaluations, rounds, settings, pairs, labels, agreement, guidelines, models, executor, grading.grader,
 				grading.close, loaders.close, handlers);
 		} catch (error) {
 			workspace.close();
@@ -110,6 +122,7 @@ export class App {
 		await this.rounds.close();
 		await this.evaluations.close();
 		await this.searches.close();
+		await this.models.close();
 		await this.closeModels();
 		await this.executor.close();
 		await this.closeGrader();

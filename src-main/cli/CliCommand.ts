@@ -44,6 +44,13 @@ export function writeJson(value: unknown): void {
 	process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
+/** Rows as aligned text columns under a header, for a person at a terminal (`--json` is for programs). */
+export function writeTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+	const widths = header.map((title, i) => Math.max(title.length, ...rows.map(row => row[i]!.length)));
+	for (const row of [header, ...rows])
+		process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+}
+
 /**
  * An abort signal that SIGINT or SIGTERM fires, so a long command (a search, an evaluation, a training run) ends the
  * work in flight cleanly instead of dying mid-write. `release` stops listening.

@@ -10,6 +10,7 @@ import {datasetList} from './commands/datasetList.js';
 import {datasetRename} from './commands/datasetRename.js';
 import {evaluate} from './commands/evaluate.js';
 import {exec} from './commands/exec.js';
+import {modelsCommands} from './commands/models.js';
 import {pairsCommands} from './commands/pairs.js';
 import {roundCommands} from './commands/round.js';
 import {searchExport} from './commands/searchExport.js';
@@ -18,7 +19,7 @@ import {settingsCommands} from './commands/settings.js';
 import {solve} from './commands/solve.js';
 import {trainPpm, trainSft} from './commands/train.js';
 
-const commands: readonly CliCommand[] = [datasetImport, datasetList, datasetRename, datasetExport, datasetDelete, exec, checkCommand, solve, searchExport, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, ...roundCommands, ...pairsCommands, ...settingsCommands, serve];
+const commands: readonly CliCommand[] = [datasetImport, datasetList, datasetRename, datasetExport, datasetDelete, exec, checkCommand, solve, searchExport, evaluate, curriculumExport, curriculumTrainingData, trainSft, trainPpm, ...roundCommands, ...pairsCommands, ...modelsCommands, ...settingsCommands, serve];
 
 function help(): string {
 	return ['usage: rstar <command> [options]', '', 'commands:',

@@ -6,6 +6,18 @@ import {startupWorkspacePath} from '../startupWorkspace.js';
 export const dbOption = {db: {type: 'string'}} as const;
 export const dbArg = z.string().min(1).optional();
 
-export function openCliApp(db: string | undefined, options: Pick<AppOptions, 'searchesPerModel' | 'seedBuiltins' | 'models' | 'sandboxes'> = {}): Promise<App> {
+type CliAppOptions = Pick<AppOptions, 'searchesPerModel' | 'seedBuiltins' | 'models' | 'sandboxes'>;
+
+export function openCliApp(db: string | undefined, options: CliAppOptions = {}): Promise<App> {
 	return App.open({...options, workspacePath: db ?? startupWorkspacePath(), host: 'browser'});
+}
+
+/** Runs `work` on the workspace's app and closes it. */
+export async function withCliApp<T>(db: string | undefined, options: CliAppOptions, work: (app: App) => T | Promise<T>): Promise<T> {
+	const app = await openCliApp(db, options);
+	try {
+		return await work(app);
+	} finally {
+		await app.close();
+	}
 }

@@ -11,6 +11,7 @@ import {
 } from './curation.js';
 import {EvaluationReport, EvaluationStartParams, EvaluationSummary, StepDistributions} from './evaluations.js';
 import {JobLogLine, JobMetricPoint, JobSummary} from './jobs.js';
+import {ModelAddParams, ModelRuntime, ModelRuntimeParams, RegisteredModel} from './models.js';
 import {RoundConfig, RoundCreateParams, RoundProblem, RoundReport, roundStages, RoundView} from './rounds.js';
 import {SettingsUpdate, WorkbenchSettings} from './settings.js';
 import {PairCreateParams, PreferencePair, SearchEvent, SearchOutcome, SearchStartParams, SearchSummary, StoredNode} from './search.js';
@@ -21,6 +22,7 @@ export type LogRef = z.infer<typeof LogRef>;
 
 const searchId = z.object({searchId: z.number().int()});
 const roundId = z.object({roundId: z.number().int()});
+const modelId = z.object({id: z.number().int()});
 
 /**
  * The one API contract: every method the UI can call, with the schema of its params and of its result.
@@ -331,6 +333,49 @@ export const apiMethods = {
 		params: z.object({sampleId: z.number().int()}),
 		result: AgreementReport
 	},
+	/** The model registry, after registering the models rounds trained since the last call. */
+	'model.list': {
+		params: z.object({}),
+		result: z.array(RegisteredModel)
+	},
+	'model.get': {
+		params: modelId,
+		result: RegisteredModel
+	},
+	/** Registers a .gguf file or a PPM bundle folder by its path (never copied); another folder is scanned. Read again when registered already. */
+	'model.add': {
+		params: ModelAddParams,
+		result: z.array(RegisteredModel)
+	},
+	/** Registers every .gguf file and PPM bundle below a folder, recursively. */
+	'model.scan': {
+		params: ModelAddParams,
+		result: z.array(RegisteredModel)
+	},
+	/** Unregisters a model; its files stay. Built-in models are refused. */
+	'model.remove': {
+		params: modelId,
+		result: z.object({removed: z.literal(true)})
+	},
+	/** Replaces a policy's runtime settings (GPU layers, context size, sequences, threads), used from its next load. */
+	'model.setRuntime': {
+		params: ModelRuntimeParams,
+		result: RegisteredModel
+	},
+	/** Loads a model and holds it (searches on it share the process) until `model.unload`. */
+	'model.load': {
+		params: modelId,
+		result: RegisteredModel
+	},
+	'model.unload': {
+		params: modelId,
+		result: RegisteredModel
+	},
+	/** The backends, memory and cores models can run on here, and the models held loaded. */
+	'model.runtime': {
+		params: z.object({}),
+		result: ModelRuntime
+	},
 	'settings.get': {
 		params: z.object({}),
 		result: WorkbenchSettings
@@ -368,6 +413,8 @@ export const apiEvents = {
 	/** A job's numbers at a step (a training's loss, held-out loss, tokens/s), live. */
 	'job.metric': z.object({jobId: z.number().int(), roundId: z.number().int().nullable(), point: JobMetricPoint}),
 	'settings.changed': z.object({settings: WorkbenchSettings}),
+	/** Models were registered, read again, removed, loaded or unloaded, or their runtime settings changed: lists refresh. */
+	'models.changed': z.object({}),
 	/** Pairs were created, decided, undone, imported or flagged: queues refresh. */
 	'pairs.changed': z.object({pairIds: z.array(z.number().int()).nullable()}),
 	/** A line of the main side's log; `ref` names what it is about, for the UI to link to. */

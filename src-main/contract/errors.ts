@@ -13,6 +13,8 @@ export const errorCodes = [
 	'dataset.name-taken',
 	'dataset.too-large',
 	'dataset.builtin',
+	/** The model ships with the app: it is registered at every start and cannot be removed. */
+	'model.builtin',
 	/** The dataset has queued or running searches: stop them before deleting it. */
 	'dataset.busy',
 	'store.newer-schema',

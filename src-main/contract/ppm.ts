@@ -1,6 +1,9 @@
 import {z} from 'zod';
 import {promptFormats} from './search.js';
 
+/** The files a PPM bundle folder holds. */
+export const ppmBundleFiles = ['model.onnx', 'tokenizer.json', 'ppm.json'] as const;
+
 /**
  * `ppm.json`, beside `model.onnx` and `tokenizer.json` in a PPM bundle folder. The model reads token ids (and an
  * attention mask) and outputs a reward per position; the score of a partial trajectory is the reward at its last

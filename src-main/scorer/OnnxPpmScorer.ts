@@ -4,14 +4,11 @@ import path from 'node:path';
 import {Tokenizer} from '@huggingface/tokenizers';
 import * as ort from 'onnxruntime-node';
 import {RstarError} from '../contract/errors.js';
-import {PpmManifest} from '../contract/ppm.js';
+import {PpmManifest, ppmBundleFiles} from '../contract/ppm.js';
 import type {Scorer} from '../engine/ports.js';
 import {promptFormatsByName} from '../prompts/promptFormats.js';
 import {SerialQueue} from '../SerialQueue.js';
 import {sha256File} from '../sha256File.js';
-
-/** The files of a PPM bundle folder. */
-export const ppmBundleFiles = ['model.onnx', 'tokenizer.json', 'ppm.json'] as const;
 
 const transforms: Record<PpmManifest['scoreTransform'], (r: number) => number> = {
 	'tanh(r/5)': r => Math.tanh(r / 5),

@@ -6,6 +6,7 @@ import type {DatasetService} from './DatasetService.js';
 import type {EvaluationService} from './EvaluationService.js';
 import type {GuidelineService} from './GuidelineService.js';
 import type {JobRunner} from './JobRunner.js';
+import type {ModelRegistryService} from './ModelRegistryService.js';
 import type {PairService} from './PairService.js';
 import type {RoundService} from './RoundService.js';
 import type {SearchService} from './SearchService.js';
@@ -38,10 +39,11 @@ export interface ApiServices {
 	rounds: RoundService;
 	evaluations: EvaluationService;
 	settings: SettingsService;
+	models: ModelRegistryService;
 }
 
 /** The contract's methods, implemented on the services. Both transports dispatch into this one table. */
-export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, labels, agreement, guidelines, jobs, rounds, evaluations, settings}: ApiServices): ApiHandlers {
+export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, labels, agreement, guidelines, jobs, rounds, evaluations, settings, models}: ApiServices): ApiHandlers {
 	return {
 		'app.info': () => ({
 			version: info.version, host: info.host, workspacePath: info.workspacePath, startupWorkspacePath: startupWorkspacePath(info.userDataDir),
@@ -124,6 +126,18 @@ export function createApiHandlers(info: AppInfo, {datasets, searches, pairs, lab
 		'evaluation.get': ({evaluationId}) => evaluations.get(evaluationId),
 		'evaluation.start': params => evaluations.start(params),
 		'evaluation.stepDistributions': params => evaluations.stepDistributions(params),
+		'model.list': () => models.list(),
+		'model.get': ({id}) => models.get(id),
+		'model.add': params => models.add(params),
+		'model.scan': params => models.scan(params),
+		'model.remove': async ({id}) => {
+			await models.remove(id);
+			return {removed: true};
+		},
+		'model.setRuntime': ({id, ...runtime}) => models.setRuntime(id, runtime),
+		'model.load': ({id}) => models.load(id),
+		'model.unload': ({id}) => models.unload(id),
+		'model.runtime': () => models.runtime(),
 		'settings.get': () => settings.get(),
 		'settings.set': update => settings.set(update)
 	};

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {LlamaPolicyProcess} from '../policy/LlamaPolicyProcess.js';
 import {OnnxPpmScorerProcess} from '../scorer/OnnxPpmScorerProcess.js';
+import type {ModelRuntimeSettings} from '../contract/models.js';
 import {modelFileKey} from './modelFileKey.js';
 import type {ModelLoaders} from './SearchService.js';
 
@@ -18,15 +19,22 @@ export interface ModelMachineOptions {
 export interface LocalModelOptions extends ModelMachineOptions {
 	/** Told when a model will be slow where it runs. */
 	onWarning?(message: string): void;
+	/** A policy's own runtime settings (the model registry's), over the machine's. Defaults to none. */
+	runtimeOf?(modelPath: string): ModelRuntimeSettings;
 }
 
 /** The real models, each in a supervised child process on this machine: the policy on node-llama-cpp, the PPM on onnxruntime. */
 export function localModelLoaders(options: LocalModelOptions): ModelLoaders {
 	return {
-		policy: (modelPath, model) => LlamaPolicyProcess.load({
-			...model, modelPath, gpu: options.gpu === 'cpu' ? false : options.gpu, gpuLayers: options.gpuLayers,
-			contextSize: options.contextSize, threads: options.threads
-		}),
+		policy: (modelPath, model) => {
+			const own = options.runtimeOf?.(modelPath) ?? {};
+			return LlamaPolicyProcess.load({
+				...model, modelPath, gpu: options.gpu === 'cpu' ? false : options.gpu, gpuLayers: own.gpuLayers ?? options.gpuLayers,
+				contextSize: own.contextSize ?? options.contextSize, threads: own.threads ?? options.threads,
+				// The model's cap on parallel sequences: candidates beyond it are sampled in waves.
+				sequences: Math.min(model.sequences, own.sequences ?? model.sequences)
+			});
+		},
 		ppm: async bundleDir => {
 			const scorer = await OnnxPpmScorerProcess.load(bundleDir);
 			// onnxruntime's CPU provider runs at ~70–120 GFLOP/s here: fine for tiny PPMs, hours for billion-parameter ones.

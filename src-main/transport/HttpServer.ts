@@ -239,6 +239,7 @@ function statusFor(code: string): number {
 		case 'pair.duplicate':
 		case 'dataset.builtin':
 		case 'dataset.busy':
+		case 'model.builtin':
 			return 409;
 		case 'dataset.too-large':
 			return 413;

@@ -123,9 +123,4 @@ describe('Datasets page in browser mode (Chromium against rstar serve)', () => {
 	it('has no page errors or CSP violations', () => {
 		expect(workbench.pageErrors).toEqual([]);
 	});
-
-	it('shows the page whose feature has not landed as not built yet', async () => {
-		await page.getByRole('link', {name: 'Models'}).click();
-		await expect.poll(() => page.getByText('Not built yet.').count()).toBe(1);
-	});
 });

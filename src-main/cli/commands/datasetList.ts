@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
+import {parseCommandArgs, writeJson, writeTable, type CliCommand} from '../CliCommand.js';
 import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
 
 const Args = z.object({
@@ -21,11 +21,8 @@ export const datasetList: CliCommand = {
 				writeJson(datasets);
 				return 0;
 			}
-			const rows = datasets.map(d => [String(d.id), d.name, String(d.problemCount), String(d.noAnswerCount), d.format, d.builtin ? 'built-in' : d.source]);
-			const header = ['id', 'name', 'problems', 'no answer', 'format', 'source'];
-			const widths = header.map((title, i) => Math.max(title.length, ...rows.map(row => row[i]!.length)));
-			for (const row of [header, ...rows])
-				process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+			writeTable(['id', 'name', 'problems', 'no answer', 'format', 'source'],
+				datasets.map(d => [String(d.id), d.name, String(d.problemCount), String(d.noAnswerCount), d.format, d.builtin ? 'built-in' : d.source]));
 			return 0;
 		} finally {
 			await app.close();

@@ -6,7 +6,7 @@ import {PairExportParams, PairFilters, PairLabelFields, PairQuery} from '../../c
 import type {App} from '../../app.js';
 import {CliUsageError, parseCommandArgs, writeJson, type CliCommand} from '../CliCommand.js';
 import {parseFlags, schemaFlags} from '../schemaArgs.js';
-import {dbArg, dbOption, openCliApp} from '../workspaceArg.js';
+import {dbArg, dbOption, withCliApp} from '../workspaceArg.js';
 
 // The curation queue headless, on the services the Pairs page calls: every flag derives from the contract's schemas.
 const listFlags = schemaFlags(PairQuery);
@@ -17,16 +17,6 @@ const filterFlags = schemaFlags(PairFilters);
 const pairId = z.coerce.number({error: 'PAIR is a pair id'}).int();
 const labellerArg = z.string().trim().min(1).optional();
 const labellerOption = {labeller: {type: 'string'}} as const;
-
-/** Runs `work` on the workspace's app and closes it. */
-async function withApp<T>(db: string | undefined, work: (app: App) => T | Promise<T>): Promise<T> {
-	const app = await openCliApp(db, {seedBuiltins: false});
-	try {
-		return await work(app);
-	} finally {
-		await app.close();
-	}
-}
 
 /** `--labeller NAME`, else the workspace's user name (the one the app labels with). */
 function labellerOf(app: App, given: string | undefined): string {
@@ -45,7 +35,7 @@ export const pairsList: CliCommand = {
 	async run(argv) {
 		const args = parseCommandArgs(argv, {...listFlags.options, ...dbOption}, ListArgs);
 		const query = parseFlags(PairQuery, listFlags.given(args), listFlags);
-		await withApp(args.db, app => writeJson(app.pairs.queue(query)));
+		await withCliApp(args.db, {seedBuiltins: false}, app => writeJson(app.pairs.queue(query)));
 		return 0;
 	}
 };
@@ -58,7 +48,7 @@ export const pairsShow: CliCommand = {
 	usage: 'rstar pairs show PAIR [--blind] [--db PATH]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {blind: {type: 'boolean'}, ...dbOption}, ShowArgs);
-		await withApp(args.db, app => writeJson(app.pairs.get({pairId: args.positionals[0], blind: args.blind})));
+		await withCliApp(args.db, {seedBuiltins: false}, app => writeJson(app.pairs.get({pairId: args.positionals[0], blind: args.blind})));
 		return 0;
 	}
 };
@@ -72,7 +62,7 @@ export const pairsLabel: CliCommand = {
 	async run(argv) {
 		const args = parseCommandArgs(argv, {...labelFlags.options, ...labellerOption, ...dbOption}, LabelArgs);
 		const fields = labelFlags.given(args);
-		await withApp(args.db, app => {
+		await withCliApp(args.db, {seedBuiltins: false}, app => {
 			const params = parseFlags(apiMethods['pair.label'].params, {...fields, pairId: args.positionals[0], labeller: labellerOf(app, args.labeller)}, labelFlags);
 			writeJson(app.pairs.label(params));
 		});
@@ -88,7 +78,7 @@ export const pairsUndo: CliCommand = {
 	usage: 'rstar pairs undo [--labeller NAME] [--db PATH]',
 	async run(argv) {
 		const args = parseCommandArgs(argv, {...labellerOption, ...dbOption}, UndoArgs);
-		await withApp(args.db, app => writeJson(app.pairs.undo({labeller: labellerOf(app, args.labeller)})));
+		await withCliApp(args.db, {seedBuiltins: false}, app => writeJson(app.pairs.undo({labeller: labellerOf(app, args.labeller)})));
 		return 0;
 	}
 };
@@ -106,7 +96,7 @@ export const pairsExport: CliCommand = {
 	async run(argv) {
 		const args = parseCommandArgs(argv, {...exportFlags.options, out: {type: 'string'}, ...dbOption}, ExportArgs);
 		const params = parseFlags(PairExportParams, exportFlags.given(args), exportFlags);
-		await withApp(args.db, async app => {
+		await withCliApp(args.db, {seedBuiltins: false}, async app => {
 			const file = app.pairs.export(params);
 			await fs.promises.writeFile(args.out, file.content);
 			await fs.promises.writeFile(`${args.out}.manifest.json`, `${JSON.stringify(file.manifest, null, '\t')}\n`);
@@ -126,7 +116,7 @@ export const pairsImport: CliCommand = {
 		const args = parseCommandArgs(argv, {author: {type: 'string'}, ...dbOption}, ImportArgs);
 		const file = args.positionals[0];
 		const content = await fs.promises.readFile(file, 'utf8');
-		await withApp(args.db, app => writeJson(app.pairs.import({fileName: path.basename(file), content, author: labellerOf(app, args.author)})));
+		await withCliApp(args.db, {seedBuiltins: false}, app => writeJson(app.pairs.import({fileName: path.basename(file), content, author: labellerOf(app, args.author)})));
 		return 0;
 	}
 };
@@ -146,7 +136,7 @@ export const pairsBulk: CliCommand = {
 	async run(argv) {
 		const args = parseCommandArgs(argv, {...filterFlags.options, verdict: {type: 'string'}, by: {type: 'string'}, ...dbOption}, BulkArgs);
 		const filters = parseFlags(PairFilters, filterFlags.given(args), filterFlags);
-		await withApp(args.db, app => writeJson(app.pairs.bulk({...filters, verdict: args.verdict, labeller: labellerOf(app, args.by)})));
+		await withCliApp(args.db, {seedBuiltins: false}, app => writeJson(app.pairs.bulk({...filters, verdict: args.verdict, labeller: labellerOf(app, args.by)})));
 		return 0;
 	}
 };

@@ -9,6 +9,7 @@ import settings from './008-settings.sql';
 import pairUniqueness from './009-pair-uniqueness.sql';
 import searchStageTimes from './010-search-stage-times.sql';
 import curation from './011-curation.sql';
+import models from './012-models.sql';
 
 export interface Migration {
 	/** Becomes `PRAGMA user_version` once applied; versions are consecutive from 1. */
@@ -29,5 +30,6 @@ export const migrations: readonly Migration[] = [
 	{version: 8, name: 'settings', sql: settings},
 	{version: 9, name: 'pair-uniqueness', sql: pairUniqueness},
 	{version: 10, name: 'search-stage-times', sql: searchStageTimes},
-	{version: 11, name: 'curation', sql: curation}
+	{version: 11, name: 'curation', sql: curation},
+	{version: 12, name: 'models', sql: models}
 ];

@@ -3,6 +3,7 @@ import type {DatasetSummary} from '../../../src-main/contract/datasets';
 import type {RoundCreateParams, RoundView} from '../../../src-main/contract/rounds';
 import {useApi} from '../../api/ApiContext';
 import {PathText} from '../../components/PathText';
+import {RegisteredModelPaths} from '../../components/RegisteredModelPaths';
 import {resolvedValue, roundFields, withEdits, type RoundField} from './roundFields';
 import {useRoundPreview} from './useRoundPreview';
 
@@ -143,10 +144,12 @@ export function RoundForm({datasets, evolutions, evolution: initialEvolution, on
 				<legend>Models</legend>
 				<div className="form-grid">
 					<label className="field wide"><span>policy (GGUF)</span>
-						<input type="text" value={policyPath} placeholder={preview?.policyPath ?? 'the schedule\'s'} title={preview?.policyPath} onChange={event => setPolicyPath(event.target.value)} aria-label="policy path"/>
+						<input type="text" value={policyPath} placeholder={preview?.policyPath ?? 'the schedule\'s'} title={preview?.policyPath} onChange={event => setPolicyPath(event.target.value)} aria-label="policy path" list="round-policies"/>
+						<RegisteredModelPaths id="round-policies" kind="policy"/>
 					</label>
 					<label className="field wide"><span>PPM (bundle folder)</span>
-						<input type="text" value={ppmPath} disabled={noPpm} placeholder={preview ? preview.ppmPath ?? 'none' : 'the schedule\'s'} title={preview?.ppmPath ?? undefined} onChange={event => setPpmPath(event.target.value)} aria-label="PPM path"/>
+						<input type="text" value={ppmPath} disabled={noPpm} placeholder={preview ? preview.ppmPath ?? 'none' : 'the schedule\'s'} title={preview?.ppmPath ?? undefined} onChange={event => setPpmPath(event.target.value)} aria-label="PPM path" list="round-ppms"/>
+						<RegisteredModelPaths id="round-ppms" kind="ppm"/>
 					</label>
 					<label className="field checkbox"><input type="checkbox" checked={noPpm} onChange={event => setNoPpm(event.target.checked)} aria-label="no PPM"/><span>no PPM</span></label>
 				</div>

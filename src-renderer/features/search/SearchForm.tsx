@@ -1,12 +1,14 @@
 import {useEffect, useMemo, useState, type ReactNode} from 'react';
 import type {ApiParams, ApiResult} from '../../../src-main/contract/api';
 import type {DatasetSummary, ProblemSummary} from '../../../src-main/contract/datasets';
+import type {ModelKind} from '../../../src-main/contract/models';
 import {
 	answerSelections, promptFormats, qModes, SearchSettings, searchPresets, type SearchPreset, type SearchSettingsInput, type SearchSummary
 } from '../../../src-main/contract/search';
 import {useApi} from '../../api/ApiContext';
 import {formError, type FormError} from '../../api/formError';
 import {MathText} from '../../components/MathText';
+import {RegisteredModelPaths} from '../../components/RegisteredModelPaths';
 import {startingSearchSettings} from '../../lib/startingSearchSettings';
 
 /** The problem a search is about: a stored one, or a typed question with its optional answer. */
@@ -140,9 +142,9 @@ export function SearchForm({defaults, target, onTargetChange, recall, running, o
 			}}/>
 			{fieldError('question')}
 			<h3>Models</h3>
-			<ModelPicker label="Policy" shippedName="shipped tiny policy (embedded default)" shippedPath={shipped?.policyPath} value={policy}
+			<ModelPicker label="Policy" kind="policy" shippedName="shipped tiny policy (embedded default)" shippedPath={shipped?.policyPath} value={policy}
 				onChange={setPolicy} placeholder="/path/to/model.gguf" error={fieldError('policyPath')}/>
-			<ModelPicker label="PPM" shippedName="shipped tiny PPM" shippedPath={shipped?.ppmPath} value={ppm} onChange={setPpm}
+			<ModelPicker label="PPM" kind="ppm" shippedName="shipped tiny PPM" shippedPath={shipped?.ppmPath} value={ppm} onChange={setPpm}
 				placeholder="/path/to/ppm-bundle" noneName="none" error={fieldError('ppmPath')}/>
 			<h3>Settings</h3>
 			<label className="field"><span>Preset (the reference's configurations)</span>
@@ -197,6 +199,8 @@ export function SearchForm({defaults, target, onTargetChange, recall, running, o
 
 interface ModelPickerProps {
 	label: string;
+	/** The registered models of this kind are offered as the path is typed. */
+	kind: ModelKind;
 	shippedName: string;
 	/** Where the shipped model is: shown with it (unknown until the app says). */
 	shippedPath: string | undefined;
@@ -208,8 +212,8 @@ interface ModelPickerProps {
 	error: ReactNode;
 }
 
-/** A model: the shipped one, a path of the user's, or (when optional) none. */
-function ModelPicker({label, shippedName, shippedPath, value, onChange, placeholder, noneName, error}: ModelPickerProps) {
+/** A model: the shipped one, a path of the user's (a registered model's, or any typed), or (when optional) none. */
+function ModelPicker({label, kind, shippedName, shippedPath, value, onChange, placeholder, noneName, error}: ModelPickerProps) {
 	return (
 		<div className={error ? 'field model-picker invalid' : 'field model-picker'}>
 			<span>{label}</span>
@@ -220,7 +224,11 @@ function ModelPicker({label, shippedName, shippedPath, value, onChange, placehol
 			</select>
 			{value.source === 'shipped' && shippedPath && <span className="model-path" title={shippedPath}>{shippedPath}</span>}
 			{value.source === 'path' && (
-				<input type="text" placeholder={placeholder} value={value.path} onChange={event => onChange({...value, path: event.target.value})} aria-label={`${label} path`}/>
+				<>
+					<input type="text" placeholder={placeholder} value={value.path} onChange={event => onChange({...value, path: event.target.value})} aria-label={`${label} path`}
+						list={`registered-${kind}`}/>
+					<RegisteredModelPaths id={`registered-${kind}`} kind={kind}/>
+				</>
 			)}
 			{error}
 		</div>
