@@ -63,6 +63,11 @@ export function defaultPolicyPath(): string {
 	return path.join(resourcesDir(), 'models', 'tiny-policy-r0.gguf');
 }
 
+/** Base weights installed by `npm install` from their packages (resources/models/base-models.json), not committed. */
+export function baseModelsDir(): string {
+	return path.join(resourcesDir(), 'models', 'base');
+}
+
 /** The shipped smoke PPM bundle, started from the embedded policy (resources/models/README.md). */
 export function shippedPpmPath(): string {
 	return path.join(resourcesDir(), 'models', 'tiny-ppm-smoke');

@@ -6,6 +6,7 @@ import type {StopReason} from '../contract/search.js';
 import type {Candidate, ExpandRequest, Policy, PromptFit} from '../engine/ports.js';
 import {markers} from '../engine/stepFormat.js';
 import {SerialQueue} from '../SerialQueue.js';
+import {resolvePolicyFiles} from './resolvePolicyFiles.js';
 import {sha256File} from '../sha256File.js';
 import type {PromptFormat} from '../prompts/promptFormats.js';
 
@@ -93,19 +94,29 @@ export class LlamaPolicy implements Policy {
 		const sha256 = await sha256File(options.modelPath);
 		if (!await startsWithGgufMagic(options.modelPath))
 			throw new RstarError('invalid-params', `${options.modelPath} is not a GGUF model file: a file starting with the bytes "GGUF" was expected — pick a .gguf file (convert a Hugging Face model with llama.cpp's convert_hf_to_gguf.py)`);
+		const files = await resolvePolicyFiles(options.modelPath);
 		const llama = await getLlama({gpu: options.gpu ?? 'auto', build: 'never', logLevel: LlamaLogLevel.error});
 		let model: LlamaModel;
 		try {
-			model = await llama.loadModel({modelPath: options.modelPath, gpuLayers: options.gpuLayers ?? 'auto'});
+			model = await llama.loadModel({modelPath: files.modelPath, gpuLayers: options.gpuLayers ?? 'auto'});
 		} catch (error) {
-			throw new RstarError('invalid-params', `${options.modelPath} cannot be loaded by llama.cpp (${error instanceof Error ? error.constructor.name : 'failure'}): a complete GGUF file (version 2 or 3) of an architecture llama.cpp supports, fitting this machine's memory, was expected`);
+			throw new RstarError('invalid-params', `${files.modelPath} cannot be loaded by llama.cpp (${error instanceof Error ? error.constructor.name : 'failure'}): a complete GGUF file (version 2 or 3) of an architecture llama.cpp supports, fitting this machine's memory, was expected`);
 		}
 		const sequenceCount = options.sequences ?? 8;
-		const context = await model.createContext({
-			contextSize: options.contextSize ?? 4096,
-			sequences: sequenceCount,
-			threads: options.threads ?? Math.max(1, Math.floor(os.availableParallelism() / 2))
-		});
+		let context: LlamaContext;
+		try {
+			context = await model.createContext({
+				contextSize: options.contextSize ?? 4096,
+				sequences: sequenceCount,
+				threads: options.threads ?? Math.max(1, Math.floor(os.availableParallelism() / 2)),
+				...files.loraPath === null ? {} : {lora: files.loraPath}
+			});
+		} catch (error) {
+			if (files.loraPath === null)
+				throw error;
+			await model.dispose();
+			throw new RstarError('invalid-params', `${files.loraPath} cannot be applied to ${files.modelPath} by llama.cpp (${error instanceof Error ? error.message : 'failure'}): a LoRA adapter GGUF of that model was expected`);
+		}
 		const sequences = Array.from({length: sequenceCount}, () => context.getSequence());
 		return new LlamaPolicy(llama, model, context, sequences, options, sha256);
 	}

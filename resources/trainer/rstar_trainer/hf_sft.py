@@ -2,12 +2,14 @@
 only and not on its `<output>` blocks, the query in the reference's training template; exported to GGUF with
 llama.cpp's converters, as one model (a LoRA merged in) or as a LoRA adapter GGUF on top of the base."""
 
+from pathlib import Path
+
 import torch
 import torch.nn.functional as F
 
 from .data import TRAINING_TEMPLATE, read_sft
-from .hf_export import export_lora_gguf, export_model_gguf
-from .hf_model import encode, load_causal_lm, load_tokenizer, prefix_ids
+from .hf_export import convert_folder, export_lora_gguf, export_model_gguf
+from .hf_model import encode, load_causal_lm, load_tokenizer, model_source, prefix_ids
 from .progress import TrainerError
 from .train_sft import OUTPUT_BLOCK
 from .training import optimise, pad, pick_device, seed_everything
@@ -138,17 +140,24 @@ def train_hf_sft(args, progress):
     progress.phase("export", out=args.out)
     model.eval()
     probe_query = TRAINING_TEMPLATE.format(query=(held_out_rows or train_rows)[0]["query"])
-    probe = greedy_ids(model, prefix_ids(tokenizer) + encode(tokenizer, probe_query), args.probe_tokens, tokenizer.eos_token_id, device)
+    probe_prompt = prefix_ids(tokenizer) + encode(tokenizer, probe_query)
+    probe = greedy_ids(model, probe_prompt, args.probe_tokens, tokenizer.eos_token_id, device)
     gguf_type = args.gguf_type or "f16"
     model.to("cpu")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     if args.lora_rank and args.lora_export == "adapter":
-        export_lora_gguf(model, base, tokenizer, args.out, gguf_type)
+        base_gguf = args.model
+        if model_source(args.model)[1] is None:
+            # A folder's model: the adapter needs its base as a GGUF beside it, for node-llama-cpp.
+            base_gguf = str(Path(args.out).with_suffix("")) + "-base.gguf"
+            convert_folder(args.model, base_gguf, gguf_type, f"{args.name}-base")
+        export_lora_gguf(model, base, tokenizer, args.out, gguf_type, base_gguf)
     else:
         export_model_gguf(model.merge_and_unload() if args.lora_rank else model, tokenizer, args.out, gguf_type, args.name)
     summary = {"out": args.out, "parameters": parameters, "trainable_parameters": trainable, "steps": total,
                "examples": len(train), "final_loss": round(final_loss, 5), "seed": args.seed, "model": args.model,
                "lora": {"rank": args.lora_rank, "alpha": args.lora_alpha or 2 * args.lora_rank, "export": args.lora_export} if args.lora_rank else None,
                "gguf_type": gguf_type,
-               "probe": {"query": probe_query, "greedy": tokenizer.decode(probe), "greedy_ids": probe}}
+               "probe": {"query": probe_query, "prompt_ids": probe_prompt, "greedy": tokenizer.decode(probe), "greedy_ids": probe}}
     summary.update(held_out_metrics)
     return summary

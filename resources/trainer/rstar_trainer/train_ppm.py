@@ -24,28 +24,38 @@ def encode_pairs(vocabulary, rows, max_length):
     return encoded
 
 
-def last_rewards(ppm, sequences, device):
-    ids = pad(sequences, EOS).to(device)
+def last_rewards(ppm, sequences, device, pad_id=EOS):
+    ids = pad(sequences, pad_id).to(device)
     mask = pad([[1] * len(sequence) for sequence in sequences], 0).to(device)
     rewards = ppm(ids, mask)
     last = torch.tensor([len(sequence) - 1 for sequence in sequences], device=device)
     return rewards[torch.arange(len(sequences), device=device), last]
 
 
-def pair_rewards(ppm, batch, device):
-    rewards = last_rewards(ppm, [pos for pos, _, _ in batch] + [neg for _, neg, _ in batch], device)
+def pair_rewards(ppm, batch, device, pad_id=EOS):
+    rewards = last_rewards(ppm, [pos for pos, _, _ in batch] + [neg for _, neg, _ in batch], device, pad_id)
     return rewards[:len(batch)], rewards[len(batch):]
 
 
 @torch.no_grad()
-def pairwise_accuracy(ppm, pairs, batch_size, device):
+def pairwise_accuracy(ppm, pairs, batch_size, device, pad_id=EOS):
     ppm.eval()
     right = 0
     for start in range(0, len(pairs), batch_size):
-        pos, neg = pair_rewards(ppm, pairs[start:start + batch_size], device)
+        pos, neg = pair_rewards(ppm, pairs[start:start + batch_size], device, pad_id)
         right += int((pos > neg).sum())
     ppm.train()
     return right / len(pairs)
+
+
+def pairwise_loss(ppm, device, pad_id):
+    """The batch loss for `optimise`: −log σ(r_pos − r_neg), each pair weighted by its 1/(pos_count · neg_count)."""
+    def batch_loss(batch):
+        pos, neg = pair_rewards(ppm, batch, device, pad_id)
+        weights = torch.tensor([weight for _, _, weight in batch], device=device)
+        loss = (-F.logsigmoid(pos - neg) * weights).sum() / weights.sum()
+        return loss, {"pair_accuracy": (pos > neg).float().mean()}
+    return batch_loss
 
 
 def train_ppm(args, progress):
@@ -61,12 +71,7 @@ def train_ppm(args, progress):
     train = encode_pairs(vocabulary, train_rows, args.max_length)
     held_out = encode_pairs(vocabulary, held_out_rows, args.max_length)
 
-    def batch_loss(batch):
-        pos, neg = pair_rewards(ppm, batch, device)
-        weights = torch.tensor([weight for _, _, weight in batch], device=device)
-        loss = (-F.logsigmoid(pos - neg) * weights).sum() / weights.sum()
-        return loss, {"pair_accuracy": (pos > neg).float().mean()}
-
+    batch_loss = pairwise_loss(ppm, device, EOS)
     held_out_accuracy = None
 
     def evaluate_held_out(step):

@@ -9,12 +9,11 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {TrainerLine, TrainerSummary} from '../../../src-main/contract/trainer.js';
 import {writeTrainingData} from '../../../src-main/curriculum/writeTrainingData.js';
 import {resourcesDir} from '../../../src-main/paths.js';
-import {LlamaPolicy} from '../../../src-main/policy/LlamaPolicy.js';
-import {rstarTrainingPrompt} from '../../../src-main/prompts/promptFormats.js';
 import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
 import {findTrainerPython} from '../../../src-main/trainer/findTrainerPython.js';
 import {runTrainer} from '../../../src-main/trainer/runTrainer.js';
+import {expectGreedyAsProbed} from '../../support/expectGreedyAsProbed.js';
 import {useTempDir} from '../../support/tempDir.js';
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -208,21 +207,3 @@ describe('trainer', () => {
 		expect(result).toEqual({status: 'cancelled'});
 	}, 60_000);
 });
-
-/**
- * The exported GGUF, run by node-llama-cpp on the probe's question in the app's training template (which must be the
- * trainer's, character for character), writes the greedy text PyTorch wrote.
- */
-async function expectGreedyAsProbed(modelPath: string, probe: {query: string; greedy: string}): Promise<void> {
-	const question = /^<\|user\|>:\n([\s\S]*)\n<\|assistant\|>: /.exec(probe.query)![1]!;
-	expect(rstarTrainingPrompt(question)).toBe(probe.query);
-	const policy = await LlamaPolicy.load({modelPath, promptFormat: rstarTrainingPrompt, gpu: false, sequences: 1, contextSize: 1024, threads: 1, reusePrefix: false});
-	try {
-		const [candidate] = await policy.expand({question, steps: [], count: 1, temperature: 0, topP: 1, topK: 0, maxTokens: 24, seeds: [0], deadlineMs: 60_000});
-		expect(candidate!.text.length).toBeGreaterThan(5);
-		const shorter = Math.min(candidate!.text.length, probe.greedy.length);
-		expect(candidate!.text.slice(0, shorter)).toBe(probe.greedy.slice(0, shorter));
-	} finally {
-		await policy.dispose();
-	}
-}
