@@ -17,6 +17,9 @@ export default defineConfig({
 		hookTimeout: 60_000,
 		// Two cores: the e2e and CLI suites start processes of their own, so files run two at a time at most.
 		maxWorkers: 2,
+		// The tiny policy as every suite's default (the shipped default is the larger SmolLM2 policy, where installed):
+		// tests that mean another model name it. Child processes (rstar serve, the CLI) inherit it.
+		env: {RSTAR_DEFAULT_POLICY: 'resources/models/tiny-policy-r0.gguf'},
 		reporters: ['default', './test/support/SummaryReporter.ts']
 	}
 });

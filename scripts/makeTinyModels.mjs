@@ -2,10 +2,11 @@
 // reference solutions → SFT of the round-0 policy and training of the smoke PPM → GGUF and ONNX exports → the
 // evaluation figures in their model card (resources/models/tiny-models.json). Runs on the CPU (or CUDA when PyTorch
 // sees one); every step is an ordinary `rstar` command, so it can be rerun piece by piece.
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {evaluate as evaluateOn, flags, rstar, seconds, trainingData} from './modelRecipe.mjs';
 
 const recipe = {
 	seed: 0,
@@ -22,25 +23,10 @@ const recipe = {
 const modelsDir = 'resources/models';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-tiny-models-'));
 const db = path.join(work, 'eval.db');
-const seconds = {};
-
-function rstar(args) {
-	const started = Date.now();
-	const result = spawnSync(process.execPath, ['bin/rstar.js', ...args], {stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30});
-	if (result.status !== 0)
-		throw new Error(`rstar ${args.join(' ')} exited with ${result.status}`);
-	const command = args.slice(0, args.findIndex(arg => arg.startsWith('--'))).join(' ');
-	seconds[command] = (seconds[command] ?? 0) + (Date.now() - started) / 1000;
-	// The trainer reports absolute paths; the card names files relative to the repository, wherever it was made.
-	return JSON.parse(result.stdout.replaceAll(JSON.stringify(`${process.cwd()}${path.sep}`).slice(1, -1), ''));
-}
-
-const flags = options => Object.entries(options).flatMap(([key, value]) => [`--${key.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`)}`, String(value)]);
 
 const started = Date.now();
 const dataDir = path.join(work, 'data');
-const data = rstar(['curriculum', 'training-data', '--out', dataDir, '--seed', String(recipe.seed), '--train', String(recipe.data.train),
-	'--held-out', String(recipe.data.heldOut), ...Object.entries(recipe.data.levelShare).flatMap(([level, share]) => ['--level-share', `${level}=${share}`])]);
+const data = trainingData(dataDir, recipe.seed, recipe.data);
 
 fs.mkdirSync(modelsDir, {recursive: true});
 const policyFile = path.join(modelsDir, 'tiny-policy-r0.gguf');
@@ -52,11 +38,7 @@ const ppm = rstar(['train', 'ppm', '--pairs', data.files.pairsTrain, '--eval-pai
 
 // Every level of both held-out splits, greedily (pass@1) and with MCTS: per level, how many selected answers are right
 // and in how many problems the search reached a right answer.
-const evaluate = (dataset, args) => {
-	const report = rstar(['eval', '--dataset', dataset, '--policy', policyFile, '--db', db, '--json', ...args]);
-	const levels = Object.fromEntries(Object.entries(report.byLevel).map(([level, score]) => [level, {problems: score.problems, solved: score.solved, found: score.found}]));
-	return {levels, seconds: Math.round(report.seconds)};
-};
+const evaluate = (dataset, args) => evaluateOn(dataset, policyFile, db, args);
 const mcts = ['--rollouts', String(recipe.eval.mcts.rollouts), '--candidates', String(recipe.eval.mcts.candidates), '--seed', String(recipe.seed)];
 const evaluation = Object.fromEntries(['tiny-curriculum-heldout', 'tiny-curriculum-heldout-templates'].map(dataset => [dataset, {
 	greedy: evaluate(dataset, ['--greedy']),

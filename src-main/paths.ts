@@ -55,13 +55,30 @@ export function packageJsonPath(): string {
 	return path.join(appRoot, 'package.json');
 }
 
-/**
- * The embedded default policy: the round-0 tiny policy the project trains itself (`npm run models:tiny`; its recipe
- * and figures are in resources/models/README.md).
- */
-export function defaultPolicyPath(): string {
+/** The round-0 tiny policy the project trains itself (`npm run models:tiny`; recipe and figures in resources/models/README.md). */
+export function tinyPolicyPath(): string {
 	return path.join(resourcesDir(), 'models', 'tiny-policy-r0.gguf');
 }
+
+/** The SmolLM2-135M LoRA policy (`npm run models:default`), an adapter of the base model `npm install` installs. */
+export function smolPolicyPath(): string {
+	return path.join(resourcesDir(), 'models', 'smollm2-135m-r0-lora.gguf');
+}
+
+/**
+ * The embedded default policy of `npm start`, `rstar solve` and the rounds: `RSTAR_DEFAULT_POLICY` where set (a GGUF;
+ * the test suites set the tiny policy, for speed), else the SmolLM2 LoRA policy where its base model is installed,
+ * else the tiny policy, which needs nothing installed.
+ */
+export function defaultPolicyPath(): string {
+	const chosen = process.env.RSTAR_DEFAULT_POLICY;
+	if (chosen)
+		return path.resolve(chosen);
+	return fs.existsSync(smolPolicyPath()) && fs.existsSync(path.join(baseModelsDir(), smolPolicyBase)) ? smolPolicyPath() : tinyPolicyPath();
+}
+
+/** The base GGUF the SmolLM2 policy adapts (resources/models/base-models.json). */
+const smolPolicyBase = 'SmolLM2-135M-Instruct.Q4_1.gguf';
 
 /** Base weights installed by `npm install` from their packages (resources/models/base-models.json), not committed. */
 export function baseModelsDir(): string {

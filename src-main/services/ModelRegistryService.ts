@@ -96,8 +96,8 @@ export class ModelRegistryService {
 	/** Replaces a policy's runtime settings; in effect from its next load. */
 	public setRuntime(id: number, runtime: ModelRuntimeSettings): RegisteredModel {
 		const model = this.stored(id);
-		if (model.kind !== 'policy')
-			throw new RstarError('invalid-params', `${model.name} is a ${model.kind === 'ppm' ? 'PPM bundle' : 'LoRA adapter'}: runtime settings (GPU layers, context, sequences, threads) are a policy's`);
+		if (model.kind === 'ppm')
+			throw new RstarError('invalid-params', `${model.name} is a PPM bundle: runtime settings (GPU layers, context, sequences, threads) are a policy's`);
 		this.store.setRuntime(id, runtime);
 		this.changed();
 		return this.get(id);
@@ -116,8 +116,6 @@ export class ModelRegistryService {
 		const model = this.stored(id);
 		if (model.status === 'error')
 			throw new RstarError('invalid-params', `${model.name} cannot be loaded: ${model.error}`);
-		if (model.kind === 'lora')
-			throw new RstarError('invalid-params', `${model.name} is a LoRA adapter: it loads on top of its base policy, which the model host does not do yet`);
 		if (!this.loaded.has(id)) {
 			let loading = this.loading.get(id);
 			if (!loading) {

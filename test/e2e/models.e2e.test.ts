@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {defaultPolicyPath, shippedPpmPath} from '../../src-main/paths.js';
+import {tinyPolicyPath, shippedPpmPath} from '../../src-main/paths.js';
 import {openWorkbench, screenshots, type Workbench} from '../support/openWorkbench.js';
 import {useTempDir} from '../support/tempDir.js';
 
@@ -63,8 +63,8 @@ describe('Models page (Chromium against rstar serve)', () => {
 
 	it('adds a folder: a copied GGUF, a PPM bundle, and a truncated GGUF reported with its reason', async () => {
 		const folder = tempDir();
-		fs.copyFileSync(defaultPolicyPath(), path.join(folder, 'my-policy.gguf'));
-		fs.writeFileSync(path.join(folder, 'broken.gguf'), fs.readFileSync(defaultPolicyPath()).subarray(0, 200_000));
+		fs.copyFileSync(tinyPolicyPath(), path.join(folder, 'my-policy.gguf'));
+		fs.writeFileSync(path.join(folder, 'broken.gguf'), fs.readFileSync(tinyPolicyPath()).subarray(0, 200_000));
 		fs.cpSync(shippedPpmPath(), path.join(folder, 'my-ppm'), {recursive: true});
 		await page.getByLabel('model path').fill(folder);
 		await page.getByRole('button', {name: 'Add', exact: true}).click();
@@ -93,7 +93,7 @@ describe('Models page (Chromium against rstar serve)', () => {
 		await page.getByLabel('Policy', {exact: true}).selectOption('path');
 		await expect.poll(() => page.locator('datalist#registered-policy option').count()).toBe(2);
 		expect(await page.locator('datalist#registered-policy option').evaluateAll(options => options.map(option => (option as HTMLOptionElement).value)))
-			.toContain(fs.realpathSync(defaultPolicyPath()));
+			.toContain(fs.realpathSync(tinyPolicyPath()));
 	});
 
 	it('has no page errors or CSP violations', () => {

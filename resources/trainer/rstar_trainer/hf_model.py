@@ -62,6 +62,12 @@ def load_causal_lm(path):
     except (OSError, ValueError) as error:
         raise TrainerError(f"--model {path}: cannot be loaded by transformers ({error})") from error
     model.config.use_cache = False
+    # A GGUF's weights come dequantised to float32; the config still says `quant_method: gguf`, which would follow the
+    # model into every folder it is saved to, and llama.cpp's converters refuse it.
+    if getattr(model.config, "quantization_config", None) is not None:
+        del model.config.quantization_config
+    model.__dict__.pop("hf_quantizer", None)
+    model.is_quantized = False
     # A model read from a GGUF has no `architectures`, which llama.cpp's converters pick their writer by.
     model.config.architectures = model.config.architectures or [type(model).__name__]
     return model

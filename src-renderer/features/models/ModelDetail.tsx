@@ -26,7 +26,7 @@ export function ModelDetail({model, onRemoved}: {model: RegisteredModel; onRemov
 	const copy = () => {
 		void navigator.clipboard.writeText(model.sha256 ?? '').then(() => setCopied(true), () => setCopied(false));
 	};
-	const loadable = model.status === 'ok' && model.kind !== 'lora';
+	const loadable = model.status === 'ok';
 	return (
 		<div className="models-detail" aria-label={`Model ${model.name}`}>
 			<h2>{model.name}{model.builtin && <span className="badge">built-in</span>}</h2>
@@ -34,7 +34,7 @@ export function ModelDetail({model, onRemoved}: {model: RegisteredModel; onRemov
 			<div className="action-row">
 				{model.loaded
 					? <button type="button" disabled={busy !== null} onClick={() => act('unloading', () => api.call('model.unload', {id: model.id}))}>Unload</button>
-					: <button type="button" disabled={busy !== null || !loadable} title={loadable ? undefined : model.error ?? 'a LoRA adapter loads with its base policy'}
+					: <button type="button" disabled={busy !== null || !loadable} title={loadable ? undefined : model.error ?? undefined}
 						onClick={() => act('loading', () => api.call('model.load', {id: model.id}))}>Load</button>}
 				{!model.builtin && !confirmRemove && <button type="button" className="danger" onClick={() => setConfirmRemove(true)}>Remove…</button>}
 				{confirmRemove && (
@@ -70,7 +70,7 @@ export function ModelDetail({model, onRemoved}: {model: RegisteredModel; onRemov
 					: model.builtin ? 'shipped with the app (resources/models/README.md)' : 'added by hand'}</dd></div>
 				<div><dt>registered</dt><dd>{model.registeredAt.slice(0, 16).replace('T', ' ')}</dd></div>
 			</dl>
-			{model.kind === 'policy' && model.status === 'ok' && (
+			{model.kind !== 'ppm' && model.status === 'ok' && (
 				<>
 					<h3>Runtime settings</h3>
 					<RuntimeSettingsForm key={model.id} model={model}/>

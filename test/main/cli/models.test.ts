@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {RegisteredModel} from '../../../src-main/contract/models.js';
-import {defaultPolicyPath, shippedPpmPath} from '../../../src-main/paths.js';
+import {tinyPolicyPath, shippedPpmPath} from '../../../src-main/paths.js';
 import {runCli} from '../../support/runCli.js';
 import {useTempDir} from '../../support/tempDir.js';
 
@@ -25,8 +25,8 @@ describe('rstar models', () => {
 
 		const models = path.join(dir, 'models');
 		fs.mkdirSync(path.join(models, 'sub'), {recursive: true});
-		fs.copyFileSync(defaultPolicyPath(), path.join(models, 'sub', 'copy.gguf'));
-		fs.writeFileSync(path.join(models, 'cut.gguf'), fs.readFileSync(defaultPolicyPath()).subarray(0, 300_000));
+		fs.copyFileSync(tinyPolicyPath(), path.join(models, 'sub', 'copy.gguf'));
+		fs.writeFileSync(path.join(models, 'cut.gguf'), fs.readFileSync(tinyPolicyPath()).subarray(0, 300_000));
 		fs.cpSync(shippedPpmPath(), path.join(models, 'bundle'), {recursive: true});
 		const scanned = rstar<RegisteredModel[]>(['models', 'scan', models, '--json']);
 		expect(scanned.map(model => [path.basename(model.path), model.status])).toEqual([['bundle', 'ok'], ['cut.gguf', 'error'], ['copy.gguf', 'ok']]);

@@ -4,7 +4,7 @@ import {beforeEach, describe, expect, it} from 'vitest';
 import {apiMethods} from '../../../src-main/contract/api.js';
 import type {PolicyModelOptions} from '../../../src-main/contract/modelHost.js';
 import {settingsFor} from '../../../src-main/contract/presets.js';
-import {defaultPolicyPath, shippedPpmPath} from '../../../src-main/paths.js';
+import {tinyPolicyPath, shippedPpmPath} from '../../../src-main/paths.js';
 import {ModelRegistryService} from '../../../src-main/services/ModelRegistryService.js';
 import type {ModelLoaders} from '../../../src-main/services/SearchService.js';
 import {Workspace} from '../../../src-main/store/Workspace.js';
@@ -47,12 +47,12 @@ describe('ModelRegistryService', () => {
 	});
 
 	it('registers the shipped models as built-in, with the GGUF metadata and the bundle\'s ppm.json', async () => {
-		await registry.registerBuiltins(path.dirname(defaultPolicyPath()));
+		await registry.registerBuiltins(path.dirname(tinyPolicyPath()));
 		const models = await registry.list();
-		const policy = models.find(model => model.path === fs.realpathSync(defaultPolicyPath()))!;
+		const policy = models.find(model => model.path === fs.realpathSync(tinyPolicyPath()))!;
 		expect(policy).toMatchObject({
 			kind: 'policy', name: 'rstar-tiny-policy-r0', builtin: true, status: 'ok', error: null, architecture: 'llama', quantization: 'F32',
-			contextLength: 4096, vocabularySize: 363, chatTemplate: null, bytes: fs.statSync(defaultPolicyPath()).size, lineage: null, loaded: false
+			contextLength: 4096, vocabularySize: 363, chatTemplate: null, bytes: fs.statSync(tinyPolicyPath()).size, lineage: null, loaded: false
 		});
 		// The trainer's own count of the tiny policy's parameters (resources/models/tiny-models.json).
 		expect(policy.parameters).toBe(194_368);
@@ -65,13 +65,13 @@ describe('ModelRegistryService', () => {
 		expect(ppm.vocabularySize).toBeGreaterThan(0);
 		await expect(registry.remove(policy.id)).rejects.toMatchObject({code: 'model.builtin'});
 		// A second start reads nothing again and registers nothing twice.
-		await registry.registerBuiltins(path.dirname(defaultPolicyPath()));
+		await registry.registerBuiltins(path.dirname(tinyPolicyPath()));
 		expect(await registry.list()).toHaveLength(models.length);
 	});
 
 	it('reports a truncated GGUF with where the header says the data ends, and a bundle missing a file, without throwing', async () => {
 		const dir = tempDir();
-		const whole = fs.readFileSync(defaultPolicyPath());
+		const whole = fs.readFileSync(tinyPolicyPath());
 		fs.writeFileSync(path.join(dir, 'cut-data.gguf'), whole.subarray(0, 400_000));
 		fs.writeFileSync(path.join(dir, 'cut-header.gguf'), whole.subarray(0, 100));
 		fs.writeFileSync(path.join(dir, 'text.gguf'), 'not a model');
@@ -93,7 +93,7 @@ describe('ModelRegistryService', () => {
 		const dir = tempDir();
 		const copy = path.join(dir, 'nested', 'deeper', 'copy.gguf');
 		fs.mkdirSync(path.dirname(copy), {recursive: true});
-		fs.copyFileSync(defaultPolicyPath(), copy);
+		fs.copyFileSync(tinyPolicyPath(), copy);
 		fs.cpSync(shippedPpmPath(), path.join(dir, 'bundle'), {recursive: true});
 
 		const [bundle] = await registry.add({path: path.join(dir, 'bundle')});
@@ -113,24 +113,24 @@ describe('ModelRegistryService', () => {
 	it('registers a model a round trained with its lineage: the round and its data files', async () => {
 		const dir = tempDir();
 		const trained = path.join(dir, 'policy.gguf');
-		fs.copyFileSync(defaultPolicyPath(), trained);
+		fs.copyFileSync(tinyPolicyPath(), trained);
 		const roundId = Number(space.db.prepare(`INSERT INTO rounds (evolution, number, config, status, created_at) VALUES ('evo', 2, '{}', 'done', '2026-01-01')`).run().lastInsertRowid);
 		const data = {file: path.join(dir, 'sft.jsonl'), rows: 40, sources: [{file: path.join(dir, 'sft.jsonl'), rows: 30}, {file: path.join(dir, 'r1.jsonl'), rows: 10}]};
 		space.db.prepare(`INSERT INTO models (kind, path, sha256, round_id, init_path, data, training, created_at) VALUES ('policy', ?, 'x', ?, ?, ?, '{}', '2026-01-01')`)
-			.run(trained, roundId, defaultPolicyPath(), JSON.stringify(data));
+			.run(trained, roundId, tinyPolicyPath(), JSON.stringify(data));
 
 		const [model] = await registry.list();
-		expect(model!.lineage).toEqual({roundId, evolution: 'evo', round: 2, initPath: defaultPolicyPath(), data: data.sources});
+		expect(model!.lineage).toEqual({roundId, evolution: 'evo', round: 2, initPath: tinyPolicyPath(), data: data.sources});
 		expect(await registry.list()).toHaveLength(1);
 	});
 
 	it('keeps a policy\'s runtime settings, validated by the contract, and loads and unloads through the loaders', async () => {
-		const [policy] = await registry.add({path: defaultPolicyPath()});
+		const [policy] = await registry.add({path: tinyPolicyPath()});
 		const [ppm] = await registry.add({path: shippedPpmPath()});
 		expect(apiMethods['model.setRuntime'].params.safeParse({id: policy!.id, contextSize: 10}).success).toBe(false);
 		const set = registry.setRuntime(policy!.id, {gpuLayers: 0, contextSize: 2048, sequences: 4, threads: 1});
 		expect(set.runtime).toEqual({gpuLayers: 0, contextSize: 2048, sequences: 4, threads: 1});
-		expect(registry.runtimeFor(defaultPolicyPath())).toEqual(set.runtime);
+		expect(registry.runtimeFor(tinyPolicyPath())).toEqual(set.runtime);
 		expect(() => registry.setRuntime(ppm!.id, {threads: 1})).toThrow(/PPM bundle/);
 
 		const loaded = await registry.load(policy!.id);

@@ -48,7 +48,8 @@ describe('trainer, Hugging Face models', () => {
 	afterAll(() => fs.rmSync(work, {recursive: true, force: true}));
 
 	it('fine-tunes every weight of a Llama model, exports a GGUF that node-llama-cpp generates from as PyTorch does', async () => {
-		const out = path.join(tempDir(), 'policy.gguf');
+		// Kept for the next test, which starts from it.
+		const out = path.join(work, 'llama-policy.gguf');
 		const lines: TrainerLine[] = [];
 		const result = await runTrainer({task: 'sft', options: {...run, model: models.llama, data: data.files.sftTrain, evalData: data.files.sftHeldOut, out, steps: 40, lr: 3e-3, warmup: 4, evals: 1, ggufType: 'f32'}}, line => lines.push(line));
 		const summary = (result as {summary: SftSummary}).summary;
@@ -57,6 +58,19 @@ describe('trainer, Hugging Face models', () => {
 		const losses = lines.flatMap(line => line.event === 'progress' && line.loss !== undefined ? [line.loss] : []);
 		expect(losses.at(-1)!).toBeLessThan(losses[0]! - 1);
 		expect(await resolvePolicyFiles(out)).toEqual({modelPath: out, loraPath: null});
+		await expectGreedyAsProbed(out, summary.probe);
+	}, 300_000);
+
+	it('trains a LoRA on a GGUF model (read and dequantised by transformers), the adapter tagged with that GGUF', async () => {
+		const base = path.join(work, 'llama-policy.gguf');
+		const out = path.join(tempDir(), 'adapter.gguf');
+		const result = await runTrainer({task: 'sft', options: {...run, model: base, data: data.files.sftTrain, out, steps: 10, lr: 1e-2, warmup: 2, loraRank: 4, loraExport: 'adapter', ggufType: 'f32'}});
+		const summary = (result as {summary: SftSummary}).summary;
+		expect(summary.lora).toMatchObject({rank: 4, export: 'adapter'});
+		// Not beside the adapter: found by its tag, where the base was trained from, after copying it beside.
+		await expect(resolvePolicyFiles(out)).rejects.toThrow(`${out} is a LoRA adapter of llama-policy.gguf`);
+		fs.copyFileSync(base, path.join(path.dirname(out), 'llama-policy.gguf'));
+		expect(await resolvePolicyFiles(out)).toEqual({modelPath: path.join(path.dirname(out), 'llama-policy.gguf'), loraPath: out});
 		await expectGreedyAsProbed(out, summary.probe);
 	}, 300_000);
 
