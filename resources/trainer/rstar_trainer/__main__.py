@@ -2,6 +2,7 @@
 with --model, a Hugging Face one, reporting JSON lines on stdout. Exit status: 0 done, 2 bad input, 3 cancelled, 1 anything else."""
 
 import argparse
+import importlib
 import sys
 import traceback
 
@@ -10,6 +11,14 @@ import torch
 from .progress import Cancelled, Progress, TrainerError
 from .tiny_llama import TinyLlamaConfig
 from .training import SHAPE_FLAGS
+
+
+# (module, function, default model name) of each command, for the tiny model and for a Hugging Face one (--model);
+# imported only when run, since transformers alone takes seconds to import.
+TRAINERS = {
+    "sft": {False: ("train_sft", "train_sft", "rstar-tiny-policy"), True: ("hf_sft", "train_hf_sft", "rstar-policy")},
+    "ppm": {False: ("train_ppm", "train_ppm", "rstar-tiny-ppm"), True: ("hf_ppm", "train_hf_ppm", "rstar-ppm")},
+}
 
 
 def positive(kind):
@@ -82,24 +91,9 @@ def main(argv=None):
                 raise TrainerError(f"{', '.join(given).replace('_', '-')}: the tiny model's options; --model trains the model it names")
         elif args.command == "sft" and (args.lora_rank or args.gguf_type):
             raise TrainerError("--lora-rank and --gguf-type need --model (a Hugging Face model)")
-        if args.command == "sft":
-            if args.model is not None:
-                args.name = args.name or "rstar-policy"
-                from .hf_sft import train_hf_sft
-                summary = train_hf_sft(args, progress)
-            else:
-                from .train_sft import train_sft
-                args.name = args.name or "rstar-tiny-policy"
-                summary = train_sft(args, progress)
-        else:
-            if args.model is not None:
-                args.name = args.name or "rstar-ppm"
-                from .hf_ppm import train_hf_ppm
-                summary = train_hf_ppm(args, progress)
-            else:
-                from .train_ppm import train_ppm
-                args.name = args.name or "rstar-tiny-ppm"
-                summary = train_ppm(args, progress)
+        module, function, name = TRAINERS[args.command][args.model is not None]
+        args.name = args.name or name
+        summary = getattr(importlib.import_module(f".{module}", __package__), function)(args, progress)
     except TrainerError as error:
         progress.emit("error", message=str(error))
         return 2

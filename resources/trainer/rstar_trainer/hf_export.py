@@ -52,9 +52,9 @@ def sha256_file(path):
     return digest.hexdigest()
 
 
-def export_lora_gguf(peft_model, base_model, tokenizer, out, outtype, base_gguf):
-    """The adapter alone, tagged with the base GGUF it adapts (`base_gguf`). Its base's config tells the converter
-    the architecture; the base's weights are not read."""
+def export_lora_gguf(peft_model, base_model, tokenizer, out, outtype, base_gguf, name):
+    """The adapter alone, named `name` and tagged with the base GGUF it adapts (`base_gguf`). Its base's config tells
+    the converter the architecture; the base's weights are not read."""
     gguf = import_gguf()
     from gguf.scripts.gguf_new_metadata import MetadataDetails, copy_with_new_metadata
     with tempfile.TemporaryDirectory(prefix="rstar-lora-") as folder:
@@ -65,5 +65,9 @@ def export_lora_gguf(peft_model, base_model, tokenizer, out, outtype, base_gguf)
         reader = gguf.GGUFReader(str(untagged))
         writer = gguf.GGUFWriter(str(out), arch=reader.get_field(gguf.Keys.General.ARCHITECTURE).contents())
         string = gguf.GGUFValueType.STRING
-        copy_with_new_metadata(reader, writer, {BASE_FILE_KEY: MetadataDetails(string, Path(base_gguf).name),
-                                                BASE_SHA256_KEY: MetadataDetails(string, sha256_file(base_gguf))}, [])
+        copy_with_new_metadata(reader, writer, {gguf.Keys.General.NAME: MetadataDetails(string, name),
+                                                BASE_FILE_KEY: MetadataDetails(string, Path(base_gguf).name),
+                                                BASE_SHA256_KEY: MetadataDetails(string, sha256_file(base_gguf))},
+                               # The converter guesses these from the local folder peft recorded: a path of this
+                               # machine dressed as a Hugging Face repository. The tag above names the base instead.
+                               [key for key in reader.fields if key.startswith("general.base_model.") or key == "general.tags"])

@@ -151,7 +151,7 @@ def train_hf_sft(args, progress):
             # A folder's model: the adapter needs its base as a GGUF beside it, for node-llama-cpp.
             base_gguf = str(Path(args.out).with_suffix("")) + "-base.gguf"
             convert_folder(args.model, base_gguf, gguf_type, f"{args.name}-base")
-        export_lora_gguf(model, base, tokenizer, args.out, gguf_type, base_gguf)
+        export_lora_gguf(model, base, tokenizer, args.out, gguf_type, base_gguf, args.name)
     else:
         export_model_gguf(model.merge_and_unload() if args.lora_rank else model, tokenizer, args.out, gguf_type, args.name)
     summary = {"out": args.out, "parameters": parameters, "trainable_parameters": trainable, "steps": total,

@@ -142,7 +142,7 @@ export function SearchForm({defaults, target, onTargetChange, recall, running, o
 			}}/>
 			{fieldError('question')}
 			<h3>Models</h3>
-			<ModelPicker label="Policy" kind="policy" shippedName="shipped tiny policy (embedded default)" shippedPath={shipped?.policyPath} value={policy}
+			<ModelPicker label="Policy" kind="policy" shippedName={`embedded default (${shipped?.policyPath.split(/[\\/]/).at(-1) ?? 'policy'})`} shippedPath={shipped?.policyPath} value={policy}
 				onChange={setPolicy} placeholder="/path/to/model.gguf" error={fieldError('policyPath')}/>
 			<ModelPicker label="PPM" kind="ppm" shippedName="shipped tiny PPM" shippedPath={shipped?.ppmPath} value={ppm} onChange={setPpm}
 				placeholder="/path/to/ppm-bundle" noneName="none" error={fieldError('ppmPath')}/>

@@ -4,14 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {TrainerLine, TrainerSummary} from '../../../src-main/contract/trainer.js';
-import {writeTrainingData} from '../../../src-main/curriculum/writeTrainingData.js';
 import {baseModelsDir} from '../../../src-main/paths.js';
 import {resolvePolicyFiles} from '../../../src-main/policy/resolvePolicyFiles.js';
-import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
 import {findTrainerPython} from '../../../src-main/trainer/findTrainerPython.js';
-import {runTrainer} from '../../../src-main/trainer/runTrainer.js';
+import {runTrainer, type TrainerResult} from '../../../src-main/trainer/runTrainer.js';
 import {expectGreedyAsProbed} from '../../support/expectGreedyAsProbed.js';
+import {smallTrainingData, type TrainingData} from '../../support/smallTrainingData.js';
 import {useTempDir} from '../../support/tempDir.js';
 
 // The Hugging Face path of the trainer on real PyTorch, transformers and peft: small randomly initialised Llama- and
@@ -24,21 +23,21 @@ const baseGguf = path.join(baseModelsDir(), 'SmolLM2-135M-Instruct.Q4_1.gguf');
 
 type SftSummary = TrainerSummary & {probe: {query: string; greedy: string}; lora: {rank: number; export: string} | null; trainable_parameters: number};
 
+function summaryOf<T extends TrainerSummary>(result: TrainerResult): T {
+	expect(result.status).toBe('done');
+	return (result as {summary: TrainerSummary}).summary as T;
+}
+
 describe('trainer, Hugging Face models', () => {
 	const tempDir = useTempDir();
 	let work: string;
-	let data: Awaited<ReturnType<typeof writeTrainingData>>;
+	let data: TrainingData;
 	const models = {llama: '', qwen2: ''};
 
 	beforeAll(async () => {
 		expect(fs.existsSync(baseGguf), `${baseGguf}: npm install installs it (scripts/installPython.mjs)`).toBe(true);
 		work = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-hf-trainer-'));
-		const executor = new PyodideExecutorPool({size: 2, cacheEntries: 0});
-		try {
-			data = await writeTrainingData(work, executor, {train: 2, heldOut: 1, levelShare: {2: 0.5, 3: 0}});
-		} finally {
-			await executor.close();
-		}
+		data = await smallTrainingData(work);
 		const python = await findTrainerPython();
 		for (const architecture of ['llama', 'qwen2'] as const) {
 			models[architecture] = path.join(work, architecture);
@@ -52,7 +51,7 @@ describe('trainer, Hugging Face models', () => {
 		const out = path.join(work, 'llama-policy.gguf');
 		const lines: TrainerLine[] = [];
 		const result = await runTrainer({task: 'sft', options: {...run, model: models.llama, data: data.files.sftTrain, evalData: data.files.sftHeldOut, out, steps: 40, lr: 3e-3, warmup: 4, evals: 1, ggufType: 'f32'}}, line => lines.push(line));
-		const summary = (result as {summary: SftSummary}).summary;
+		const summary = summaryOf<SftSummary>(result);
 		expect(summary.lora).toBeNull();
 		expect(summary.trainable_parameters).toBe(summary.parameters);
 		const losses = lines.flatMap(line => line.event === 'progress' && line.loss !== undefined ? [line.loss] : []);
@@ -65,7 +64,7 @@ describe('trainer, Hugging Face models', () => {
 		const base = path.join(work, 'llama-policy.gguf');
 		const out = path.join(tempDir(), 'adapter.gguf');
 		const result = await runTrainer({task: 'sft', options: {...run, model: base, data: data.files.sftTrain, out, steps: 10, lr: 1e-2, warmup: 2, loraRank: 4, loraExport: 'adapter', ggufType: 'f32'}});
-		const summary = (result as {summary: SftSummary}).summary;
+		const summary = summaryOf<SftSummary>(result);
 		expect(summary.lora).toMatchObject({rank: 4, export: 'adapter'});
 		// Not beside the adapter: found by its tag, where the base was trained from, after copying it beside.
 		await expect(resolvePolicyFiles(out)).rejects.toThrow(`${out} is a LoRA adapter of llama-policy.gguf`);
@@ -78,7 +77,7 @@ describe('trainer, Hugging Face models', () => {
 		const dir = tempDir();
 		const out = path.join(dir, 'adapter.gguf');
 		const result = await runTrainer({task: 'sft', options: {...run, model: models.qwen2, data: data.files.sftTrain, out, steps: 40, lr: 1e-2, warmup: 4, loraRank: 8, loraExport: 'adapter', ggufType: 'f32'}});
-		const summary = (result as {summary: SftSummary}).summary;
+		const summary = summaryOf<SftSummary>(result);
 		expect(summary.lora).toMatchObject({rank: 8, export: 'adapter'});
 		expect(summary.trainable_parameters).toBeLessThan(summary.parameters / 5);
 		// The base, converted from the model's folder, is found beside the adapter and checked by its sha256.
@@ -95,7 +94,7 @@ describe('trainer, Hugging Face models', () => {
 	it('trains a PPM from a Hugging Face model with a value head, exports an ONNX bundle the app scores as PyTorch does', async () => {
 		const out = path.join(tempDir(), 'ppm');
 		const result = await runTrainer({task: 'ppm', options: {...run, model: models.llama, pairs: data.files.pairsTrain, evalPairs: data.files.pairsHeldOut, out, steps: 20, lr: 1e-3, warmup: 2, evals: 1}});
-		const summary = (result as {summary: TrainerSummary}).summary as TrainerSummary & {probe: {text: string; reward: number}[]; heldout_pairwise_accuracy: number};
+		const summary = summaryOf<TrainerSummary & {probe: {text: string; reward: number}[]; heldout_pairwise_accuracy: number}>(result);
 		expect(summary.heldout_pairwise_accuracy).toBeGreaterThanOrEqual(0);
 		expect(fs.readdirSync(out).sort()).toEqual(['model.onnx', 'ppm.json', 'tokenizer.json']);
 		const scorer = await OnnxPpmScorer.load(out, {device: 'cpu'});

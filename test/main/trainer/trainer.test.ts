@@ -7,13 +7,12 @@ import {Tokenizer} from '@huggingface/tokenizers';
 import {getLlama, LlamaLogLevel} from 'node-llama-cpp';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {TrainerLine, TrainerSummary} from '../../../src-main/contract/trainer.js';
-import {writeTrainingData} from '../../../src-main/curriculum/writeTrainingData.js';
 import {resourcesDir} from '../../../src-main/paths.js';
-import {PyodideExecutorPool} from '../../../src-main/sandbox/PyodideExecutorPool.js';
 import {OnnxPpmScorer} from '../../../src-main/scorer/OnnxPpmScorer.js';
 import {findTrainerPython} from '../../../src-main/trainer/findTrainerPython.js';
 import {runTrainer} from '../../../src-main/trainer/runTrainer.js';
 import {expectGreedyAsProbed} from '../../support/expectGreedyAsProbed.js';
+import {smallTrainingData, type TrainingData} from '../../support/smallTrainingData.js';
 import {useTempDir} from '../../support/tempDir.js';
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -26,16 +25,11 @@ const tiny = {dim: 32, layers: 2, heads: 2, kvHeads: 1, ffnDim: 64, batchSize: 8
 describe('trainer', () => {
 	const tempDir = useTempDir();
 	let work: string;
-	let data: Awaited<ReturnType<typeof writeTrainingData>>;
+	let data: TrainingData;
 
 	beforeAll(async () => {
 		work = fs.mkdtempSync(path.join(os.tmpdir(), 'rstar-trainer-'));
-		const executor = new PyodideExecutorPool({size: 2, cacheEntries: 0});
-		try {
-			data = await writeTrainingData(work, executor, {train: 2, heldOut: 1, levelShare: {2: 0.5, 3: 0}});
-		} finally {
-			await executor.close();
-		}
+		data = await smallTrainingData(work);
 	}, 120_000);
 	afterAll(() => fs.rmSync(work, {recursive: true, force: true}));
 
