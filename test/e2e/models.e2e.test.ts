@@ -13,6 +13,8 @@ describe('Models page (Chromium against rstar serve)', () => {
 	let page: Page;
 	const rows = () => page.getByTestId('model-row');
 	const row = (name: string) => rows().filter({hasText: name});
+	/** The shipped models: the default policy (a LoRA adapter), its base as npm install installs it, the tiny policy and PPM. */
+	const shipped = 4;
 
 	beforeAll(async () => {
 		workbench = await openWorkbench({width: 1440, height: 900});
@@ -26,7 +28,9 @@ describe('Models page (Chromium against rstar serve)', () => {
 	});
 
 	it('lists the shipped models with their metadata, built-in', async () => {
-		await expect.poll(() => rows().count()).toBe(2);
+		await expect.poll(() => rows().count()).toBe(shipped);
+		expect((await row('rstar-smollm2-135m-r0-lora').textContent())!).toMatch(/built-in.*lora.*llama.*4\.88M/);
+		expect((await row('Smollm2 135M').textContent())!).toMatch(/policy.*llama.*135M.*Q4_1.*8,192.*49,152/);
 		const policy = (await row('rstar-tiny-policy-r0').textContent())!;
 		for (const shown of ['built-in', 'policy', 'llama', '194k', 'F32', '4,096', '363', '769 KiB', 'shipped', 'ok'])
 			expect(policy).toContain(shown);
@@ -69,7 +73,7 @@ describe('Models page (Chromium against rstar serve)', () => {
 		await page.getByLabel('model path').fill(folder);
 		await page.getByRole('button', {name: 'Add', exact: true}).click();
 		await expect.poll(() => page.getByRole('form', {name: 'Add file or folder'}).getByRole('status').textContent()).toBe('3 registered, 1 with an error');
-		await expect.poll(() => rows().count()).toBe(5);
+		await expect.poll(() => rows().count()).toBe(shipped + 3);
 		// Named as their files say (general.name, ppm.json's name): the copies share the shipped models' names.
 		const broken = row('truncated');
 		expect(await broken.textContent()).toMatch(/truncated: the header says 30 tensors ending at byte 787744, the file ends at byte 200000/);
@@ -84,14 +88,15 @@ describe('Models page (Chromium against rstar serve)', () => {
 		}
 		await page.locator('.models-detail').getByRole('button', {name: 'Remove…'}).click();
 		await page.getByRole('alertdialog', {name: 'Confirm remove'}).getByRole('button', {name: 'Remove'}).click();
-		await expect.poll(() => rows().count()).toBe(4);
+		await expect.poll(() => rows().count()).toBe(shipped + 2);
 		expect(fs.existsSync(path.join(folder, 'broken.gguf'))).toBe(true);
 	});
 
 	it('offers the registered policies on the Search page while a typed path still works', async () => {
 		await page.getByRole('link', {name: 'Search'}).click();
 		await page.getByLabel('Policy', {exact: true}).selectOption('path');
-		await expect.poll(() => page.locator('datalist#registered-policy option').count()).toBe(2);
+		// Policies and LoRA adapters (a policy to the app): the three shipped and the copy.
+		await expect.poll(() => page.locator('datalist#registered-policy option').count()).toBe(4);
 		expect(await page.locator('datalist#registered-policy option').evaluateAll(options => options.map(option => (option as HTMLOptionElement).value)))
 			.toContain(fs.realpathSync(tinyPolicyPath()));
 	});

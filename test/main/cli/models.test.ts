@@ -19,7 +19,9 @@ describe('rstar models', () => {
 			return JSON.parse(result.stdout) as T;
 		};
 		const shipped = rstar<RegisteredModel[]>(['models', 'list', '--json']);
+		// The default policy (a LoRA adapter), its base (installed by npm install), the tiny policy and PPM.
 		expect(shipped.map(model => [model.name, model.kind, model.builtin, model.status])).toEqual([
+			['rstar-smollm2-135m-r0-lora', 'lora', true, 'ok'], ['Smollm2 135M 8k Lc100K Mix1 Ep2', 'policy', true, 'ok'],
 			['rstar-tiny-policy-r0', 'policy', true, 'ok'], ['rstar-tiny-ppm-smoke', 'ppm', true, 'ok']
 		]);
 
@@ -53,6 +55,6 @@ describe('rstar models', () => {
 		expect(builtin.stderr).toMatch(/ships with the app/);
 		const missing = runCli(['models', 'add', path.join(dir, 'nowhere.gguf'), ...db]);
 		expect(missing.stderr).toMatch(/nothing at .*nowhere\.gguf/);
-		expect(rstar<RegisteredModel[]>(['models', 'list', '--json'])).toHaveLength(4);
+		expect(rstar<RegisteredModel[]>(['models', 'list', '--json'])).toHaveLength(shipped.length + 2);
 	});
 });
