@@ -18,7 +18,7 @@ def import_transformers():
         import transformers
     except ImportError as error:
         raise TrainerError("--model needs the `transformers` package in the trainer's Python: install "
-                           "resources/trainer/requirements.txt into the project's .venv (`npm run python:install`)") from error
+                           "resources/trainer/requirements.txt into the project's .venv (`node scripts/installPython.mjs`, which npm install runs)") from error
     transformers.logging.set_verbosity_error()
     transformers.logging.disable_progress_bar()
     return transformers

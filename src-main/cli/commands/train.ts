@@ -7,11 +7,11 @@ import {parseFlags, schemaFlags} from '../schemaArgs.js';
 const byTask = {
 	sft: {
 		schema: SftOptions,
-		summary: 'SFT the tiny policy on {query, response} JSON lines (loss on the response, not on executor output), from scratch or continuing from a policy with --init, and export a GGUF'
+		summary: 'SFT a policy on {query, response} JSON lines (loss on the response, not on executor output): the tiny one, from scratch or continuing from a policy with --init, or a Hugging Face model (--model folder or GGUF; every weight, or a LoRA with --lora-rank); export a GGUF (a LoRA merged in, or as an adapter GGUF with --lora-export adapter)'
 	},
 	ppm: {
 		schema: PpmTrainOptions,
-		summary: 'train the tiny PPM on {prompt, pos, neg, pos_count, neg_count} pairs (pairwise loss), from a policy\'s decoder with --init, and export an ONNX PPM bundle'
+		summary: 'train a PPM on {prompt, pos, neg, pos_count, neg_count} pairs (pairwise loss): the tiny one, from a tiny policy\'s decoder with --init, or a Hugging Face policy\'s decoder with a value head (--model); export an ONNX PPM bundle'
 	}
 } as const;
 
