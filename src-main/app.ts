@@ -93,9 +93,7 @@ export class App {
 			const models = new ModelRegistryService(workspace, loaders, () => {
 				const defaults = settings.get().searchDefaults;
 				return settingsFor(defaults.preset, defaults);
-			}, events);
-			if (options.seedBuiltins ?? true)
-				await models.registerBuiltins(path.join(options.resourcesDir ?? resourcesDir(), 'models'));
+			}, events, (options.seedBuiltins ?? true) ? path.join(options.resourcesDir ?? resourcesDir(), 'models') : undefined);
 			// Building it marks `interrupted` the searches a dead process left running.
 			const grading = sandboxGrader();
 			const searches = new SearchService(workspace, loaders, executor, grading.grader, events, {searchesPerModel: options.searchesPerModel});

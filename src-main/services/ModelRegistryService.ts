@@ -29,7 +29,12 @@ export class ModelRegistryService {
 	private readonly loading = new Map<number, Promise<Held>>();
 	private readonly loaded = new Map<number, Held>();
 
-	public constructor(workspace: Workspace, private readonly loaders: ModelLoaders, private readonly searchSettings: () => SearchSettings, private readonly events?: EventBus) {
+	/** The shipped models' registration, done once, at the first listing: reading them (a SHA-256 of the 98 MB base
+	 * model among them) is no cost for a process that never lists models, as most CLI commands do not. */
+	private builtins: Promise<void> | null = null;
+
+	public constructor(workspace: Workspace, private readonly loaders: ModelLoaders, private readonly searchSettings: () => SearchSettings, private readonly events?: EventBus,
+		private readonly builtinsFolder?: string) {
 		this.store = new ModelStore(workspace.db);
 	}
 
@@ -71,6 +76,13 @@ export class ModelRegistryService {
 
 	/** Every registered model, after registering those the rounds trained since. */
 	public async list(): Promise<RegisteredModel[]> {
+		if (this.builtinsFolder !== undefined) {
+			this.builtins ??= this.registerBuiltins(this.builtinsFolder).catch(error => {
+				this.builtins = null;
+				throw error;
+			});
+			await this.builtins;
+		}
 		const trained = this.store.unregisteredTrainedModels().filter(model => fs.existsSync(model.path));
 		for (const model of trained)
 			await this.register(model.path, {trainedModelId: model.id});

@@ -303,12 +303,17 @@ describe('rstar solve', () => {
 		const exited = new Promise<number | null>(resolve => first.once('exit', code => resolve(code)));
 		try {
 			await expect.poll(() => committedRollouts(db), {timeout: 60_000, interval: 50}).toBeGreaterThanOrEqual(1);
+			// Held where it is, so it cannot finish first (the tiny policy exhausts this tree in a few rollouts); its
+			// lease, renewed a moment ago, outlasts the check.
+			first.kill('SIGSTOP');
 			const second = runCli(['solve', '--resume', '1', '--db', db, '--json']);
 			expect(second.stderr).toMatch(new RegExp(`^rstar: search 1 is running in process ${first.pid} on ${os.hostname()} \\(its lease runs to [-\\d:.TZ]+\\) — wait for it to end, or stop it there`));
 			expect(second.status).toBe(1);
 			expect(second.stdout).toBe('');
 		} finally {
+			// Taken as it is continued, before another rollout.
 			first.kill('SIGTERM');
+			first.kill('SIGCONT');
 		}
 		// Stopped by the signal, the first process records it and gives up the lease.
 		expect(await exited).toBe(1);
